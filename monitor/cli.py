@@ -1,0 +1,174 @@
+"""The `edgar-monitor` command line: thin click commands over the package."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from monitor.config import Config, load_config
+from monitor.errors import ConfigError, MonitorError
+
+T = TypeVar("T")
+
+
+def _run_async(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine, turning MonitorError into a one-line message and exit code."""
+    try:
+        return asyncio.run(fn())
+    except MonitorError as exc:
+        _fail(exc)
+
+
+def _fail(exc: MonitorError) -> NoReturn:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _load(config_path: Path | None, overrides: dict[str, Any]) -> Config:
+    if config_path is None and Path("config.yaml").is_file():
+        config_path = Path("config.yaml")
+    try:
+        return load_config(config_path, os.environ, overrides)
+    except ConfigError as exc:
+        _fail(exc)
+
+
+@click.group()
+@click.version_option(package_name="edgar-monitor")
+def main() -> None:
+    """Watch SEC EDGAR for 8-K filings, extract key figures and distress signals, and post
+    Slack alerts."""
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml to use (default: ./config.yaml when present).")
+@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--edgar-url", help="EDGAR host to read from (default https://www.sec.gov).")
+@click.option("--user-agent", help='SEC User-Agent, "Company Name admin@company.com" '
+              "(default: $EDGAR_USER_AGENT).")
+@click.option("--poll-interval", type=float, help="Seconds between feed polls.")
+@click.option("--once", is_flag=True, help="Run one poll cycle and exit.")
+def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
+        user_agent: str | None, poll_interval: float | None, once: bool) -> None:
+    """Run the monitor daemon."""
+    from monitor.daemon import Monitor
+    from monitor.logs import configure_logging
+
+    overrides: dict[str, Any] = {}
+    if db_path:
+        overrides["database"] = db_path
+    if edgar_url:
+        overrides["edgar.base_url"] = edgar_url
+    if user_agent:
+        overrides["edgar.user_agent"] = user_agent
+    if poll_interval is not None:
+        overrides["discovery.poll_interval_seconds"] = poll_interval
+    config = _load(config_path, overrides)
+    configure_logging(config.log_format)
+
+    async def go() -> int:
+        async with Monitor(config) as monitor:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, monitor.stop)
+            if once:
+                await monitor.run_once()
+            else:
+                await monitor.run_until_stopped()
+            if monitor.fatal is not None:
+                raise monitor.fatal
+        return 0
+
+    sys.exit(_run_async(go))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def extract(path: Path, as_json: bool) -> None:
+    """Extract figures, signals and items from one document or .txt submission."""
+    from monitor.extract.document import extract_path
+
+    result = extract_path(path)
+    if as_json:
+        click.echo(json.dumps(result, indent=None, ensure_ascii=False))
+        return
+    for name, fig in result["figures"].items():
+        click.echo(f"{name:22} {fig['current']!s:>16} vs {fig['prior']!s:>16}  ({fig['label']})")
+    for name, sig in result["signals"].items():
+        if sig["present"]:
+            click.echo(f"SIGNAL {name}: {sig['evidence']}")
+    click.echo(f"items: {', '.join(result['items']) or 'none'}")
+
+
+@main.command("eval")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--min-correct", type=float, help="Fail unless this share of figures is correct.")
+@click.option("--max-wrong", type=float, help="Fail if more than this share of figures is wrong.")
+@click.option("--min-precision", type=float, help="Fail if any signal's precision is lower.")
+@click.option("--min-recall", type=float, help="Fail if any signal's recall is lower.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_(corpus_dir: Path, min_correct: float | None, max_wrong: float | None,
+          min_precision: float | None, min_recall: float | None, as_json: bool) -> None:
+    """Score extraction against CORPUS_DIR/LABELS.yaml."""
+    from monitor.evaluation import format_report, score_corpus
+
+    try:
+        report = score_corpus(corpus_dir)
+    except MonitorError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        click.echo(format_report(report))
+    failures = report.failures(min_correct, max_wrong, min_precision, min_recall)
+    for failure in failures:
+        click.echo(f"FAIL: {failure}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8800, show_default=True, type=int)
+def sandbox(directory: Path, host: str, port: int) -> None:
+    """Serve filings from DIRECTORY as a local EDGAR replica."""
+    from monitor.sandbox import serve
+
+    directory.mkdir(parents=True, exist_ok=True)
+    click.echo(f"EDGAR replica serving {directory} on http://{host}:{port}", err=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(directory, host, port))
+
+
+@main.group()
+def rules() -> None:
+    """Work with rule files."""
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def rules_check(paths: tuple[Path, ...]) -> None:
+    """Validate rule files (default: the folders named in config) without starting."""
+    from monitor.rules import load_rules
+
+    targets = list(paths) or [Path(p) for p in _load(None, {}).rules]
+    try:
+        ruleset = load_rules(targets)
+    except MonitorError as exc:
+        _fail(exc)
+    click.echo(f"ok: {len(ruleset.rules)} rules in {len(ruleset.sources)} file(s)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

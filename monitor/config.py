@@ -1,0 +1,163 @@
+"""The one frozen configuration object, built once from config.yaml plus secrets from the
+environment. No other module reads os.environ."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from monitor.errors import ConfigError
+from monitor.yamlfile import YamlSyntaxError, describe_validation_error, load_yaml
+
+SEC_URL = "https://www.sec.gov"
+SLACK_API_URL = "https://slack.com/api/"
+# SEC asks for "Sample Company Name AdminContact@<sample company domain>.com".
+_DECLARED_AGENT = re.compile(r"^\S.*\s\S+@[\w.-]+\.[A-Za-z]{2,}\s*$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EdgarConfig(_Frozen):
+    """How to reach EDGAR, and how politely."""
+
+    base_url: str = SEC_URL
+    user_agent: str = ""
+    rate_per_second: float = Field(8.0, gt=0, le=10)
+    timeout_seconds: float = Field(30.0, gt=0)
+    max_attempts: int = Field(4, ge=1, le=10)
+    max_retry_seconds: float = Field(60.0, gt=0)
+    throttle_block_seconds: float = Field(600.0, ge=0)
+    not_published_retry_seconds: float = Field(30.0, ge=0)
+    max_document_bytes: int = Field(5_000_000, gt=0)
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+
+class DiscoveryConfig(_Frozen):
+    """Which filings to look at and how often."""
+
+    forms: tuple[str, ...] = ("8-K", "8-K/A")
+    poll_interval_seconds: float = Field(10.0, ge=1)
+    feed_page_size: int = Field(100, ge=10, le=100)
+    max_feed_pages: int = Field(51, ge=1, le=51)
+    reconcile_days: int = Field(5, ge=0, le=30)
+    initial_lookback_minutes: float = Field(60.0, ge=0)
+    document_types: tuple[str, ...] = ("EX-99*",)
+    include_primary_document: bool = True
+    concurrency: int = Field(4, ge=1, le=16)
+
+
+class SlackConfig(_Frozen):
+    """Where alerts go; tokens come from the environment only."""
+
+    default_channel: str = "#edgar-alerts"
+    bot_token: str = Field("", exclude=True, repr=False)
+    webhook_url: str = Field("", exclude=True, repr=False)
+    api_url: str = SLACK_API_URL
+
+
+class Config(_Frozen):
+    """Everything the daemon needs, validated once."""
+
+    edgar: EdgarConfig = EdgarConfig()
+    discovery: DiscoveryConfig = DiscoveryConfig()
+    slack: SlackConfig = SlackConfig()
+    database: str = "edgar-monitor.db"
+    rules: tuple[str, ...] = ("rules",)
+    watchlists: dict[str, tuple[str, ...]] = {}
+    log_format: str = Field("auto", pattern="^(auto|json|console)$")
+    source: str = ""
+
+
+def load_config(
+    path: Path | None,
+    env: Mapping[str, str],
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Read config.yaml (when given), apply secrets from `env` and CLI `overrides`.
+
+    `overrides` uses dotted keys ("edgar.base_url"). Raises ConfigError naming file, line
+    and field.
+    """
+    data: dict[str, Any] = {}
+    doc = None
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        try:
+            doc = load_yaml(path)
+        except YamlSyntaxError as exc:
+            raise ConfigError(str(exc)) from None
+        if doc.data is None:
+            data = {}
+        elif not isinstance(doc.data, dict):
+            raise ConfigError(f"{path}:1: config must be a mapping of sections")
+        else:
+            data = _deep_copy(doc.data)
+    secrets = {
+        "edgar.user_agent": env.get("EDGAR_USER_AGENT", ""),
+        "slack.bot_token": env.get("SLACK_BOT_TOKEN", ""),
+        "slack.webhook_url": env.get("SLACK_WEBHOOK_URL", ""),
+        "slack.api_url": env.get("SLACK_API_URL", ""),
+    }
+    for dotted, value in {**secrets, **dict(overrides or {})}.items():
+        if value not in ("", None):
+            _set_dotted(data, dotted, value)
+    data["source"] = str(path or "")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        if doc is None:
+            problems = [
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            ]
+        else:
+            problems = describe_validation_error(doc, exc)
+        raise ConfigError("; ".join(problems)) from None
+
+
+def require_user_agent(config: Config) -> str:
+    """The declared User-Agent, or a ConfigError saying how to declare one."""
+    agent = config.edgar.user_agent.strip()
+    if not agent:
+        raise ConfigError(
+            "no SEC User-Agent declared: set EDGAR_USER_AGENT (or --user-agent, or "
+            'edgar.user_agent in config.yaml) to "Company Name admin@company.com"'
+        )
+    if not _DECLARED_AGENT.match(agent):
+        raise ConfigError(
+            f"SEC User-Agent {agent!r} is not declared the way SEC requires: "
+            'use "Company Name admin@company.com"'
+        )
+    return agent
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    node = data
+    for part in parents:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    node[last] = value
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value

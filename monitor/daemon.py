@@ -1,0 +1,237 @@
+"""The daemon's lifecycle: one `Monitor` that opens the store, the EDGAR client and the
+notifier, runs the scheduled jobs, and closes everything in reverse on stop."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import structlog
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from monitor.config import Config, require_user_agent
+from monitor.deliver import DrainResult, drain_outbox
+from monitor.discover import days_between, poll_feed, reconcile_daily_index
+from monitor.edgar.client import EdgarClient
+from monitor.errors import ThrottledError, UndeclaredAgentError
+from monitor.notify import Notifier
+from monitor.notify.console import ConsoleNotifier
+from monitor.notify.slack import SlackNotifier, WebhookNotifier
+from monitor.pipeline import Outcome, Pipeline, RulesHolder
+from monitor.rules import RuleSet, load_rules
+from monitor.store import Store
+
+log = structlog.get_logger("monitor.daemon")
+
+FEED_CURSOR = "feed_initialized_at"
+INDEX_CURSOR = "daily_index_through"
+
+
+class State(enum.Enum):
+    NEW = "new"
+    RUNNING = "running"
+    STOPPING = "stopping"
+    STOPPED = "stopped"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_notifier(config: Config, session: aiohttp.ClientSession) -> Notifier:
+    """Slack bot when a token is set, else webhook, else the console."""
+    if config.slack.bot_token:
+        return SlackNotifier(config.slack.bot_token, base_url=config.slack.api_url,
+                             session=session)
+    if config.slack.webhook_url:
+        return WebhookNotifier(config.slack.webhook_url, session=session)
+    return ConsoleNotifier()
+
+
+class Monitor:
+    """Owns every long-lived resource; `async with Monitor(config) as m: await m.run()`."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        notifier: Notifier | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        ruleset: RuleSet | None = None,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.user_agent = require_user_agent(config)
+        self.rules = RulesHolder(
+            ruleset or load_rules([Path(p) for p in config.rules])
+        )
+        self.clock = clock
+        self.state = State.NEW
+        self._notifier = notifier
+        self._client_options = client_options or {}
+        self._stack = AsyncExitStack()
+        self._stop = asyncio.Event()
+        self._cycle_lock = asyncio.Lock()
+        self.fatal: BaseException | None = None
+        self.last_poll_ok: datetime | None = None
+
+    async def __aenter__(self) -> Monitor:
+        stack = self._stack
+        self.store = await Store.open(self.config.database)
+        stack.push_async_callback(self.store.close)
+        self.session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.config.edgar.timeout_seconds)
+        )
+        stack.push_async_callback(self.session.close)
+        self.client = EdgarClient(self.config.edgar, self.user_agent, session=self.session,
+                                  **self._client_options)
+        if self._notifier is None:
+            self._notifier = build_notifier(self.config, self.session)
+        self.notifier: Notifier = self._notifier
+        stack.push_async_callback(self.notifier.close)
+        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._stack.aclose()
+        self.state = State.STOPPED
+
+    # -- one cycle ------------------------------------------------------------------------
+
+    async def poll_cycle(self) -> list[Outcome]:
+        """Discover new filings, process every due filing, then drain the outbox."""
+        async with self._cycle_lock:
+            outcomes: list[Outcome] = []
+            try:
+                await self._discover()
+                outcomes = await self.process_due()
+                self.last_poll_ok = self.clock()
+            except ThrottledError as exc:
+                log.warning("cycle_throttled", error=str(exc),
+                            retry_in_s=round(self.client.breaker.remaining()))
+            except UndeclaredAgentError as exc:
+                self.fatal = exc
+                log.error("undeclared_user_agent", error=str(exc))
+                self.stop()
+            await self.drain()
+            return outcomes
+
+    async def _discover(self) -> None:
+        now = self.clock()
+        initialized = await self.store.get_cursor(FEED_CURSOR)
+        first_run_since = None
+        if initialized is None:
+            first_run_since = now - timedelta(
+                minutes=self.config.discovery.initial_lookback_minutes
+            )
+        poll = await poll_feed(self.client, self.store, self.config.discovery, now,
+                               first_run_since=first_run_since)
+        if initialized is None:
+            await self.store.set_cursor(FEED_CURSOR, now.isoformat())
+            await self.store.set_cursor(INDEX_CURSOR, (now.date() - timedelta(days=1))
+                                        .isoformat())
+        if poll.new:
+            log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
+
+    async def reconcile(self, today: date | None = None) -> int:
+        """Read the daily indexes of the days since the last reconciliation."""
+        last = await self.store.get_cursor(INDEX_CURSOR)
+        today = today or self.clock().date()
+        if last is None:
+            return 0
+        days = days_between(date.fromisoformat(last), today,
+                            self.config.discovery.reconcile_days)
+        new, done = await reconcile_daily_index(
+            self.client, self.store, self.config.discovery, days, self.clock()
+        )
+        # Advance only over the contiguous run of days read, so an unpublished day is retried.
+        through = date.fromisoformat(last)
+        for day in days:
+            if day not in done:
+                break
+            through = day
+        await self.store.set_cursor(INDEX_CURSOR, through.isoformat())
+        if new:
+            log.info("daily_index_recovered", count=len(new),
+                     days=[d.isoformat() for d in done])
+        return len(new)
+
+    async def process_due(self) -> list[Outcome]:
+        """Process due filings, a few at a time within the shared rate limiter."""
+        due = await self.store.due_filings(self.clock())
+        if not due:
+            return []
+        sem = asyncio.Semaphore(self.config.discovery.concurrency)
+        outcomes: list[Outcome] = []
+
+        async def one(pending: Any) -> None:
+            async with sem:
+                if self._stop.is_set():
+                    return
+                outcomes.append(await self.pipeline.process(pending))
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for pending in due:
+                    group.create_task(one(pending))
+        except* (ThrottledError, UndeclaredAgentError) as eg:
+            raise eg.exceptions[0] from None
+        return outcomes
+
+    async def drain(self) -> DrainResult:
+        return await drain_outbox(self.store, self.notifier, self.clock)
+
+    # -- running --------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Ask the daemon to stop; returns at once."""
+        if self.state is State.RUNNING:
+            self.state = State.STOPPING
+        self._stop.set()
+
+    async def run_once(self) -> list[Outcome]:
+        """One reconciliation and one poll cycle (for `run --once`, cron and tests)."""
+        self.state = State.RUNNING
+        await self._safe_reconcile()
+        return await self.poll_cycle()
+
+    async def _safe_reconcile(self) -> None:
+        try:
+            await self.reconcile()
+        except ThrottledError as exc:
+            log.warning("reconcile_throttled", error=str(exc))
+        except UndeclaredAgentError as exc:
+            self.fatal = exc
+            self.stop()
+
+    async def run_until_stopped(self) -> None:
+        """Run the scheduled jobs until `stop()`; then finish in-flight work and return."""
+        self.state = State.RUNNING
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        interval = self.config.discovery.poll_interval_seconds
+        scheduler.add_job(self.poll_cycle, "interval", seconds=interval, id="poll",
+                          max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
+        scheduler.add_job(self.drain, "interval", seconds=max(5.0, interval), id="outbox",
+                          max_instances=1, coalesce=True)
+        scheduler.add_job(self._safe_reconcile, "cron", hour=23, minute=30,
+                          timezone="America/New_York", id="reconcile", max_instances=1,
+                          coalesce=True)
+        await self._safe_reconcile()
+        scheduler.start()
+        try:
+            await self._stop.wait()
+        finally:
+            # APScheduler 3 cancels running async jobs on shutdown: pause, let the cycle in
+            # flight finish, then shut down.
+            scheduler.pause()
+            async with self._cycle_lock:
+                pass
+            scheduler.shutdown(wait=False)
+            await self.drain()
+            log.info("monitor_stopped", outbox_pending=await self.store.outbox_depth())

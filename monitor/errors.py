@@ -1,0 +1,76 @@
+"""The one exception tree of edgar-monitor.
+
+    MonitorError
+    ├── ConfigError         bad config.yaml or environment (exit code 2)
+    ├── RuleError           a rule file that does not validate (exit code 2)
+    ├── FetchError          an EDGAR request that failed for good
+    │   ├── TransientFetchError   timeout, reset, 5xx, truncated body: retried
+    │   ├── NotPublishedError     404/403 on a document EDGAR has not published yet
+    │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
+    │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
+    ├── ParseError          a document or index page that cannot be read
+    └── NotifyError         Slack refused or could not be reached
+        └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
+
+Errors are caught in two places: per filing in the pipeline (recorded, daemon goes on)
+and at the CLI (one line, exit code).
+"""
+
+from __future__ import annotations
+
+
+class MonitorError(Exception):
+    """Base of every error edgar-monitor raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(MonitorError):
+    """Configuration that cannot be used; the message names file, line and field."""
+
+    exit_code = 2
+
+
+class RuleError(MonitorError):
+    """A rule set that does not validate; the message names file, line, rule and field."""
+
+    exit_code = 2
+
+
+class FetchError(MonitorError):
+    """An EDGAR request that failed and will not succeed by retrying now."""
+
+    def __init__(self, message: str, *, url: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+
+class TransientFetchError(FetchError):
+    """A fault worth retrying: timeout, connection reset, 5xx, truncated body."""
+
+
+class NotPublishedError(FetchError):
+    """A document listed in the index that EDGAR does not serve yet (published ~25 s later)."""
+
+
+class ThrottledError(FetchError):
+    """SEC answered with its rate-threshold page: stop all requests for the block window."""
+
+
+class UndeclaredAgentError(FetchError):
+    """SEC rejected the User-Agent as undeclared: retrying cannot help."""
+
+    exit_code = 2
+
+
+class ParseError(MonitorError):
+    """A document or index that cannot be parsed."""
+
+
+class NotifyError(MonitorError):
+    """An alert that could not be delivered this time."""
+
+
+class PermanentNotifyError(NotifyError):
+    """Slack refused the alert for a reason retrying cannot fix."""

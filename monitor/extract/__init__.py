@@ -1,0 +1,54 @@
+"""Extraction: documents in, facts out. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from monitor.extract.figures import extract_figures
+from monitor.extract.signals import detect_signals, find_items
+from monitor.extract.text import document_text
+from monitor.models import DocumentFacts, Figure, Signal
+
+__all__ = ["extract_document", "merge_facts"]
+
+
+def extract_document(
+    raw: bytes, document: str = "", items: tuple[str, ...] = ()
+) -> DocumentFacts:
+    """Figures, signals and item codes of one document (HTML or text)."""
+    text = document_text(raw)
+    doc_items = find_items(text)
+    all_items = tuple(sorted(set(items) | set(doc_items)))
+    return DocumentFacts(
+        document=document,
+        figures=extract_figures(raw, document),
+        signals=detect_signals(text, document, all_items),
+        items=doc_items,
+    )
+
+
+def merge_facts(
+    facts: Sequence[DocumentFacts], items: Iterable[str] = ()
+) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
+    """Merge per-document facts: the first document that states a figure wins (callers order
+    press releases first); a signal is present if any document proves it."""
+    figures: dict[str, Figure] = {}
+    signals: dict[str, Signal] = {}
+    all_items = set(items)
+    for doc in facts:
+        all_items.update(doc.items)
+        for name, fig in doc.figures.items():
+            if name not in figures or (figures[name].prior is None and fig.prior is not None):
+                figures[name] = fig
+        for name, sig in doc.signals.items():
+            if sig.present and not (name in signals and signals[name].present):
+                signals[name] = sig
+            signals.setdefault(name, sig)
+    return figures, signals, tuple(sorted(all_items, key=_item_key))
+
+
+def _item_key(code: str) -> tuple[float, str]:
+    try:
+        return (float(code), code)
+    except ValueError:
+        return (1e9, code)

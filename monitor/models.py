@@ -1,0 +1,211 @@
+"""Value types passed between pipeline stages: frozen, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+FIGURE_NAMES: tuple[str, ...] = (
+    "revenue",
+    "gross_profit",
+    "operating_income",
+    "net_income",
+    "eps_basic",
+    "eps_diluted",
+    "total_assets",
+    "total_liabilities",
+    "stockholders_equity",
+    "working_capital",
+)
+PER_SHARE_FIGURES = frozenset({"eps_basic", "eps_diluted"})
+
+SIGNAL_NAMES: tuple[str, ...] = (
+    "going_concern",
+    "delisting_notice",
+    "regained_compliance",
+    "bankruptcy",
+    "non_reliance",
+    "auditor_change",
+)
+
+Severity = Literal["info", "warning", "critical"]
+
+
+def accession_folder(accession: str) -> str:
+    """The 18-digit folder name EDGAR uses for a dashed accession number."""
+    return accession.replace("-", "")
+
+
+@dataclass(frozen=True, slots=True)
+class FilingRef:
+    """A filing as first seen in a feed or index: enough to fetch it."""
+
+    accession: str
+    cik: int
+    form: str
+    company: str = ""
+    accepted: datetime | None = None
+    filed: date | None = None
+    items: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> str:
+        """Archives path of the filing folder, relative to the host."""
+        return f"/Archives/edgar/data/{self.cik}/{accession_folder(self.accession)}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """One document of a filing as listed in its index."""
+
+    sequence: int
+    type: str
+    filename: str | None
+    description: str = ""
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """A filing with its header facts and document list, read from the index-headers page."""
+
+    ref: FilingRef
+    documents: tuple[DocumentRef, ...]
+    sic: str = ""
+    period: str = ""
+    state: str = ""
+
+    @property
+    def accession(self) -> str:
+        return self.ref.accession
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One key figure: current period against the same period a year earlier.
+
+    Values are absolute US dollars (EPS in dollars per share); losses are negative.
+    `label`, `source` and `context` say where it came from so an alert can quote it.
+    """
+
+    name: str
+    current: float | None
+    prior: float | None = None
+    label: str = ""
+    source: Literal["table", "sentence", ""] = ""
+    document: str = ""
+    context: str = ""
+
+    def change(self) -> float | None:
+        """current - prior, when both are known."""
+        if self.current is None or self.prior is None:
+            return None
+        return self.current - self.prior
+
+    def pct_change(self) -> float | None:
+        """Percent change against the absolute prior value, when defined."""
+        delta = self.change()
+        if delta is None or not self.prior:
+            return None
+        return delta / abs(self.prior) * 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A distress signal and the sentence that proves it."""
+
+    name: str
+    present: bool
+    evidence: str | None = None
+    document: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What extraction found in one document."""
+
+    document: str
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    signals: Mapping[str, Signal] = field(default_factory=dict)
+    items: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The `extract --json` contract of DESIGN.md."""
+        return facts_json(self.figures, self.signals, self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class FilingFacts:
+    """Facts of a whole filing: documents merged, plus the filing itself."""
+
+    filing: Filing
+    figures: Mapping[str, Figure]
+    signals: Mapping[str, Signal]
+    items: tuple[str, ...]
+    documents: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """A rule that fired on a filing."""
+
+    rule_id: str
+    severity: Severity
+    channel: str
+    title: str
+    description: str
+    dedupe_key: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One Slack message for one filing and channel: every rule that fired there."""
+
+    alert_id: str
+    accession: str
+    channel: str
+    matches: tuple[RuleMatch, ...]
+    payload: Mapping[str, Any]
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(m.rule_id for m in self.matches)
+
+
+def _json_number(value: float | None, per_share: bool) -> float | int | None:
+    if value is None:
+        return None
+    if not per_share and float(value).is_integer():
+        return int(value)
+    return round(value, 4) if per_share else value
+
+
+def facts_json(
+    figures: Mapping[str, Figure], signals: Mapping[str, Signal], items: tuple[str, ...]
+) -> dict[str, Any]:
+    """Render figures, signals and items in the CLI's JSON contract."""
+    out_figures: dict[str, Any] = {}
+    for name, fig in figures.items():
+        per_share = name in PER_SHARE_FIGURES
+        out_figures[name] = {
+            "current": _json_number(fig.current, per_share),
+            "prior": _json_number(fig.prior, per_share),
+            "label": fig.label,
+            "source": fig.source,
+            "document": fig.document,
+        }
+    out_signals = {
+        name: {
+            "present": sig.present,
+            "evidence": sig.evidence,
+            "document": sig.document,
+        }
+        for name, sig in signals.items()
+    }
+    for name in SIGNAL_NAMES:
+        out_signals.setdefault(name, {"present": False, "evidence": None, "document": ""})
+    return {"figures": out_figures, "signals": out_signals, "items": list(items)}

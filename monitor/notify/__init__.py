@@ -1,0 +1,35 @@
+"""Notifiers: where alerts go. Slack (bot token or webhook), console, or a recording twin."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from monitor.store import OutboxAlert
+
+
+class Notifier(Protocol):
+    """Delivers one outbox alert; returns a delivery id (Slack's `ts`).
+
+    Raises NotifyError to retry later, PermanentNotifyError to give up on the alert.
+    """
+
+    async def send(self, alert: OutboxAlert) -> str: ...
+
+    async def close(self) -> None: ...
+
+
+class RecordingNotifier:
+    """In-memory twin for tests: keeps every alert it is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutboxAlert] = []
+
+    async def send(self, alert: OutboxAlert) -> str:
+        self.sent.append(alert)
+        return f"recorded-{len(self.sent)}"
+
+    async def close(self) -> None:
+        return None
+
+    def payloads(self) -> list[dict[str, Any]]:
+        return [a.payload for a in self.sent]

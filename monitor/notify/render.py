@@ -1,0 +1,146 @@
+"""Render an alert payload as a Slack message: Block Kit blocks plus a plain-text fallback.
+
+Pure: the payload (built by the pipeline and stored in the outbox) is all it reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_SEVERITY_ICON = {
+    "critical": ":rotating_light:",
+    "warning": ":warning:",
+    "info": ":information_source:",
+}
+_FIGURE_LABELS = {
+    "revenue": "Revenue",
+    "gross_profit": "Gross profit",
+    "operating_income": "Operating income",
+    "net_income": "Net income",
+    "eps_basic": "EPS (basic)",
+    "eps_diluted": "EPS (diluted)",
+    "total_assets": "Total assets",
+    "total_liabilities": "Total liabilities",
+    "stockholders_equity": "Stockholders' equity",
+    "working_capital": "Working capital",
+}
+_SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def format_money(value: float | None, per_share: bool = False) -> str:
+    """$4.6M, $(4.0)M, $(0.06): compact, losses in parentheses as analysts write them."""
+    if value is None:
+        return "n/a"
+    neg = value < 0
+    mag = abs(value)
+    if per_share:
+        body = f"${mag:,.2f}"
+    elif mag >= 1e9:
+        body = f"${mag / 1e9:,.2f}B"
+    elif mag >= 1e6:
+        body = f"${mag / 1e6:,.1f}M"
+    elif mag >= 1e3:
+        body = f"${mag / 1e3:,.0f}K"
+    else:
+        body = f"${mag:,.0f}"
+    return f"({body})" if neg else body
+
+
+def format_change(current: float | None, prior: float | None) -> str:
+    """Percent change against the absolute prior value, e.g. "-41.5%"."""
+    if current is None or prior is None or prior == 0:
+        return ""
+    pct = (current - prior) / abs(prior) * 100
+    return f"{pct:+.1f}%"
+
+
+def figure_lines(payload: dict[str, Any]) -> list[str]:
+    """One line per figure: label, current vs prior, change."""
+    lines = []
+    for name, fig in payload.get("figures", {}).items():
+        per_share = name.startswith("eps")
+        cur, prior = fig.get("current"), fig.get("prior")
+        change = format_change(cur, prior)
+        text = f"{_FIGURE_LABELS.get(name, name)}: {format_money(cur, per_share)}"
+        if prior is not None:
+            text += f" vs {format_money(prior, per_share)}"
+        if change:
+            text += f" ({change})"
+        lines.append(text)
+    return lines
+
+
+def headline(payload: dict[str, Any]) -> str:
+    """ "FiberCore, Inc. (FBCEE): Going-concern doubt, Exchange delisting notice"."""
+    matches = sorted(
+        payload.get("matches", []), key=lambda m: _SEVERITY_ORDER.get(m["severity"], 3)
+    )
+    who = payload.get("company", "")
+    if payload.get("ticker"):
+        who += f" ({payload['ticker']})"
+    titles = ", ".join(m["title"] for m in matches)
+    return f"{who}: {titles}"
+
+
+def render_text(payload: dict[str, Any]) -> str:
+    """Plain-text fallback (notifications, console, webhooks without blocks)."""
+    lines = [headline(payload), _filing_line(payload)]
+    for m in payload.get("matches", []):
+        lines.append(f"[{m['severity'].upper()}] {m['title']}: {m['description']}")
+        if m.get("evidence"):
+            lines.append(f'  > "{m["evidence"]}"')
+    lines.extend(figure_lines(payload))
+    lines.append(f"Filing: {payload.get('index_url', '')}")
+    if payload.get("document_url"):
+        lines.append(f"Exhibit: {payload['document_url']}")
+    return "\n".join(lines)
+
+
+def _filing_line(payload: dict[str, Any]) -> str:
+    items = ", ".join(payload.get("items", [])) or "none"
+    return (
+        f"{payload.get('form', '')} · items {items} · CIK {payload.get('cik', '')} · "
+        f"accepted {payload.get('accepted_display') or payload.get('accepted', '')} · "
+        f"{payload.get('accession', '')}"
+    )
+
+
+def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Block Kit blocks: header, context line, one section per rule, figures, links."""
+    matches = sorted(
+        payload.get("matches", []), key=lambda m: _SEVERITY_ORDER.get(m["severity"], 3)
+    )
+    top = matches[0]["severity"] if matches else "info"
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "header",
+            "text": {
+                "type": "plain_text",
+                "text": _clip(f"{_SEVERITY_ICON.get(top, '')} {headline(payload)}".strip(), 150),
+                "emoji": True,
+            },
+        },
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": _clip(_filing_line(payload), 3000)}],
+        },
+    ]
+    for m in matches:
+        text = f"*{m['title']}* ({m['severity']}, rule `{m['rule_id']}`)\n{m['description']}"
+        if m.get("evidence"):
+            text += f"\n>{_clip(m['evidence'], 2500)}"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, 3000)}})
+    figs = figure_lines(payload)
+    if figs:
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": _clip("\n".join(figs), 3000)}}
+        )
+    links = f"<{payload.get('index_url', '')}|Filing index>"
+    if payload.get("document_url"):
+        links += f" · <{payload['document_url']}|{payload.get('document_type') or 'Exhibit'}>"
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": links}]})
+    return blocks
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,124 @@
+"""Slack delivery with slack-sdk: bot token (chat.postMessage) or incoming webhook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from monitor.errors import NotifyError, PermanentNotifyError
+from monitor.notify.render import render_blocks, render_text
+from monitor.store import OutboxAlert
+
+EVENT_TYPE = "edgar_monitor_alert"
+# Errors that no retry can fix: the operator must change config or Slack setup.
+PERMANENT_ERRORS = frozenset(
+    {
+        "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+        "channel_not_found", "is_archived", "not_in_channel", "missing_scope",
+        "invalid_blocks", "msg_too_long", "no_text", "restricted_action",
+        "invalid_metadata_format", "invalid_metadata_schema", "team_access_not_granted",
+    }
+)
+
+
+def alert_metadata(alert: OutboxAlert) -> dict[str, Any]:
+    """Message metadata that lets a restart tell which alert a message was."""
+    return {
+        "event_type": EVENT_TYPE,
+        "event_payload": {
+            "accession": alert.accession,
+            "rules": list(alert.rules),
+            "alert_id": alert.alert_id,
+        },
+    }
+
+
+def _retry_handlers(max_retries: int) -> list[Any]:
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries),
+        AsyncConnectionErrorRetryHandler(max_retry_count=max_retries),
+        AsyncServerErrorRetryHandler(max_retry_count=max_retries),
+    ]
+
+
+class SlackNotifier:
+    """Posts alerts with a bot token via chat.postMessage."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str,
+        session: aiohttp.ClientSession | None = None,
+        timeout: int = 30,
+        max_retries: int = 2,
+    ) -> None:
+        if not base_url.endswith("/"):
+            base_url += "/"
+        self.client = AsyncWebClient(
+            token=token,
+            base_url=base_url,
+            session=session,
+            timeout=timeout,
+            retry_handlers=_retry_handlers(max_retries),
+        )
+
+    async def send(self, alert: OutboxAlert) -> str:
+        try:
+            resp = await self.client.chat_postMessage(
+                channel=alert.channel,
+                text=render_text(alert.payload),
+                blocks=render_blocks(alert.payload),
+                metadata=alert_metadata(alert),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "")) if exc.response is not None else ""
+            if error in PERMANENT_ERRORS:
+                raise PermanentNotifyError(f"Slack refused the alert: {error}") from None
+            raise NotifyError(f"Slack error: {error or exc}") from None
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            raise NotifyError(f"Slack unreachable: {exc}") from None
+        return str(resp.get("ts", ""))
+
+    async def close(self) -> None:
+        return None
+
+
+class WebhookNotifier:
+    """Posts alerts to an incoming-webhook URL (channel fixed by the webhook)."""
+
+    def __init__(
+        self, url: str, *, session: aiohttp.ClientSession | None = None, max_retries: int = 2
+    ) -> None:
+        self.client = AsyncWebhookClient(
+            url, session=session, retry_handlers=_retry_handlers(max_retries)
+        )
+
+    async def send(self, alert: OutboxAlert) -> str:
+        try:
+            resp = await self.client.send(
+                text=render_text(alert.payload),
+                blocks=render_blocks(alert.payload),
+                unfurl_links=False,
+            )
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            raise NotifyError(f"Slack webhook unreachable: {exc}") from None
+        if resp.status_code == 200:
+            return "webhook"
+        if resp.status_code in (400, 403, 404, 410):
+            raise PermanentNotifyError(f"Slack webhook refused: {resp.status_code} {resp.body}")
+        raise NotifyError(f"Slack webhook error: {resp.status_code} {resp.body}")
+
+    async def close(self) -> None:
+        return None

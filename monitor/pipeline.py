@@ -1,0 +1,299 @@
+"""One filing through fetch -> extract -> evaluate -> persist (alerts into the outbox)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+
+from monitor.config import Config
+from monitor.edgar.client import EdgarClient
+from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
+from monitor.errors import (
+    FetchError,
+    NotPublishedError,
+    ParseError,
+    ThrottledError,
+    TransientFetchError,
+    UndeclaredAgentError,
+)
+from monitor.extract import extract_document, merge_facts
+from monitor.extract.submission import split_submission
+from monitor.models import (
+    Alert,
+    DocumentFacts,
+    DocumentRef,
+    Filing,
+    FilingFacts,
+    FilingRef,
+    RuleMatch,
+)
+from monitor.rules import RuleSet, evaluate
+from monitor.store import PendingFiling, Store
+
+log = structlog.get_logger("monitor.pipeline")
+
+SEC_WWW = "https://www.sec.gov"
+MAX_ATTEMPTS = 12
+# Documents above this size are parsed in a worker thread so the event loop stays responsive.
+_OFFLOAD_BYTES = 256_000
+_ALERT_FIGURES = (
+    "revenue", "gross_profit", "operating_income", "net_income", "eps_diluted", "eps_basic",
+    "stockholders_equity", "total_assets", "total_liabilities", "working_capital",
+)
+
+
+def index_headers_path(ref: FilingRef) -> str:
+    return f"{ref.folder}/{ref.accession}-index-headers.html"
+
+
+def submission_path(ref: FilingRef) -> str:
+    return f"{ref.folder}/{ref.accession}.txt"
+
+
+def filing_index_url(ref: FilingRef) -> str:
+    """Link for humans: always sec.gov, whatever host the daemon reads from."""
+    return f"{SEC_WWW}{ref.folder}/{ref.accession}-index.htm"
+
+
+def document_url(ref: FilingRef, filename: str) -> str:
+    return f"{SEC_WWW}{ref.folder}/{filename}"
+
+
+@dataclass
+class RulesHolder:
+    """The rule set in force; replaced whole when a valid new set is loaded."""
+
+    ruleset: RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one filing."""
+
+    accession: str
+    status: str  # processed | deferred | failed
+    alerts: tuple[Alert, ...] = ()
+    error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Pipeline:
+    """Processes filings; shared by the daemon, `run --once` and backfill."""
+
+    client: EdgarClient
+    store: Store
+    config: Config
+    rules: RulesHolder
+    clock: Callable[[], datetime]
+    alerts_enabled: bool = True
+
+    async def process(self, pending: PendingFiling) -> Outcome:
+        """Process one filing; failures are recorded on the filing, never raised, except
+        throttling and an undeclared User-Agent, which concern every filing."""
+        ref = pending.ref
+        bound = log.bind(accession=ref.accession, cik=ref.cik, form=ref.form)
+        started = time.perf_counter()
+        try:
+            filing = await self._fetch_filing(ref)
+            docs, doc_rows, errors = await self._fetch_documents(filing)
+            t_fetch = time.perf_counter()
+            facts = await self._extract(filing, docs, errors)
+            t_extract = time.perf_counter()
+        except NotPublishedError as exc:
+            return await self._defer(pending, f"not yet published: {exc.url}", bound,
+                                     self.config.edgar.not_published_retry_seconds)
+        except TransientFetchError as exc:
+            return await self._defer(pending, str(exc), bound, 60.0 * (pending.attempts + 1))
+        except (ParseError, FetchError) as exc:
+            if isinstance(exc, FetchError) and not _permanent(exc):
+                raise
+            return await self._fail(pending, str(exc), bound)
+        history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
+        matches = evaluate(self.rules.ruleset, facts, self.config.slack.default_channel, history)
+        alerts = build_alerts(facts, matches, docs) if self.alerts_enabled else []
+        queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
+        done = time.perf_counter()
+        timings = {
+            "fetch_ms": round((t_fetch - started) * 1000, 1),
+            "extract_ms": round((t_extract - t_fetch) * 1000, 1),
+            "total_ms": round((done - started) * 1000, 1),
+        }
+        bound.info(
+            "filing_processed",
+            company=filing.ref.company,
+            items=list(facts.items),
+            documents=len(docs),
+            figures=sorted(facts.figures),
+            signals=sorted(n for n, s in facts.signals.items() if s.present),
+            rules_fired=[m.rule_id for m in matches],
+            alerts_queued=len(queued),
+            errors=list(facts.errors),
+            **timings,
+        )
+        return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
+
+    async def _fetch_filing(self, ref: FilingRef) -> Filing:
+        try:
+            resp = await self.client.get(index_headers_path(ref))
+            return parse_index_headers(resp.body, ref)
+        except ParseError:
+            # No usable index-headers page: the .txt submission has everything.
+            resp = await self.client.get(submission_path(ref),
+                                         max_bytes=self.config.edgar.max_document_bytes * 4)
+            return parse_submission_header(resp.body, ref)
+
+    async def _fetch_documents(
+        self, filing: Filing
+    ) -> tuple[list[tuple[DocumentRef, bytes]], list[dict[str, Any]], list[str]]:
+        wanted = select_documents(
+            filing, self.config.discovery.document_types,
+            self.config.discovery.include_primary_document,
+        )
+        cap = self.config.edgar.max_document_bytes
+        errors: list[str] = []
+        rows: list[dict[str, Any]] = []
+        if any(d.filename is None for d in wanted):
+            docs = await self._documents_from_submission(filing, wanted)
+        else:
+            bodies = await asyncio.gather(
+                *(self.client.get(f"{filing.ref.folder}/{d.filename}", max_bytes=cap)
+                  for d in wanted)
+            )
+            docs = []
+            for doc, resp in zip(wanted, bodies, strict=True):
+                if resp.truncated:
+                    errors.append(f"{doc.filename}: cut at the {cap:,}-byte size cap")
+                docs.append((doc, resp.body))
+                rows.append(_doc_row(filing, doc, len(resp.body), resp.truncated))
+        return docs, rows, errors
+
+    async def _documents_from_submission(
+        self, filing: Filing, wanted: Sequence[DocumentRef]
+    ) -> list[tuple[DocumentRef, bytes]]:
+        resp = await self.client.get(submission_path(filing.ref))
+        parts = split_submission(resp.body)
+        out = []
+        for doc in wanted:
+            for i, (doc_type, _filename, body) in enumerate(parts, start=1):
+                if doc_type == doc.type and (i == doc.sequence or len(parts) < doc.sequence):
+                    out.append((doc, body))
+                    break
+        return out
+
+    async def _extract(
+        self, filing: Filing, docs: list[tuple[DocumentRef, bytes]], errors: list[str]
+    ) -> FilingFacts:
+        per_doc: list[DocumentFacts] = []
+        for doc, body in docs:
+            name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
+            if len(body) > _OFFLOAD_BYTES:
+                facts = await asyncio.to_thread(extract_document, body, name, filing.ref.items)
+            else:
+                facts = extract_document(body, name, filing.ref.items)
+            per_doc.append(facts)
+        figures, signals, items = merge_facts(per_doc, filing.ref.items)
+        return FilingFacts(
+            filing=filing, figures=figures, signals=signals, items=items,
+            documents=tuple(d.document for d in per_doc), errors=tuple(errors),
+        )
+
+    async def _defer(
+        self, pending: PendingFiling, error: str, bound: Any, delay: float
+    ) -> Outcome:
+        if pending.attempts + 1 >= MAX_ATTEMPTS:
+            return await self._fail(pending, f"gave up after {MAX_ATTEMPTS} attempts: {error}",
+                                    bound)
+        now = self.clock()
+        await self.store.defer_filing(pending.ref.accession, error,
+                                      now + timedelta(seconds=delay), now)
+        bound.info("filing_deferred", error=error, retry_in_s=delay)
+        return Outcome(pending.ref.accession, "deferred", error=error)
+
+    async def _fail(self, pending: PendingFiling, error: str, bound: Any) -> Outcome:
+        await self.store.defer_filing(pending.ref.accession, error, None, self.clock())
+        bound.warning("filing_failed", error=error)
+        return Outcome(pending.ref.accession, "failed", error=error)
+
+
+def _permanent(exc: FetchError) -> bool:
+    # Throttling and an undeclared agent are about the client, not the filing: re-raise.
+    return not isinstance(exc, ThrottledError | UndeclaredAgentError)
+
+
+def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> dict[str, Any]:
+    return {
+        "accession": filing.accession, "sequence": doc.sequence, "type": doc.type,
+        "filename": doc.filename, "bytes": size, "truncated": int(truncated), "error": "",
+    }
+
+
+def build_alerts(
+    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]]
+) -> list[Alert]:
+    """One alert per channel, carrying every rule that fired there."""
+    by_channel: dict[str, list[RuleMatch]] = {}
+    for m in matches:
+        by_channel.setdefault(m.channel, []).append(m)
+    ref = facts.filing.ref
+    exhibit = next((d for d, _ in docs if d.type.upper().startswith("EX-99") and d.filename),
+                   None)
+    base: dict[str, Any] = {
+        "accession": ref.accession,
+        "cik": ref.cik,
+        "company": ref.company,
+        "ticker": "",
+        "form": ref.form,
+        "items": list(facts.items),
+        "accepted": ref.accepted.isoformat() if ref.accepted else "",
+        "accepted_display": _display_time(ref.accepted),
+        "index_url": filing_index_url(ref),
+        "document_url": document_url(ref, exhibit.filename) if exhibit and exhibit.filename
+        else "",
+        "document_type": exhibit.type if exhibit else "",
+        "figures": _alert_figures(facts),
+    }
+    alerts = []
+    for channel, channel_matches in by_channel.items():
+        payload = dict(base)
+        payload["matches"] = [
+            {"rule_id": m.rule_id, "severity": m.severity, "title": m.title,
+             "description": m.description, "evidence": m.evidence}
+            for m in channel_matches
+        ]
+        alerts.append(
+            Alert(
+                alert_id=f"{ref.accession}:{channel.lstrip('#')}",
+                accession=ref.accession,
+                channel=channel,
+                matches=tuple(channel_matches),
+                payload=payload,
+            )
+        )
+    return alerts
+
+
+def _alert_figures(facts: FilingFacts) -> dict[str, dict[str, Any]]:
+    """The figures an alert shows; basic EPS only when diluted EPS is missing."""
+    out = {}
+    for name in _ALERT_FIGURES:
+        fig = facts.figures.get(name)
+        if fig is None or fig.current is None:
+            continue
+        if name == "eps_basic" and "eps_diluted" in out:
+            continue
+        out[name] = {"current": fig.current, "prior": fig.prior, "label": fig.label,
+                     "document": fig.document}
+    return out
+
+
+def _display_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() or value.isoformat()

@@ -1,0 +1,56 @@
+"""Shared fixtures: a running EDGAR replica, a fake Slack, and a config pointing at both."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.config import Config, load_config
+from monitor.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.sandbox import EdgarReplica
+
+REPO = Path(__file__).resolve().parents[1]
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+CORPUS = REPO.parent / "shared" / "corpus"
+USER_AGENT = "Edgar Monitor Tests admin@example.com"
+
+
+@pytest.fixture
+async def replica() -> AsyncIterator[EdgarReplica]:
+    async with EdgarReplica() as server:
+        yield server
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    async with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def make_config(tmp_path: Path) -> Callable[..., Config]:
+    """Build a Config for the replica and fake Slack, with dotted-key overrides."""
+
+    def build(replica_url: str, slack_url: str | None = None, **overrides: Any) -> Config:
+        values: dict[str, Any] = {
+            "edgar.base_url": replica_url,
+            "edgar.user_agent": USER_AGENT,
+            "database": str(tmp_path / "monitor.db"),
+            "rules": [str(REPO / "rules")],
+            "discovery.poll_interval_seconds": 1,
+        }
+        if slack_url:
+            values["slack.bot_token"] = VALID_TOKEN
+            values["slack.api_url"] = slack_url
+        values.update({k.replace("__", "."): v for k, v in overrides.items()})
+        return load_config(None, {}, values)
+
+    return build
+
+
+def minutes_ago(minutes: float) -> datetime:
+    return datetime.now(UTC) - timedelta(minutes=minutes)
