@@ -54,7 +54,12 @@ class DiscoveryConfig(_Frozen):
     reconcile_days: int = Field(5, ge=0, le=30)
     initial_lookback_minutes: float = Field(60.0, ge=0)
     document_types: tuple[str, ...] = ("EX-99*",)
-    include_primary_document: bool = True
+    # "auto": read the 8-K body when no exhibit is selected or an item below is reported
+    # (their substance is written in the body, not in a press release).
+    primary_document: str = Field("auto", pattern="^(auto|always|never)$")
+    primary_document_items: tuple[str, ...] = (
+        "1.03", "2.04", "2.06", "3.01", "4.01", "4.02", "5.01", "8.01",
+    )
     concurrency: int = Field(4, ge=1, le=16)
 
 

@@ -152,9 +152,10 @@ class Pipeline:
     async def _fetch_documents(
         self, filing: Filing
     ) -> tuple[list[tuple[DocumentRef, bytes]], list[dict[str, Any]], list[str]]:
+        discovery = self.config.discovery
         wanted = select_documents(
-            filing, self.config.discovery.document_types,
-            self.config.discovery.include_primary_document,
+            filing, discovery.document_types, discovery.primary_document,
+            discovery.primary_document_items,
         )
         cap = self.config.edgar.max_document_bytes
         errors: list[str] = []

@@ -149,17 +149,28 @@ def _parse_yyyymmdd(value: str) -> date | None:
 
 
 def select_documents(
-    filing: Filing, patterns: tuple[str, ...], include_primary: bool
+    filing: Filing,
+    patterns: tuple[str, ...],
+    primary: str = "auto",
+    primary_items: tuple[str, ...] = (),
 ) -> tuple[DocumentRef, ...]:
     """Documents to fetch: those whose type matches a config pattern (press releases first),
-    then the primary document."""
+    then the primary document when `primary` asks for it.
+
+    "auto" reads the primary document only when no exhibit matched or the filing reports an
+    item whose substance is written in the 8-K body (delisting, auditor change, ...), which
+    keeps an ordinary earnings 8-K at two requests.
+    """
     chosen = [
         d
         for d in filing.documents
         if any(fnmatch.fnmatchcase(d.type.upper(), p.upper()) for p in patterns)
     ]
-    if include_primary and filing.documents:
-        primary = min(filing.documents, key=lambda d: d.sequence)
-        if primary not in chosen:
-            chosen.append(primary)
+    if filing.documents and primary != "never":
+        doc = min(filing.documents, key=lambda d: d.sequence)
+        wanted = primary == "always" or not chosen or any(
+            item in primary_items for item in filing.ref.items
+        )
+        if wanted and doc not in chosen:
+            chosen.append(doc)
     return tuple(chosen)

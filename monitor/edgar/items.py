@@ -44,6 +44,21 @@ ITEM_LABELS: dict[str, str] = {
     "9.01": "Financial Statements and Exhibits",
 }
 
+# Item numbers used before August 2004, as EDGAR still labels old filings.
+OLD_ITEM_LABELS: dict[str, str] = {
+    "1": "Changes in control of registrant",
+    "2": "Acquisition or disposition of assets",
+    "3": "Bankruptcy or receivership",
+    "4": "Changes in registrant's certifying accountant",
+    "5": "Other events",
+    "6": "Resignations of registrant's directors",
+    "7": "Financial statements and exhibits",
+    "8": "Change in fiscal year",
+    "9": "Regulation FD Disclosure",
+    "10": "Amendments to the Registrant.s Code of Ethics",
+    "12": "Results of Operations and Financial Condition",
+}
+
 # The 2004-2006 wording of 5.02, still found in older `.txt` headers.
 _OLD_LABELS = {
     "Departure of Directors or Principal Officers; Election of Directors; Appointment of "
