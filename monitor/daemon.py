@@ -19,7 +19,14 @@ from monitor.config import Config, require_user_agent
 from monitor.deliver import DrainResult, drain_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
-from monitor.errors import ThrottledError, UndeclaredAgentError
+from monitor.edgar.filing import EASTERN
+from monitor.errors import (
+    NotPublishedError,
+    ParseError,
+    ThrottledError,
+    TransientFetchError,
+    UndeclaredAgentError,
+)
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
@@ -109,9 +116,13 @@ class Monitor:
         async with self._cycle_lock:
             outcomes: list[Outcome] = []
             try:
-                await self._discover()
+                try:
+                    await self._discover()
+                    self.last_poll_ok = self.clock()
+                except (ParseError, TransientFetchError, NotPublishedError) as exc:
+                    # A bad feed page must not hold back filings already queued.
+                    log.warning("feed_poll_failed", error=str(exc))
                 outcomes = await self.process_due()
-                self.last_poll_ok = self.clock()
             except ThrottledError as exc:
                 log.warning("cycle_throttled", error=str(exc),
                             retry_in_s=round(self.client.breaker.remaining()))
@@ -134,15 +145,15 @@ class Monitor:
                                first_run_since=first_run_since)
         if initialized is None:
             await self.store.set_cursor(FEED_CURSOR, now.isoformat())
-            await self.store.set_cursor(INDEX_CURSOR, (now.date() - timedelta(days=1))
-                                        .isoformat())
+            yesterday = now.astimezone(EASTERN).date() - timedelta(days=1)
+            await self.store.set_cursor(INDEX_CURSOR, yesterday.isoformat())
         if poll.new:
             log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
 
     async def reconcile(self, today: date | None = None) -> int:
         """Read the daily indexes of the days since the last reconciliation."""
         last = await self.store.get_cursor(INDEX_CURSOR)
-        today = today or self.clock().date()
+        today = today or self.clock().astimezone(EASTERN).date()
         if last is None:
             return 0
         days = days_between(date.fromisoformat(last), today,
