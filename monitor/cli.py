@@ -140,15 +140,18 @@ def eval_(corpus_dir: Path, min_correct: float | None, max_wrong: float | None,
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8800, show_default=True, type=int)
+@click.option("--port", default=8800, show_default=True, type=int, help="0 picks a free port.")
 def sandbox(directory: Path, host: str, port: int) -> None:
-    """Serve filings from DIRECTORY as a local EDGAR replica."""
+    """Serve filings from DIRECTORY as a local EDGAR replica (one folder per filing)."""
     from monitor.sandbox import serve
 
     directory.mkdir(parents=True, exist_ok=True)
-    click.echo(f"EDGAR replica serving {directory} on http://{host}:{port}", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"EDGAR replica serving {directory} on {url}", err=True)
+
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(directory, host, port))
+        asyncio.run(serve(directory, host, port, on_ready=ready))
 
 
 @main.group()

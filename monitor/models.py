@@ -146,6 +146,7 @@ class FilingFacts:
     items: tuple[str, ...]
     documents: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    ticker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,8 @@ class RuleMatch:
     description: str
     dedupe_key: str
     evidence: str | None = None
+    # Fire at most once per company in this many days (None: once per filing).
+    window_days: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,14 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from monitor.models import Alert, Figure, FilingFacts, FilingRef, Signal
+from monitor.models import Alert, Figure, FilingFacts, FilingRef, RuleMatch, Signal
 
 T = TypeVar("T")
 
@@ -249,13 +249,7 @@ class Store:
                 pk=("accession", "name"),
             )
             for alert in alerts:
-                fresh = [
-                    m for m in alert.matches
-                    if self.db.execute(
-                        "INSERT OR IGNORE INTO rule_fires VALUES (?, ?, ?, ?, ?)",
-                        [m.dedupe_key, m.rule_id, ref.accession, ref.cik, _iso(now)],
-                    ).rowcount
-                ]
+                fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
                 if not fresh:
                     continue
                 kept = Alert(alert.alert_id, alert.accession, alert.channel, tuple(fresh),
@@ -270,6 +264,23 @@ class Store:
                 )
                 queued.append(kept)
         return queued
+
+    def _claim_fire(self, match: RuleMatch, ref: FilingRef, now: datetime) -> bool:
+        """Record that a rule fired; False when its dedupe key (or window) already fired."""
+        if match.window_days is not None:
+            since = now - timedelta(days=match.window_days)
+            recent = self.db.execute(
+                "SELECT 1 FROM rule_fires WHERE rule_id = ? AND cik = ? AND fired_at >= ? "
+                "LIMIT 1",
+                [match.rule_id, ref.cik, _iso(since)],
+            ).fetchone()
+            if recent:
+                return False
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO rule_fires VALUES (?, ?, ?, ?, ?)",
+            [match.dedupe_key, match.rule_id, ref.accession, ref.cik, _iso(now)],
+        )
+        return bool(cur.rowcount)
 
     @staticmethod
     def _figure_row(ref: FilingRef, fig: Figure) -> dict[str, Any]:

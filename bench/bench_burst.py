@@ -1,0 +1,97 @@
+"""Replay a burst of new 8-Ks through the local EDGAR replica and measure EDGAR access.
+
+Prints requests per filing, the most requests seen in any 1-second window (SEC allows 10),
+throttle responses, and total time against the ideal `requests / rate`.
+
+    python bench/bench_burst.py [--filings 500] [--rate 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.config import load_config
+from monitor.daemon import Monitor
+from monitor.logs import configure_logging
+from monitor.notify import RecordingNotifier
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+
+REPO = Path(__file__).resolve().parents[1]
+RELEASE = b"""<html><body><p>Example Corp reported net sales of $12.4 million for the quarter,
+compared with $11.9 million a year earlier.</p></body></html>"""
+BODY = b"<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p></body></html>"
+
+
+def burst(n: int, start: datetime) -> list[FilingSpec]:
+    """A realistic mix: earnings 8-Ks with a press release, officer changes without
+    exhibits, and a few listing notices whose substance is in the 8-K body."""
+    specs = []
+    for i in range(n):
+        kind = i % 10
+        if kind < 6:
+            items, docs = ("2.02", "9.01"), (
+                DocSpec("8-K", f"f{i}-8k.htm", BODY), DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
+        elif kind < 9:
+            items, docs = ("5.02",), (DocSpec("8-K", f"f{i}-8k.htm", BODY),)
+        else:
+            items, docs = ("3.01", "9.01"), (
+                DocSpec("8-K", f"f{i}-8k.htm", BODY), DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
+        specs.append(FilingSpec(
+            accession=f"0001{i:06d}-25-{i:06d}", cik=100000 + i, company=f"Burst Co {i}",
+            form="8-K", accepted=start + timedelta(seconds=i), items=items, documents=docs))
+    return specs
+
+
+def busiest_second(times: list[float]) -> int:
+    times = sorted(times)
+    best, j = 0, 0
+    for i, t in enumerate(times):
+        while times[j] <= t - 1.0:
+            j += 1
+        best = max(best, i - j + 1)
+    return best
+
+
+async def main(filings: int, rate: float) -> None:
+    now = datetime.now(UTC)
+    async with EdgarReplica() as replica:  # enforces SEC's 10 req/s with a 10-minute block
+        for spec in burst(filings, now - timedelta(minutes=30)):
+            replica.add_filing(spec)
+        with tempfile.TemporaryDirectory() as tmp:
+            config = load_config(None, {}, {
+                "edgar.base_url": replica.base_url,
+                "edgar.user_agent": "Edgar Monitor Bench admin@example.com",
+                "edgar.rate_per_second": rate,
+                "database": str(Path(tmp) / "bench.db"),
+                "rules": [str(REPO / "rules")],
+            })
+            started = time.perf_counter()
+            async with Monitor(config, notifier=RecordingNotifier()) as monitor:
+                await monitor.poll_cycle()
+                processed = await monitor.store.query(
+                    "SELECT count(*) AS n FROM filings WHERE status = 'processed'")
+            elapsed = time.perf_counter() - started
+    requests = len(replica.requests)
+    ideal = requests / rate
+    print(f"filings processed      {processed[0]['n']} of {filings}")
+    print(f"EDGAR requests         {requests}")
+    print(f"requests per filing    {requests / filings:.2f}")
+    print(f"max requests in 1 s    {busiest_second([r.time for r in replica.requests])}")
+    print(f"throttle responses     {replica.throttled}")
+    print(f"total time             {elapsed:.1f} s")
+    print(f"ideal (requests/rate)  {ideal:.1f} s at {rate:g}/s")
+    print(f"overhead vs ideal      {elapsed / ideal:.3f}x")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--filings", type=int, default=500)
+    parser.add_argument("--rate", type=float, default=8.0)
+    args = parser.parse_args()
+    configure_logging("console", "WARNING")
+    asyncio.run(main(args.filings, args.rate))
