@@ -70,6 +70,7 @@ class SlackConfig(_Frozen):
     bot_token: str = Field("", exclude=True, repr=False)
     webhook_url: str = Field("", exclude=True, repr=False)
     api_url: str = SLACK_API_URL
+    max_retries: int = Field(2, ge=0, le=10)  # in-call retries: 429 Retry-After, 5xx, resets
 
 
 class Config(_Frozen):

@@ -16,10 +16,11 @@ import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, require_user_agent
-from monitor.deliver import DrainResult, drain_outbox
+from monitor.deliver import DrainResult, drain_outbox, reconcile_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
+from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
     NotPublishedError,
     ParseError,
@@ -55,9 +56,10 @@ def build_notifier(config: Config, session: aiohttp.ClientSession) -> Notifier:
     """Slack bot when a token is set, else webhook, else the console."""
     if config.slack.bot_token:
         return SlackNotifier(config.slack.bot_token, base_url=config.slack.api_url,
-                             session=session)
+                             session=session, max_retries=config.slack.max_retries)
     if config.slack.webhook_url:
-        return WebhookNotifier(config.slack.webhook_url, session=session)
+        return WebhookNotifier(config.slack.webhook_url, session=session,
+                               max_retries=config.slack.max_retries)
     return ConsoleNotifier()
 
 
@@ -103,6 +105,7 @@ class Monitor:
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
         self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -149,6 +152,17 @@ class Monitor:
             await self.store.set_cursor(INDEX_CURSOR, yesterday.isoformat())
         if poll.new:
             log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
+
+    async def refresh_tickers(self) -> None:
+        """Reload SEC's CIK-to-ticker map (one request; kept on failure)."""
+        try:
+            resp = await self.client.get(TICKERS_PATH)
+            tickers = parse_company_tickers(resp.body)
+        except (NotPublishedError, TransientFetchError, ParseError) as exc:
+            log.warning("tickers_unavailable", error=str(exc))
+            return
+        self.pipeline.tickers.clear()
+        self.pipeline.tickers.update(tickers)
 
     async def reconcile(self, today: date | None = None) -> int:
         """Read the daily indexes of the days since the last reconciliation."""
@@ -214,6 +228,7 @@ class Monitor:
 
     async def _safe_reconcile(self) -> None:
         try:
+            await self.refresh_tickers()
             await self.reconcile()
         except ThrottledError as exc:
             log.warning("reconcile_throttled", error=str(exc))

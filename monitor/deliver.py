@@ -10,7 +10,7 @@ import structlog
 
 from monitor.errors import NotifyError, PermanentNotifyError
 from monitor.notify import Notifier
-from monitor.store import Store
+from monitor.store import OutboxAlert, Store
 
 log = structlog.get_logger("monitor.deliver")
 
@@ -27,6 +27,37 @@ class DrainResult:
 def retry_delay(attempts: int) -> float:
     """Backoff before the next try of an alert: 5 s doubling, capped at 10 minutes."""
     return min(MAX_BACKOFF_SECONDS, 5.0 * 2.0 ** max(0, attempts))
+
+
+async def reconcile_outbox(
+    store: Store, notifier: Notifier, clock: Callable[[], datetime]
+) -> int:
+    """Mark pending alerts that Slack already shows as sent; returns how many.
+
+    Only notifiers that can read the channel back (a bot token) take part; others have no
+    `find_delivered` and are skipped.
+    """
+    finder = getattr(notifier, "find_delivered", None)
+    if finder is None:
+        return 0
+    pending = await store.due_alerts(clock() + timedelta(days=3650), limit=10_000)
+    by_channel: dict[str, list[OutboxAlert]] = {}
+    for alert in pending:
+        by_channel.setdefault(alert.channel, []).append(alert)
+    reconciled = 0
+    for channel, alerts in by_channel.items():
+        # A message can only exist after its alert was queued.
+        oldest = min(a.created_at for a in alerts).timestamp() - 60
+        try:
+            found = await finder(channel, {a.alert_id for a in alerts}, oldest)
+        except NotifyError as exc:
+            log.warning("outbox_reconcile_failed", channel=channel, error=str(exc))
+            continue
+        for alert_id, ts in found.items():
+            await store.mark_sent(alert_id, ts, clock())
+            log.info("alert_already_posted", alert_id=alert_id, slack_ts=ts)
+            reconciled += 1
+    return reconciled
 
 
 async def drain_outbox(
@@ -46,10 +77,13 @@ async def drain_outbox(
             continue
         except NotifyError as exc:
             delay = retry_delay(alert.attempts)
-            await store.mark_retry(alert.alert_id, str(exc), clock() + timedelta(seconds=delay))
+            retry_at = clock() + timedelta(seconds=delay)
+            await store.mark_retry(alert.alert_id, str(exc), retry_at)
+            # Slack is down or throttling: the rest would fail the same way, so they wait
+            # too, and keep their order when Slack is back.
+            await store.postpone_pending(retry_at)
             bound.warning("alert_retry_later", error=str(exc), retry_in_s=delay)
             retrying += 1
-            # Slack is down or throttling: the rest would fail the same way.
             break
         await store.mark_sent(alert.alert_id, ts, clock())
         bound.info("alert_sent", slack_ts=ts)

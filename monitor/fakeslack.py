@@ -65,7 +65,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
-        app.router.add_post("/webhook/{hook}", self._webhook)
+        app.router.add_post("/webhook/{hook:.*}", self._webhook)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
@@ -166,7 +166,8 @@ class FakeSlack:
         if not params.get("text") and not blocks:
             return {"ok": False, "error": "no_text"}
         self._ts_counter += 1
-        ts = f"{1_700_000_000 + self._ts_counter}.{self._ts_counter:06d}"
+        # Slack's ts is the post's Unix time with a per-channel unique suffix.
+        ts = f"{int(time.time())}.{self._ts_counter:06d}"
         msg = PostedMessage(cid, ts, str(params.get("text", "")), blocks, metadata,
                             time.monotonic())
         self.messages.append(msg)

@@ -93,6 +93,7 @@ class Pipeline:
     rules: RulesHolder
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
+    tickers: dict[int, str] = field(default_factory=dict)
 
     async def process(self, pending: PendingFiling) -> Outcome:
         """Process one filing; failures are recorded on the filing, never raised, except
@@ -203,6 +204,7 @@ class Pipeline:
         return FilingFacts(
             filing=filing, figures=figures, signals=signals, items=items,
             documents=tuple(d.document for d in per_doc), errors=tuple(errors),
+            ticker=self.tickers.get(filing.ref.cik, ""),
         )
 
     async def _defer(
@@ -249,7 +251,7 @@ def build_alerts(
         "accession": ref.accession,
         "cik": ref.cik,
         "company": ref.company,
-        "ticker": "",
+        "ticker": facts.ticker,
         "form": ref.form,
         "items": list(facts.items),
         "accepted": ref.accepted.isoformat() if ref.accepted else "",

@@ -87,6 +87,7 @@ class OutboxAlert:
     rules: tuple[str, ...]
     payload: dict[str, Any]
     attempts: int
+    created_at: datetime
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -369,7 +370,7 @@ class Store:
         return [
             OutboxAlert(r["alert_id"], r["accession"], r["channel"],
                         tuple(json.loads(r["rules"])), json.loads(r["payload"]),
-                        r["attempts"] or 0)
+                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]))
             for r in rows
         ]
 
@@ -379,6 +380,18 @@ class Store:
 
     async def mark_retry(self, alert_id: str, error: str, retry_at: datetime) -> None:
         await self._run(self._bump_alert, alert_id, error, "pending", _iso(retry_at))
+
+    async def postpone_pending(self, until: datetime) -> None:
+        """Hold every pending alert due before `until` (Slack is unavailable)."""
+        await self._run(self._postpone, _iso(until))
+
+    def _postpone(self, until: str | None) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE alerts SET next_attempt_at = ? WHERE status = 'pending' AND "
+                "(next_attempt_at IS NULL OR next_attempt_at < ?)",
+                [until, until],
+            )
 
     async def mark_failed(self, alert_id: str, error: str) -> None:
         await self._run(self._bump_alert, alert_id, error, "failed", None)

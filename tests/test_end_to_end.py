@@ -56,7 +56,10 @@ async def test_distressed_8k_posts_going_concern_and_delisting_once(
 
     await run_cycle(config)
 
-    assert sorted(slack.rules_posted(DISTRESSED)) == ["delisting-notice", "going-concern"]
+    posted = slack.rules_posted(DISTRESSED)
+    assert posted.count("going-concern") == 1
+    assert posted.count("delisting-notice") == 1
+    assert "loss-widening" not in posted  # the net loss narrowed: 4,078 -> 4,005 thousand
     assert slack.alerts_for(PROFITABLE) == []
     [message] = slack.alerts_for(DISTRESSED)  # both rules in one message, not a burst
     assert "LumenFiber Corp." in message.text
@@ -94,4 +97,5 @@ async def test_new_filing_arriving_between_cycles_is_alerted_in_the_next(
     replica.add_filing(distressed_filing())
     await run_cycle(config)
 
-    assert sorted(slack.rules_posted(DISTRESSED)) == ["delisting-notice", "going-concern"]
+    posted = slack.rules_posted(DISTRESSED)
+    assert {"going-concern", "delisting-notice"} <= set(posted)

@@ -42,6 +42,16 @@ def alert_metadata(alert: OutboxAlert) -> dict[str, Any]:
     }
 
 
+def slack_error(exc: SlackApiError) -> str:
+    """Slack's error code, or the HTTP status when the body was not Slack JSON (5xx pages)."""
+    response = exc.response
+    if response is None:
+        return str(exc)
+    if isinstance(response.data, dict):
+        return str(response.data.get("error", "")) or f"HTTP {response.status_code}"
+    return f"HTTP {response.status_code}"
+
+
 def _retry_handlers(max_retries: int) -> list[Any]:
     return [
         AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries),
@@ -83,13 +93,47 @@ class SlackNotifier:
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            error = str(exc.response.get("error", "")) if exc.response is not None else ""
+            error = slack_error(exc)
             if error in PERMANENT_ERRORS:
                 raise PermanentNotifyError(f"Slack refused the alert: {error}") from None
             raise NotifyError(f"Slack error: {error or exc}") from None
         except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
             raise NotifyError(f"Slack unreachable: {exc}") from None
         return str(resp.get("ts", ""))
+
+    async def find_delivered(
+        self, channel: str, alert_ids: set[str], oldest: float
+    ) -> dict[str, str]:
+        """Alert ids already in the channel since `oldest` (Unix time), with their `ts`.
+
+        Reads message metadata with conversations.history, so a crash between Slack
+        accepting a message and the outbox recording it does not post it twice.
+        """
+        found: dict[str, str] = {}
+        cursor = None
+        for _page in range(20):
+            try:
+                resp = await self.client.conversations_history(
+                    channel=channel, oldest=f"{oldest:.6f}", limit=200,
+                    include_all_metadata=True, cursor=cursor,
+                )
+            except SlackApiError as exc:
+                error = slack_error(exc)
+                raise NotifyError(f"cannot read {channel} history: {error}") from None
+            except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+                raise NotifyError(f"Slack unreachable: {exc}") from None
+            messages: list[dict[str, Any]] = resp.get("messages") or []
+            for message in messages:
+                meta = message.get("metadata") or {}
+                if meta.get("event_type") != EVENT_TYPE:
+                    continue
+                alert_id = (meta.get("event_payload") or {}).get("alert_id")
+                if alert_id in alert_ids:
+                    found[alert_id] = str(message.get("ts", ""))
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+            if not resp.get("has_more") or not cursor:
+                break
+        return found
 
     async def close(self) -> None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import contextlib
 import hashlib
 import logging
@@ -219,12 +220,27 @@ class EdgarReplica:
             return self._browse(request)
         if path.startswith("/Archives/edgar/data/"):
             return self._archives(path)
+        if path == "/files/company_tickers.json":
+            return self._company_tickers()
         daily = _DAILY_FORM.match(path)
         if daily:
             return self._daily_form_index(*daily.groups())
         if path.startswith("/Archives/"):
             return r.access_denied()
         return r.html_reply(404, "<html><body><h1>Not Found</h1></body></html>\n")
+
+    def _company_tickers(self) -> r.Reply:
+        """SEC's ticker file: rows keyed by stringified index, `cik_str` an int (EDGAR.md §6)."""
+        rows: dict[str, dict[str, object]] = {}
+        seen: set[tuple[int, str]] = set()
+        for stored in self._filings.values():
+            spec = stored.spec
+            if spec.ticker and (spec.cik, spec.ticker) not in seen:
+                seen.add((spec.cik, spec.ticker))
+                rows[str(len(rows))] = {"cik_str": spec.cik, "ticker": spec.ticker,
+                                        "title": spec.company}
+        body = json.dumps(rows, separators=(",", ":")).encode()
+        return r.Reply(200, body, {"Content-Type": "application/json"})
 
     def _browse(self, request: web.Request) -> r.Reply:
         query = request.query

@@ -99,6 +99,7 @@ class FilingSpec:
     sic_description: str = ""
     file_number: str = ""
     film_number: str = ""
+    ticker: str = ""
 
     def __post_init__(self) -> None:
         if not _ACCESSION.match(self.accession):
@@ -225,5 +226,6 @@ def load_filing_folder(folder: Path, *, now: datetime) -> tuple[FilingSpec, floa
         sic_description=_str(raw, "sic_description"),
         file_number=_str(raw, "file_number"),
         film_number=_str(raw, "film_number"),
+        ticker=_str(raw, "ticker"),
     )
     return spec, float(raw.get("documents_delay", 0.0))

@@ -1,0 +1,200 @@
+"""Slack delivery through the outbox: once, in order, across outages and crashes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.deliver import drain_outbox, reconcile_outbox, retry_delay
+from monitor.fakeslack import VALID_TOKEN, FakeSlack, Fault
+from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
+from monitor.notify.console import ConsoleNotifier
+from monitor.notify.slack import SlackNotifier, WebhookNotifier
+from monitor.store import Store
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2025, 12, 12, 22, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def facts(accession: str) -> FilingFacts:
+    ref = FilingRef(accession, 1000001, "8-K", "LumenFiber Corp.", items=("2.02", "9.01"))
+    return FilingFacts(Filing(ref, (DocumentRef(1, "8-K", "a.htm"),)), {}, {}, ref.items)
+
+
+def alert(accession: str, channel: str = "#edgar-alerts") -> Alert:
+    match = RuleMatch("going-concern", "critical", channel, "Going-concern doubt",
+                      "Doubt about continuing as a going concern.", f"going-concern:{accession}",
+                      evidence="The auditors questioned the Company's ability to continue.")
+    payload: dict[str, Any] = {
+        "accession": accession, "cik": 1000001, "company": "LumenFiber Corp.",
+        "ticker": "LUMFE", "form": "8-K", "items": ["2.02", "9.01"],
+        "index_url": "https://www.sec.gov/x-index.htm", "figures": {},
+        "matches": [{"rule_id": "going-concern", "severity": "critical",
+                     "title": "Going-concern doubt", "description": "Doubt.",
+                     "evidence": match.evidence}],
+    }
+    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,), payload)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    db = await Store.open(tmp_path / "outbox.db")
+    yield db
+    await db.close()
+
+
+async def queue(store: Store, clock: Clock, *accessions: str, channel: str = "#edgar-alerts"
+                ) -> None:
+    for acc in accessions:
+        await store.complete_filing(facts(acc), [alert(acc, channel)], clock())
+
+
+def notifier_for(slack: FakeSlack, token: str = VALID_TOKEN, retries: int = 0) -> SlackNotifier:
+    return SlackNotifier(token, base_url=slack.base_url, max_retries=retries)
+
+
+async def pending(store: Store) -> list[dict[str, Any]]:
+    return await store.query("SELECT alert_id, status, attempts FROM alerts ORDER BY alert_id")
+
+
+async def test_slack_outage_delays_alerts_and_loses_none(store: Store, slack: FakeSlack) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001", "0000000001-25-000002")
+    slack.inject("chat.postMessage", *[Fault(503)] * 6)
+    notifier = notifier_for(slack)
+    outage_end = clock.now + timedelta(minutes=5)
+    while clock.now < outage_end:  # Slack stays down for five minutes of test time
+        await drain_outbox(store, notifier, clock)
+        clock.now += timedelta(seconds=30)
+    assert slack.messages == []  # nothing got through during the outage
+    clock.now += timedelta(minutes=15)
+    await drain_outbox(store, notifier, clock)
+    assert [m.metadata["event_payload"]["accession"] for m in slack.messages  # type: ignore[index]
+            ] == ["0000000001-25-000001", "0000000001-25-000002"]
+    assert {r["status"] for r in await pending(store)} == {"sent"}
+
+
+async def test_outage_stops_the_drain_early_instead_of_hammering(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    await queue(store, clock, *(f"0000000001-25-00000{i}" for i in range(1, 6)))
+    slack.inject("chat.postMessage", Fault(500))
+    result = await drain_outbox(store, notifier_for(slack), clock)
+    assert (result.sent, result.retrying) == (0, 1)
+    assert len(slack.calls) == 1
+
+
+async def test_retry_after_on_429_is_honoured_and_posts_once(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    slack.inject("chat.postMessage", Fault(429, retry_after=1), Fault(429, retry_after=1))
+    result = await drain_outbox(store, notifier_for(slack, retries=3), clock)
+    assert result.sent == 1
+    assert [c for c in slack.calls if c[0] == "chat.postMessage"] == [
+        ("chat.postMessage", 429), ("chat.postMessage", 429), ("chat.postMessage", 200)]
+    assert len(slack.messages) == 1
+
+
+@pytest.mark.parametrize("error", ["channel_not_found", "invalid_auth", "not_in_channel"])
+async def test_permanent_errors_are_not_retried(
+    store: Store, slack: FakeSlack, error: str
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    slack.inject("chat.postMessage", Fault(error=error))
+    first = await drain_outbox(store, notifier_for(slack), clock)
+    clock.now += timedelta(days=1)
+    second = await drain_outbox(store, notifier_for(slack), clock)
+    assert (first.failed, second.sent + second.failed + second.retrying) == (1, 0)
+    assert len(slack.calls) == 1
+    [row] = await pending(store)
+    assert row["status"] == "failed"
+
+
+async def test_wrong_token_fails_permanently(store: Store, slack: FakeSlack) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    result = await drain_outbox(store, notifier_for(slack, token="xoxb-wrong"), clock)
+    assert result.failed == 1
+    assert slack.messages == []
+
+
+async def test_alert_posted_before_a_crash_is_not_posted_again(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001", "0000000001-25-000002")
+    notifier = notifier_for(slack)
+    [first, _second] = await store.due_alerts(clock())
+    await notifier.send(first)  # Slack accepted it, then the process died before mark_sent
+    reconciled = await reconcile_outbox(store, notifier, clock)
+    await drain_outbox(store, notifier, clock)
+    assert reconciled == 1
+    assert sorted(m.metadata["event_payload"]["accession"] for m in slack.messages  # type: ignore[index]
+                  ) == ["0000000001-25-000001", "0000000001-25-000002"]
+
+
+async def test_the_same_rule_on_the_same_filing_is_queued_once(store: Store) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    again = await store.complete_filing(facts("0000000001-25-000001"),
+                                        [alert("0000000001-25-000001")], clock())
+    assert again == []
+    assert len(await pending(store)) == 1
+
+
+async def test_window_dedupe_fires_once_per_company_within_the_window(store: Store) -> None:
+    clock = Clock()
+    def windowed(acc: str) -> Alert:
+        base = alert(acc)
+        m = base.matches[0]
+        match = RuleMatch(m.rule_id, m.severity, m.channel, m.title, m.description,
+                          m.dedupe_key, m.evidence, window_days=7)
+        return Alert(base.alert_id, acc, base.channel, (match,), base.payload)
+    first = await store.complete_filing(facts("0000000001-25-000001"),
+                                        [windowed("0000000001-25-000001")], clock())
+    clock.now += timedelta(days=3)
+    within = await store.complete_filing(facts("0000000001-25-000002"),
+                                         [windowed("0000000001-25-000002")], clock())
+    clock.now += timedelta(days=8)
+    after = await store.complete_filing(facts("0000000001-25-000003"),
+                                        [windowed("0000000001-25-000003")], clock())
+    assert (len(first), len(within), len(after)) == (1, 0, 1)
+
+
+async def test_webhook_delivers_blocks_and_text(store: Store, slack: FakeSlack) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    result = await drain_outbox(store, WebhookNotifier(slack.webhook_url, max_retries=0), clock)
+    assert result.sent == 1
+    [posted] = slack.webhook_messages
+    assert "LumenFiber Corp. (LUMFE)" in posted["text"]
+    assert posted["blocks"][0]["type"] == "header"
+
+
+async def test_console_notifier_prints_the_alert(store: Store, capsys: Any) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    await drain_outbox(store, ConsoleNotifier(), clock)
+    out = capsys.readouterr().out
+    assert "LumenFiber Corp. (LUMFE): Going-concern doubt" in out
+    assert "questioned the Company's ability to continue" in out
+
+
+def test_retry_delay_doubles_and_is_capped() -> None:
+    assert [retry_delay(n) for n in range(4)] == [5.0, 10.0, 20.0, 40.0]
+    assert retry_delay(30) == 600.0
+
+
