@@ -12,5 +12,8 @@ RUN useradd --create-home --uid 10001 monitor && mkdir /data && chown monitor /d
 USER monitor
 VOLUME ["/data"]
 
+HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["edgar-monitor", "check"]
+
 # Exec form, so SIGTERM reaches Python and the daemon shuts down cleanly.
 CMD ["edgar-monitor", "run", "--db", "/data/edgar-monitor.db"]

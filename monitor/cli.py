@@ -154,6 +154,33 @@ def sandbox(directory: Path, host: str, port: int) -> None:
         asyncio.run(serve(directory, host, port, on_ready=ready))
 
 
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml to use (default: ./config.yaml when present).")
+@click.option("--url", help="Health endpoint base URL (default: from config).")
+def check(config_path: Path | None, url: str | None) -> None:
+    """Exit 0 when the running daemon reports healthy, else 1 (container HEALTHCHECK)."""
+    import urllib.error
+    import urllib.request
+
+    if url is None:
+        health = _load(config_path, {}).health
+        url = f"http://{health.host}:{health.port}"
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/healthz", timeout=5) as resp:
+            body = json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        body = json.loads(exc.read() or b"{}")
+    except (urllib.error.URLError, OSError) as exc:
+        click.echo(f"unhealthy: cannot reach {url}: {exc}", err=True)
+        sys.exit(1)
+    if body.get("ok"):
+        click.echo("healthy")
+        sys.exit(0)
+    click.echo(f"unhealthy: {body.get('reason', 'unknown')}", err=True)
+    sys.exit(1)
+
+
 @main.group()
 def rules() -> None:
     """Work with rule files."""

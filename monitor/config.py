@@ -73,13 +73,23 @@ class SlackConfig(_Frozen):
     max_retries: int = Field(2, ge=0, le=10)  # in-call retries: 429 Retry-After, 5xx, resets
 
 
+class HealthConfig(_Frozen):
+    """The /healthz and /metrics server; loopback by default."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(8787, ge=0, le=65535)
+
+
 class Config(_Frozen):
     """Everything the daemon needs, validated once."""
 
     edgar: EdgarConfig = EdgarConfig()
     discovery: DiscoveryConfig = DiscoveryConfig()
     slack: SlackConfig = SlackConfig()
+    health: HealthConfig = HealthConfig()
     database: str = "edgar-monitor.db"
+    retention_days: int = Field(365, ge=7)
     rules: tuple[str, ...] = ("rules",)
     watchlists: dict[str, tuple[str, ...]] = {}
     log_format: str = Field("auto", pattern="^(auto|json|console)$")

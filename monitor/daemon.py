@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 import structlog
+from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, require_user_agent
@@ -28,6 +29,7 @@ from monitor.errors import (
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
@@ -89,6 +91,9 @@ class Monitor:
         self._cycle_lock = asyncio.Lock()
         self.fatal: BaseException | None = None
         self.last_poll_ok: datetime | None = None
+        self.started = clock()
+        self.metrics = Metrics()
+        self.health_url = ""
 
     async def __aenter__(self) -> Monitor:
         stack = self._stack
@@ -100,6 +105,7 @@ class Monitor:
         stack.push_async_callback(self.session.close)
         self.client = EdgarClient(self.config.edgar, self.user_agent, session=self.session,
                                   **self._client_options)
+        self.metrics.watch_client(self.client)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
@@ -122,6 +128,7 @@ class Monitor:
                 try:
                     await self._discover()
                     self.last_poll_ok = self.clock()
+                    self.metrics.last_poll.set(self.last_poll_ok.timestamp())
                 except (ParseError, TransientFetchError, NotPublishedError) as exc:
                     # A bad feed page must not hold back filings already queued.
                     log.warning("feed_poll_failed", error=str(exc))
@@ -151,6 +158,7 @@ class Monitor:
             yesterday = now.astimezone(EASTERN).date() - timedelta(days=1)
             await self.store.set_cursor(INDEX_CURSOR, yesterday.isoformat())
         if poll.new:
+            self.metrics.filings_seen.labels(source="feed").inc(len(poll.new))
             log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
 
     async def refresh_tickers(self) -> None:
@@ -183,6 +191,7 @@ class Monitor:
             through = day
         await self.store.set_cursor(INDEX_CURSOR, through.isoformat())
         if new:
+            self.metrics.filings_seen.labels(source="daily-index").inc(len(new))
             log.info("daily_index_recovered", count=len(new),
                      days=[d.isoformat() for d in done])
         return len(new)
@@ -199,7 +208,12 @@ class Monitor:
             async with sem:
                 if self._stop.is_set():
                     return
-                outcomes.append(await self.pipeline.process(pending))
+                outcome = await self.pipeline.process(pending)
+                outcomes.append(outcome)
+                self.metrics.filings_processed.labels(status=outcome.status).inc()
+                for alert in outcome.alerts:
+                    for rule in alert.rule_ids:
+                        self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
 
         try:
             async with asyncio.TaskGroup() as group:
@@ -210,7 +224,33 @@ class Monitor:
         return outcomes
 
     async def drain(self) -> DrainResult:
-        return await drain_outbox(self.store, self.notifier, self.clock)
+        return await drain_outbox(self.store, self.notifier, self.clock, metrics=self.metrics)
+
+    async def prune(self) -> None:
+        removed = await self.store.prune(
+            self.clock() - timedelta(days=self.config.retention_days))
+        log.info("store_pruned", rows=removed)
+
+    def health(self) -> Health:
+        """Health as /healthz and `edgar-monitor check` report it."""
+        if self.fatal is not None:
+            return Health(False, f"stopped: {self.fatal}")
+        return assess_health(
+            self.clock(), self.started, self.last_poll_ok,
+            self.config.discovery.poll_interval_seconds,
+            self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
+        )
+
+    async def start_health_server(self) -> str:
+        """Serve /healthz and /metrics; returns the base URL."""
+        runner = web.AppRunner(health_app(self.metrics, self.health), access_log=None)
+        await runner.setup()
+        self._stack.push_async_callback(runner.cleanup)
+        await web.TCPSite(runner, self.config.health.host, self.config.health.port).start()
+        host, port = runner.addresses[0][:2]
+        self.health_url = f"http://{host}:{port}"
+        log.info("health_server_started", url=self.health_url)
+        return self.health_url
 
     # -- running --------------------------------------------------------------------------
 
@@ -248,6 +288,10 @@ class Monitor:
         scheduler.add_job(self._safe_reconcile, "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
+        scheduler.add_job(self.prune, "cron", hour=3, minute=15, id="prune",
+                          timezone="America/New_York", max_instances=1, coalesce=True)
+        if self.config.health.enabled:
+            await self.start_health_server()
         await self._safe_reconcile()
         scheduler.start()
         try:

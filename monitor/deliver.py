@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import structlog
 
 from monitor.errors import NotifyError, PermanentNotifyError
+from monitor.metrics import Metrics
 from monitor.notify import Notifier
 from monitor.store import OutboxAlert, Store
 
@@ -61,7 +62,11 @@ async def reconcile_outbox(
 
 
 async def drain_outbox(
-    store: Store, notifier: Notifier, clock: Callable[[], datetime], limit: int = 50
+    store: Store,
+    notifier: Notifier,
+    clock: Callable[[], datetime],
+    limit: int = 50,
+    metrics: Metrics | None = None,
 ) -> DrainResult:
     """Send every due alert once; stop early when Slack is unreachable."""
     sent = retrying = failed = 0
@@ -73,6 +78,7 @@ async def drain_outbox(
         except PermanentNotifyError as exc:
             await store.mark_failed(alert.alert_id, str(exc))
             bound.error("alert_failed_permanently", error=str(exc))
+            _count(metrics, alert, "failed")
             failed += 1
             continue
         except NotifyError as exc:
@@ -83,9 +89,33 @@ async def drain_outbox(
             # too, and keep their order when Slack is back.
             await store.postpone_pending(retry_at)
             bound.warning("alert_retry_later", error=str(exc), retry_in_s=delay)
+            _count(metrics, alert, "retry")
             retrying += 1
             break
-        await store.mark_sent(alert.alert_id, ts, clock())
-        bound.info("alert_sent", slack_ts=ts)
+        now = clock()
+        await store.mark_sent(alert.alert_id, ts, now)
+        lag = _lag_seconds(alert, now)
+        bound.info("alert_sent", slack_ts=ts, lag_s=lag)
+        _count(metrics, alert, "sent")
+        if metrics is not None and lag is not None:
+            metrics.lag.observe(lag)
         sent += 1
+    if metrics is not None:
+        metrics.outbox_depth.set(await store.outbox_depth())
     return DrainResult(sent, retrying, failed)
+
+
+def _count(metrics: Metrics | None, alert: OutboxAlert, outcome: str) -> None:
+    if metrics is not None:
+        for rule in alert.rules:
+            metrics.alerts.labels(rule=rule, outcome=outcome).inc()
+
+
+def _lag_seconds(alert: OutboxAlert, now: datetime) -> float | None:
+    accepted = alert.payload.get("accepted")
+    if not accepted:
+        return None
+    try:
+        return round((now - datetime.fromisoformat(accepted)).total_seconds(), 3)
+    except (TypeError, ValueError):
+        return None

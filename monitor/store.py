@@ -417,6 +417,23 @@ class Store:
             ).fetchone()[0]
         )
 
+    async def prune(self, before: datetime) -> int:
+        """Drop bulky rows older than `before`: sent alerts, documents and signals of old
+        filings. Filings (the "already seen" set) and figures (rule history) stay."""
+        return await self._run(self._prune, _iso(before))
+
+    def _prune(self, before: str | None) -> int:
+        with self.db.atomic():
+            old = "SELECT accession FROM filings WHERE processed_at < ?"
+            removed = 0
+            for sql in (
+                "DELETE FROM alerts WHERE status != 'pending' AND created_at < ?",
+                f"DELETE FROM documents WHERE accession IN ({old})",
+                f"DELETE FROM signals WHERE accession IN ({old}) AND present = 0",
+            ):
+                removed += self.db.execute(sql, [before]).rowcount
+        return removed
+
     # -- cursors -------------------------------------------------------------------------
 
     async def get_cursor(self, name: str) -> str | None:

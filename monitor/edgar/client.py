@@ -58,6 +58,7 @@ class Breaker:
     block_seconds: float
     clock: Callable[[], float] = time.monotonic
     opened_at: float | None = None
+    episode_started: float | None = None  # first trip of a block that has not been lifted
     blocks: int = 0
     probe_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -75,11 +76,21 @@ class Breaker:
             self.blocks += 1
             log.warning("sec_throttled", block_seconds=self.block_seconds, blocks=self.blocks)
         self.opened_at = self.clock()
+        if self.episode_started is None:
+            self.episode_started = self.opened_at
 
     def reset(self) -> None:
         if self.opened_at is not None:
-            log.info("sec_block_lifted", blocks=self.blocks)
+            log.info("sec_block_lifted", blocks=self.blocks,
+                     blocked_s=round(self.clock() - (self.episode_started or self.clock())))
         self.opened_at = None
+        self.episode_started = None
+
+    def open_for(self) -> float:
+        """Seconds since this block episode began (0 when requests flow)."""
+        if self.episode_started is None:
+            return 0.0
+        return self.clock() - self.episode_started
 
 
 class EdgarClient:

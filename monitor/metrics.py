@@ -1,0 +1,123 @@
+"""Prometheus metrics and the small health/metrics HTTP server.
+
+One registry per Monitor (no process-global collectors), so tests can run several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.registry import Collector
+
+from monitor.edgar.client import EdgarClient
+
+# Acceptance-to-Slack lag: EDGAR publishes within seconds; anything past minutes is news.
+LAG_BUCKETS = (1, 2, 4, 7, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
+
+
+class _EdgarCollector(Collector):
+    """Reads the EDGAR client's own counters at scrape time."""
+
+    def __init__(self, client: Callable[[], EdgarClient | None]) -> None:
+        self._client = client
+
+    def collect(self) -> Iterable[Metric]:
+        client = self._client()
+        requests = CounterMetricFamily(
+            "edgar_monitor_edgar_requests", "EDGAR requests by HTTP status or fault",
+            labels=["status"],
+        )
+        breaker = GaugeMetricFamily("edgar_monitor_sec_breaker_open",
+                                    "1 while the SEC throttle breaker blocks requests")
+        blocks = CounterMetricFamily("edgar_monitor_sec_blocks",
+                                     "SEC throttle blocks since start")
+        if client is not None:
+            for status, count in sorted(client.requests.items()):
+                requests.add_metric([status], count)
+            breaker.add_metric([], 1.0 if client.breaker.is_open else 0.0)
+            blocks.add_metric([], client.breaker.blocks)
+        yield requests
+        yield breaker
+        yield blocks
+
+
+@dataclass
+class Metrics:
+    """Every metric the daemon exports."""
+
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+
+    def __post_init__(self) -> None:
+        r = self.registry
+        self.filings_seen = Counter("edgar_monitor_filings_seen", "New filings discovered",
+                                    ["source"], registry=r)
+        self.filings_processed = Counter("edgar_monitor_filings_processed",
+                                         "Filings through the pipeline, by outcome",
+                                         ["status"], registry=r)
+        self.alerts = Counter("edgar_monitor_alerts", "Alerts by rule and outcome",
+                              ["rule", "outcome"], registry=r)
+        self.outbox_depth = Gauge("edgar_monitor_outbox_depth", "Alerts waiting to be sent",
+                                  registry=r)
+        self.last_poll = Gauge("edgar_monitor_last_successful_poll_timestamp_seconds",
+                               "Unix time of the last successful feed poll", registry=r)
+        self.lag = Histogram("edgar_monitor_alert_lag_seconds",
+                             "SEC acceptance to Slack post", buckets=LAG_BUCKETS, registry=r)
+        self._client: EdgarClient | None = None
+        r.register(_EdgarCollector(lambda: self._client))
+
+    def watch_client(self, client: EdgarClient) -> None:
+        self._client = client
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """Whether the daemon is doing its job, with the reason when it is not."""
+
+    ok: bool
+    reason: str
+
+
+def assess_health(
+    now: datetime,
+    started: datetime,
+    last_poll_ok: datetime | None,
+    poll_interval: float,
+    breaker_open_for: float,
+    breaker_window: float,
+) -> Health:
+    """Unhealthy when no poll succeeded for 3 intervals, or SEC blocks us past its window."""
+    reference = last_poll_ok or started
+    age = (now - reference).total_seconds()
+    if age > 3 * poll_interval:
+        what = "last successful poll" if last_poll_ok else "start without a successful poll"
+        return Health(False, f"{what} {age:.0f}s ago (limit {3 * poll_interval:.0f}s)")
+    if breaker_open_for > breaker_window:
+        return Health(False, f"SEC throttle breaker open for {breaker_open_for:.0f}s")
+    return Health(True, "ok")
+
+
+def health_app(metrics: Metrics, health: Callable[[], Health]) -> web.Application:
+    """`/healthz` (200 or 503 with the reason) and `/metrics` (Prometheus text)."""
+
+    async def healthz(_request: web.Request) -> web.Response:
+        state = health()
+        return web.json_response({"ok": state.ok, "reason": state.reason},
+                                 status=200 if state.ok else 503)
+
+    async def metrics_view(_request: web.Request) -> web.Response:
+        return web.Response(body=metrics.render(),
+                            headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app = web.Application()
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_view)
+    return app
