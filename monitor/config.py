@@ -90,6 +90,7 @@ class Config(_Frozen):
     health: HealthConfig = HealthConfig()
     database: str = "edgar-monitor.db"
     retention_days: int = Field(365, ge=7)
+    shutdown_grace_seconds: float = Field(30.0, ge=0)
     rules: tuple[str, ...] = ("rules",)
     watchlists: dict[str, tuple[str, ...]] = {}
     log_format: str = Field("auto", pattern="^(auto|json|console)$")

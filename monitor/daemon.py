@@ -4,6 +4,7 @@ notifier, runs the scheduled jobs, and closes everything in reverse on stop."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -89,6 +90,7 @@ class Monitor:
         self._stack = AsyncExitStack()
         self._stop = asyncio.Event()
         self._cycle_lock = asyncio.Lock()
+        self._cycle_task: asyncio.Task[Any] | None = None
         self.fatal: BaseException | None = None
         self.last_poll_ok: datetime | None = None
         self.started = clock()
@@ -123,6 +125,7 @@ class Monitor:
     async def poll_cycle(self) -> list[Outcome]:
         """Discover new filings, process every due filing, then drain the outbox."""
         async with self._cycle_lock:
+            self._cycle_task = asyncio.current_task()
             outcomes: list[Outcome] = []
             try:
                 try:
@@ -298,10 +301,30 @@ class Monitor:
             await self._stop.wait()
         finally:
             # APScheduler 3 cancels running async jobs on shutdown: pause, let the cycle in
-            # flight finish, then shut down.
+            # flight finish within the grace period, then shut down.
             scheduler.pause()
-            async with self._cycle_lock:
-                pass
+            cancelled = await self._finish_cycle(self.config.shutdown_grace_seconds)
             scheduler.shutdown(wait=False)
             await self.drain()
-            log.info("monitor_stopped", outbox_pending=await self.store.outbox_depth())
+            pending = await self.store.query(
+                "SELECT count(*) AS n FROM filings WHERE status = 'pending'")
+            log.info("monitor_stopped", cycle_cancelled=cancelled,
+                     filings_pending=pending[0]["n"],
+                     outbox_pending=await self.store.outbox_depth())
+
+    async def _finish_cycle(self, grace: float) -> bool:
+        """Wait for the cycle in flight; cancel it after `grace` seconds. True if cancelled.
+
+        Cancelling is safe: each filing is committed in one transaction, so an unfinished
+        one simply stays pending for the next run.
+        """
+        task = self._cycle_task
+        if task is None or task.done() or task is asyncio.current_task():
+            return False
+        done, _ = await asyncio.wait({task}, timeout=grace)
+        if done:
+            return False
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return True
