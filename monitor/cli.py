@@ -29,7 +29,9 @@ def _run_async(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 
 def _fail(exc: MonitorError) -> NoReturn:
-    click.echo(f"error: {exc}", err=True)
+    """One `error: ...` line per problem on stderr, then the error's exit code."""
+    for line in str(exc).splitlines() or [type(exc).__name__]:
+        click.echo(f"error: {line}", err=True)
     sys.exit(exc.exit_code)
 
 
