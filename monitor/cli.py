@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -92,6 +93,49 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
         return 0
 
     sys.exit(_run_async(go))
+
+
+@main.command()
+@click.option("--since", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="First day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Last day (default: yesterday).")
+@click.option("--alert", is_flag=True, help="Post alerts for what the rules find (off by default).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--edgar-url", help="EDGAR host to read from.")
+@click.option("--user-agent", help="SEC User-Agent (default: $EDGAR_USER_AGENT).")
+def backfill(since: datetime, until: datetime | None, alert: bool, config_path: Path | None,
+             db_path: str | None, edgar_url: str | None, user_agent: str | None) -> None:
+    """Process past filings from EDGAR's daily indexes (resumable), to load history."""
+    from rich.progress import Progress
+
+    from monitor.backfill import backfill as run_backfill
+    from monitor.backfill import weekdays
+    from monitor.daemon import Monitor
+    from monitor.logs import configure_logging
+
+    overrides: dict[str, Any] = {"database": db_path, "edgar.base_url": edgar_url,
+                                 "edgar.user_agent": user_agent}
+    config = _load(config_path, {k: v for k, v in overrides.items() if v})
+    configure_logging(config.log_format, "WARNING")
+    first = since.date()
+    last = until.date() if until else date.today() - timedelta(days=1)
+
+    async def go() -> None:
+        async with Monitor(config) as monitor:
+            with Progress(transient=False) as progress:
+                task = progress.add_task("days", total=len(weekdays(first, last)))
+
+                def advance(day: date, found: int) -> None:
+                    progress.update(task, advance=1, description=f"{day} (+{found} filings)")
+
+                result = await run_backfill(monitor, first, last, alert=alert, on_day=advance)
+        click.echo(f"backfill {first} to {last}: {result.days_read} days read, "
+                   f"{result.filings_found} filings found, {result.processed} processed, "
+                   f"{result.alerts_queued} alerts {'queued' if alert else 'suppressed'}")
+
+    _run_async(go)
 
 
 @main.command()

@@ -113,6 +113,7 @@ async def reconcile_daily_index(
     config: DiscoveryConfig,
     days: list[date],
     now: datetime,
+    source: str = "daily-index",
 ) -> tuple[list[FilingRef], list[date]]:
     """Record filings from the daily form indexes of `days` that discovery missed.
 
@@ -136,7 +137,7 @@ async def reconcile_daily_index(
             log.warning("daily_index_unreadable", day=day.isoformat(), error=str(exc))
             continue
         wanted = [r for r in refs if form_selected(r.form, config.forms)]
-        new.extend(await store.record_seen(wanted, "daily-index", now))
+        new.extend(await store.record_seen(wanted, source, now))
         done.append(day)
     return new, done
 

@@ -75,6 +75,7 @@ class PendingFiling:
 
     ref: FilingRef
     attempts: int
+    source: str = "feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,18 +193,23 @@ class Store:
             )
         return found
 
-    async def due_filings(self, now: datetime, limit: int = 1000) -> list[PendingFiling]:
-        """Pending filings whose next attempt is due, oldest acceptance first."""
-        return await self._run(self._due_filings, now, limit)
+    async def due_filings(
+        self, now: datetime, limit: int = 1000, *, backfill: bool = False
+    ) -> list[PendingFiling]:
+        """Pending filings whose next attempt is due, oldest acceptance first: the live ones,
+        or (`backfill=True`) only those a backfill recorded."""
+        return await self._run(self._due_filings, now, limit, backfill)
 
-    def _due_filings(self, now: datetime, limit: int) -> list[PendingFiling]:
+    def _due_filings(self, now: datetime, limit: int, backfill: bool) -> list[PendingFiling]:
         rows = self.db.query(
             "SELECT * FROM filings WHERE status = 'pending' AND "
-            "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            "(next_attempt_at IS NULL OR next_attempt_at <= ?) AND "
+            f"source {'=' if backfill else '!='} 'backfill' "
             "ORDER BY accepted, accession LIMIT ?",
             [_iso(now), limit],
         )
-        return [PendingFiling(_ref_from_row(r), r["attempts"] or 0) for r in rows]
+        return [PendingFiling(_ref_from_row(r), r["attempts"] or 0, r["source"] or "")
+                for r in rows]
 
     async def filing_status(self, accession: str) -> dict[str, Any] | None:
         return await self._run(self._filing_status, accession)
