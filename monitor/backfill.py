@@ -54,6 +54,13 @@ async def backfill(
     pipeline = Pipeline(monitor.client, monitor.store, monitor.config, monitor.rules,
                         monitor.clock, alerts_enabled=alert, tickers=monitor.pipeline.tickers)
     found = processed = alerts = 0
+    sem = asyncio.Semaphore(monitor.config.discovery.concurrency)
+
+    async def one(pending: PendingFiling) -> int:
+        async with sem:
+            outcome = await pipeline.process(pending)
+            return len(outcome.alerts)
+
     for day in todo:
         new, read = await reconcile_daily_index(
             monitor.client, monitor.store, monitor.config.discovery, [day], monitor.clock(),
@@ -64,13 +71,6 @@ async def backfill(
             break  # resume from this day next time
         found += len(new)
         due = await monitor.store.due_filings(monitor.clock(), limit=100_000, backfill=True)
-        sem = asyncio.Semaphore(monitor.config.discovery.concurrency)
-
-        async def one(pending: PendingFiling) -> int:
-            async with sem:
-                outcome = await pipeline.process(pending)
-                return len(outcome.alerts)
-
         results = await asyncio.gather(*(one(p) for p in due))
         processed += len(results)
         alerts += sum(results)
