@@ -17,6 +17,7 @@ import click
 
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, MonitorError
+from monitor.rules import load_rules
 
 T = TypeVar("T")
 
@@ -84,6 +85,7 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, monitor.stop)
+            loop.add_signal_handler(signal.SIGHUP, lambda: monitor.reload_rules(force=True))
             if once:
                 await monitor.run_once()
             else:
@@ -227,6 +229,59 @@ def check(config_path: Path | None, url: str | None) -> None:
     sys.exit(1)
 
 
+@main.command()
+@click.argument("target")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
+    """Show the facts of TARGET (an accession in the database, or a document file) and, for
+    every rule, whether it fired and why not."""
+    from monitor.explain import render_explanation
+    from monitor.extract.document import extract_path
+    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal
+    from monitor.rules import explain as explain_rules
+    from monitor.store import Store
+
+    config = _load(config_path, {"database": db_path} if db_path else {})
+    try:
+        ruleset = load_rules([Path(p) for p in config.rules],
+                             known_watchlists=config.watchlists.keys())
+    except MonitorError as exc:
+        _fail(exc)
+    path = Path(target)
+    history: list[dict[str, Any]] = []
+    if path.is_file():
+        data = extract_path(path)
+        facts = FilingFacts(
+            filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
+            figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
+                               f.get("source", ""), f.get("document", ""))
+                     for n, f in data["figures"].items()},
+            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""))
+                     for n, s in data["signals"].items()},
+            items=tuple(data["items"]),
+        )
+    else:
+        async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]]]:
+            store = await Store.open(config.database)
+            try:
+                found = await store.filing_facts(target)
+                past = [] if found is None else await store.figure_history(
+                    found.filing.ref.cik, found.filing.ref.accepted, target)
+            finally:
+                await store.close()
+            return found, past
+
+        loaded, history = _run_async(from_db)
+        if loaded is None:
+            click.echo(f"error: {target}: neither a file nor an accession in "
+                       f"{config.database}", err=True)
+            sys.exit(2)
+        facts = loaded
+    verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists)
+    click.echo(render_explanation(facts, verdicts))
+
+
 @main.group()
 def rules() -> None:
     """Work with rule files."""
@@ -236,11 +291,10 @@ def rules() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def rules_check(paths: tuple[Path, ...]) -> None:
     """Validate rule files (default: the folders named in config) without starting."""
-    from monitor.rules import load_rules
-
-    targets = list(paths) or [Path(p) for p in _load(None, {}).rules]
+    config = _load(None, {})
+    targets = list(paths) or [Path(p) for p in config.rules]
     try:
-        ruleset = load_rules(targets)
+        ruleset = load_rules(targets, known_watchlists=config.watchlists.keys())
     except MonitorError as exc:
         _fail(exc)
     click.echo(f"ok: {len(ruleset.rules)} rules in {len(ruleset.sources)} file(s)")

@@ -26,6 +26,7 @@ from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
     NotPublishedError,
     ParseError,
+    RuleError,
     ThrottledError,
     TransientFetchError,
     UndeclaredAgentError,
@@ -35,7 +36,7 @@ from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.pipeline import Outcome, Pipeline, RulesHolder
-from monitor.rules import RuleSet, load_rules
+from monitor.rules import RuleSet, load_rules, rule_files
 from monitor.store import Store
 
 log = structlog.get_logger("monitor.daemon")
@@ -66,6 +67,22 @@ def build_notifier(config: Config, session: aiohttp.ClientSession) -> Notifier:
     return ConsoleNotifier()
 
 
+def load_config_rules(config: Config) -> RuleSet:
+    """The rule set named in config; RuleError when it does not validate."""
+    return load_rules([Path(p) for p in config.rules],
+                      known_watchlists=config.watchlists.keys())
+
+
+def rules_fingerprint(config: Config) -> tuple[tuple[str, int, int], ...]:
+    """Name, mtime and size of every rule file: a change means reload."""
+    out = []
+    for path in rule_files([Path(p) for p in config.rules]):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
 class Monitor:
     """Owns every long-lived resource; `async with Monitor(config) as m: await m.run()`."""
 
@@ -80,9 +97,8 @@ class Monitor:
     ) -> None:
         self.config = config
         self.user_agent = require_user_agent(config)
-        self.rules = RulesHolder(
-            ruleset or load_rules([Path(p) for p in config.rules])
-        )
+        self.rules = RulesHolder(ruleset or load_config_rules(config))
+        self._rules_fingerprint = rules_fingerprint(config)
         self.clock = clock
         self.state = State.NEW
         self._notifier = notifier
@@ -255,6 +271,23 @@ class Monitor:
         log.info("health_server_started", url=self.health_url)
         return self.health_url
 
+    def reload_rules(self, *, force: bool = False) -> bool:
+        """Load the rule files again if they changed (or `force`); keep the last good set
+        when the new one does not validate. True when a new set is in force."""
+        fingerprint = rules_fingerprint(self.config)
+        if not force and fingerprint == self._rules_fingerprint:
+            return False
+        self._rules_fingerprint = fingerprint
+        try:
+            ruleset = load_config_rules(self.config)
+        except RuleError as exc:
+            log.error("rules_rejected", problems=str(exc).splitlines(),
+                      kept=len(self.rules.ruleset.rules))
+            return False
+        self.rules.ruleset = ruleset
+        log.info("rules_reloaded", rules=len(ruleset.rules), files=list(ruleset.sources))
+        return True
+
     # -- running --------------------------------------------------------------------------
 
     def stop(self) -> None:
@@ -291,6 +324,8 @@ class Monitor:
         scheduler.add_job(self._safe_reconcile, "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
+        scheduler.add_job(self.reload_rules, "interval", seconds=5, id="rules",
+                          max_instances=1, coalesce=True)
         scheduler.add_job(self.prune, "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
         if self.config.health.enabled:

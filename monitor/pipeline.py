@@ -117,7 +117,9 @@ class Pipeline:
                 raise
             return await self._fail(pending, str(exc), bound)
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
-        matches = evaluate(self.rules.ruleset, facts, self.config.slack.default_channel, history)
+        matches = evaluate(self.rules.ruleset, facts,
+                           default_channel=self.config.slack.default_channel,
+                           history=history, watchlists=self.config.watchlists)
         alerts = build_alerts(facts, matches, docs) if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
         done = time.perf_counter()

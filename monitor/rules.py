@@ -1,95 +1,86 @@
 """Rules: load and validate `rules/*.yaml`, then evaluate them against a filing's facts.
 
-Evaluation is pure: facts and history in, matches out. No rule text is ever executed.
+Loading names every problem as `file:line: rule ID: field: message`, with the closest valid
+name for a typo. Evaluation is pure (facts, history and watchlists in; matches or verdicts
+out) and never executes rule text: conditions are data, checked by `monitor.conditions`.
 """
 
 from __future__ import annotations
 
-import difflib
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 
+from monitor.conditions import (
+    HISTORY_LIMIT,
+    KINDS,
+    OPTIONS,
+    TAG_PREFIX,
+    AllOf,
+    AnyOf,
+    Condition,
+    Context,
+    Not,
+    OnWatchlist,
+    SignalName,
+    fields_of,
+    suggest,
+)
 from monitor.errors import RuleError
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, RuleMatch, Severity
-from monitor.yamlfile import YamlDocument, YamlSyntaxError, describe_validation_error, load_yaml
+from monitor.models import FilingFacts, RuleMatch, Severity
+from monitor.yamlfile import YamlDocument, YamlSyntaxError, load_yaml
 
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
-    "eq": operator.eq, "ne": operator.ne,
-}
-Measure = Literal["current", "prior", "change", "pct_change"]
+__all__ = [
+    "Dedupe", "Rule", "RuleSet", "Verdict", "evaluate", "explain", "load_rules", "rule_files",
+]
 
-
-def _suggest(value: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+_SEVERITIES = ("info", "warning", "critical")
+Problem = tuple[int, str]  # (line, "rule ID: field: message") within one file
+_NO_WATCHLISTS: Mapping[str, Sequence[str]] = MappingProxyType({})
 
 
-def _check_name(value: str, choices: Sequence[str], kind: str) -> str:
-    if value not in choices:
-        raise ValueError(f"unknown {kind} {value!r}{_suggest(value, choices)}")
+def _severity(value: Any) -> Any:
+    if isinstance(value, str) and value not in _SEVERITIES:
+        raise ValueError(f"unknown severity {value}{suggest(value, _SEVERITIES)}")
     return value
 
 
-class Condition(BaseModel):
-    """One node of a rule's `when`: exactly one of the keys below."""
+class Dedupe(BaseModel):
+    """How often a rule may fire: once per filing, or once per company per `days`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    all: tuple[Condition, ...] | None = None
-    any: tuple[Condition, ...] | None = None
-    not_: Condition | None = Field(None, alias="not")
-    signal: str | None = None
-    items: tuple[str, ...] | None = None
-    form: tuple[str, ...] | None = None
-    figure: str | None = None
-    measure: Measure = "current"
-    op: str | None = None
-    value: float | None = None
-    loss_widened: str | None = None
+    per: Literal["filing", "company"] = "filing"
+    days: Annotated[float, Field(gt=0)] | None = None
 
-    @field_validator("signal")
+    @field_validator("per", mode="before")
     @classmethod
-    def _signal_known(cls, value: str | None) -> str | None:
-        return None if value is None else _check_name(value, SIGNAL_NAMES, "signal")
-
-    @field_validator("figure", "loss_widened")
-    @classmethod
-    def _figure_known(cls, value: str | None) -> str | None:
-        return None if value is None else _check_name(value, FIGURE_NAMES, "figure")
-
-    @field_validator("op")
-    @classmethod
-    def _op_known(cls, value: str | None) -> str | None:
-        return None if value is None else _check_name(value, list(_OPS), "operator")
-
-    @field_validator("items", "form", mode="before")
-    @classmethod
-    def _listify(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str | float | int) else value
-
-    @field_validator("items")
-    @classmethod
-    def _items_text(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        return None if value is None else tuple(str(v) for v in value)
+    def _per_known(cls, value: Any) -> Any:
+        if isinstance(value, str) and value not in ("filing", "company"):
+            raise ValueError(f"unknown dedupe scope {value}{suggest(value, ['filing', 'company'])}")
+        return value
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Condition:
-        kinds = [k for k in ("all", "any", "not_", "signal", "items", "form", "figure",
-                             "loss_widened") if getattr(self, k) is not None]
-        if len(kinds) != 1:
-            named = ", ".join(k.rstrip("_") for k in kinds) or "none"
-            raise ValueError(
-                "a condition needs exactly one of all, any, not, signal, items, form, "
-                f"figure, loss_widened (got {named})"
-            )
-        if self.figure is not None and (self.op is None or self.value is None):
-            raise ValueError("a figure condition needs op and value")
+    def _days_with_company(self) -> Dedupe:
+        if self.per == "company" and self.days is None:
+            raise ValueError("per: company needs days: (fire at most once per company in that "
+                             "many days)")
+        if self.per == "filing" and self.days is not None:
+            raise ValueError("days: only applies with per: company")
         return self
 
 
@@ -98,22 +89,50 @@ class Rule(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: str
     description: str
-    severity: Severity = "warning"
+    severity: Annotated[Severity, BeforeValidator(_severity)]
+    title: str | None = None
     channel: str | None = None
     enabled: bool = True
     when: Condition
-    evidence_signal: str | None = None
-    title: str | None = None
+    evidence_signal: SignalName | None = None
+    dedupe: Dedupe = Dedupe()
 
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not value or not all(c.islower() or c.isdigit() or c in "-_" for c in value) \
+                or not value[0].isalnum():
+            raise ValueError(f"{value!r} is not a rule id: use lowercase letters, digits, - and "
+                             "_ (e.g. going-concern)")
+        return value
 
-class RuleFile(BaseModel):
-    """A rules YAML file: a top-level `rules:` list."""
+    @field_validator("description")
+    @classmethod
+    def _described(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("empty: say what the analyst should know when this fires")
+        return value
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    @field_validator("channel")
+    @classmethod
+    def _channel_format(cls, value: str | None) -> str | None:
+        # Slack channel names are lowercase, no spaces, up to 80 characters; IDs are C/G...
+        if value is None:
+            return value
+        name = value[1:] if value.startswith("#") else ""
+        ok_name = 0 < len(name) <= 80 and all(c.islower() or c.isdigit() or c in "-_."
+                                               for c in name)
+        ok_id = value[:1] in ("C", "G") and value.isalnum() and value.isupper()
+        if not (ok_name or ok_id):
+            raise ValueError(f"{value!r} is not a Slack channel: write #name (lowercase, no "
+                             "spaces) or a channel ID such as C0123456789")
+        return value
 
-    rules: tuple[Rule, ...]
+    @property
+    def display_title(self) -> str:
+        return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,34 +143,62 @@ class RuleSet:
     sources: tuple[str, ...]
 
 
-def load_rules(paths: Sequence[Path]) -> RuleSet:
-    """Load every `*.yaml` under the given files/folders; RuleError lists every problem."""
+# -- loading --------------------------------------------------------------------------------
+
+
+def rule_files(paths: Sequence[Path]) -> list[Path]:
+    """The rule files named by `paths`: files as given, folders' `*.yaml`/`*.yml` sorted."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in (".yaml", ".yml") and p.is_file()))
         elif path.is_file():
             files.append(path)
         else:
             raise RuleError(f"{path}: no such rules file or folder")
+    return files
+
+
+def load_rules(
+    paths: Sequence[Path], *, known_watchlists: Collection[str] | None = None
+) -> RuleSet:
+    """Load and validate every rule file under `paths`; RuleError lists every problem, one
+    per line. With `known_watchlists` (config's names), watchlist conditions are checked too."""
+    files = rule_files(paths)
     problems: list[str] = []
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for file in files:
         try:
-            doc = load_yaml(file)
+            text = file.read_text(encoding="utf-8")
+            doc = load_yaml(file, text)
         except YamlSyntaxError as exc:
             problems.append(str(exc))
             continue
-        for rule in _validate_file(doc, problems):
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{file}:1: cannot read: {exc}")
+            continue
+        found = _duplicate_keys(doc, text)
+        for index, rule in _validate_file(doc, found):
+            line = doc.line_of(("rules", index, "id"))
             if rule.id in seen:
-                problems.append(
-                    f"{file}:{_rule_line(doc, rule.id)}: rule {rule.id}: id: duplicate id "
-                    f"(first defined in {seen[rule.id]})"
-                )
+                found.append((line, f"rule {rule.id}: id: duplicate id (first defined in "
+                                    f"{seen[rule.id]})"))
                 continue
-            seen[rule.id] = str(file)
+            seen[rule.id] = f"{file}:{line}"
+            if known_watchlists is not None:
+                for loc, name in _watchlists(rule.when, ("when",)):
+                    if name not in known_watchlists:
+                        hint = suggest(name, sorted(known_watchlists)) if known_watchlists \
+                            else " (config defines no watchlists)"
+                        found.append((doc.line_of(("rules", index, *loc)),
+                                      f"rule {rule.id}: {_field(loc)}: unknown watchlist "
+                                      f"{name}{hint}"))
             rules.append(rule)
+        # Sorted by line so the list reads top to bottom like the file.
+        problems.extend(f"{file}:{line}: {text}" for line, text in
+                        sorted(found, key=lambda p: p[0]))
     if problems:
         raise RuleError("\n".join(problems))
     if not rules:
@@ -159,36 +206,135 @@ def load_rules(paths: Sequence[Path]) -> RuleSet:
     return RuleSet(tuple(rules), tuple(str(f) for f in files))
 
 
-def _validate_file(doc: YamlDocument, problems: list[str]) -> list[Rule]:
+def _validate_file(doc: YamlDocument, problems: list[Problem]) -> list[tuple[int, Rule]]:
     if not isinstance(doc.data, dict) or "rules" not in doc.data:
-        problems.append(f"{doc.path}:1: rules: a rules file needs a top-level `rules:` list")
+        problems.append((1, "rules: a rules file needs a top-level `rules:` list"))
         return []
+    for key in doc.data:
+        if key != "rules":
+            problems.append((doc.line_of((key,)),
+                             f"{key}: unknown field{suggest(str(key), ['rules'])}"))
     raw_rules = doc.data["rules"]
     if not isinstance(raw_rules, list):
-        problems.append(f"{doc.path}:{doc.line_of(('rules',))}: rules: must be a list")
+        problems.append((doc.line_of(("rules",)), "rules: must be a list of rules"))
         return []
-    extra = set(doc.data) - {"rules"}
-    for key in sorted(extra):
-        problems.append(f"{doc.path}:{doc.line_of((key,))}: {key}: unknown field")
     out = []
-    for i, raw in enumerate(raw_rules):
-        label = ""
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            label = f"rule {raw['id']}: "
+    for index, raw in enumerate(raw_rules):
+        label = f"rule #{index + 1}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+            label = f"rule {raw['id']}"
+        if not isinstance(raw, dict):
+            problems.append((doc.line_of(("rules", index)), f"{label}: must be a mapping with "
+                             "id, description, severity and when"))
+            continue
         try:
-            out.append(Rule.model_validate(raw))
+            out.append((index, Rule.model_validate(raw)))
         except ValidationError as exc:
-            problems.extend(
-                describe_validation_error(doc, exc, prefix=("rules", i), label=label)
-            )
+            for loc, message in _describe(exc):
+                problems.append((doc.line_of(("rules", index, *loc)),
+                                 f"{label}: {_field(loc)}: {message}"))
     return out
 
 
-def _rule_line(doc: YamlDocument, rule_id: str) -> int:
-    for i, raw in enumerate(doc.data.get("rules", [])):
-        if isinstance(raw, dict) and raw.get("id") == rule_id:
-            return doc.line_of(("rules", i, "id"))
-    return 1
+def _field(loc: Sequence[str | int]) -> str:
+    """`when.all[1].figure` for loc ("when", "all", 1, "figure")."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(rule)"
+
+
+def _describe(exc: ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(location inside the rule, message) for each pydantic error, in analyst wording."""
+    for err in exc.errors():
+        loc: list[str | int] = []
+        context = "rule"  # which model the last location part belongs to
+        for part in err["loc"]:
+            if isinstance(part, str) and part.startswith(TAG_PREFIX):
+                context = part[len(TAG_PREFIX):]
+                continue
+            if part == "dedupe" and context == "rule" and not loc:
+                context = "dedupe"
+            loc.append(part)
+        yield tuple(loc) + _extra_loc(err), _message(err, context, loc)
+
+
+def _extra_loc(err: ErrorDetails) -> tuple[str, ...]:
+    ctx = err.get("ctx") or {}
+    return (str(ctx["field"]),) if err["type"] == "condition_kind" and "field" in ctx else ()
+
+
+def _message(err: ErrorDetails, context: str, loc: list[str | int]) -> str:
+    kind, msg = err["type"], err["msg"]
+    key = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        if context == "rule" and key in KINDS:
+            return f"conditions go under when: (when: {{{key}: ...}})"
+        if context in KINDS and key in OPTIONS:
+            options = KINDS[context].options
+            listed = f" (its options: {', '.join(options)})" if options else ""
+            return f"{key} is not an option of a {context} condition{listed}"
+        allowed = {"rule": list(Rule.model_fields), "dedupe": list(Dedupe.model_fields)}.get(
+            context) or fields_of(context)
+        return f"unknown field{suggest(key, allowed)}"
+    if kind == "missing":
+        if context in KINDS:
+            return f"missing: a {context} condition needs {key}:"
+        return "missing (required)"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if key == "last" and kind in ("greater_than_equal", "less_than_equal"):
+        return f"must be between 1 and {HISTORY_LIMIT} (earlier filings kept for rules)"
+    return msg[:1].lower() + msg[1:]
+
+
+def _watchlists(cond: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...],
+                                                                         str]]:
+    if isinstance(cond, OnWatchlist):
+        yield (*loc, "watchlist"), cond.watchlist
+    elif isinstance(cond, AllOf | AnyOf):
+        key = cond.kind
+        for i, sub in enumerate(cond.all if isinstance(cond, AllOf) else cond.any):
+            yield from _watchlists(sub, (*loc, key, i))
+    elif isinstance(cond, Not):
+        yield from _watchlists(cond.not_, (*loc, "not"))
+
+
+def _duplicate_keys(doc: YamlDocument, text: str) -> list[Problem]:
+    """PyYAML keeps the last of two equal keys silently; a rule author must be told."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # already reported by load_yaml
+        return []
+    out: list[Problem] = []
+
+    def walk(node: yaml.Node, loc: tuple[str | int, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    out.append((key_node.start_mark.line + 1, _located(
+                        doc, (*loc, key), "duplicate key: YAML would silently keep only the "
+                        "last")))
+                seen.add(key)
+                walk(value_node, (*loc, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*loc, i))
+
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def _located(doc: YamlDocument, loc: tuple[str | int, ...], message: str) -> str:
+    if len(loc) >= 3 and loc[0] == "rules" and isinstance(loc[1], int):
+        raw = doc.data["rules"][loc[1]] if isinstance(doc.data, dict) else None
+        label = f"rule {raw['id']}" if isinstance(raw, dict) and isinstance(raw.get("id"), str) \
+            else f"rule #{loc[1] + 1}"
+        return f"{label}: {_field(loc[2:])}: {message}"
+    return f"{_field(loc)}: {message}"
 
 
 # -- evaluation -----------------------------------------------------------------------------
@@ -196,11 +342,30 @@ def _rule_line(doc: YamlDocument, rule_id: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Whether a rule fired on a filing, and why (or why not)."""
+    """Whether a rule fired on a filing, and why (or why not), in an analyst's words."""
 
     rule: Rule
     fired: bool
     reason: str
+
+
+def explain(
+    ruleset: RuleSet,
+    facts: FilingFacts,
+    history: Sequence[Mapping[str, Any]] = (),
+    *,
+    watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
+) -> list[Verdict]:
+    """A verdict for every rule, enabled or not, in rule-set order."""
+    ctx = Context(facts, history, watchlists)
+    verdicts = []
+    for rule in ruleset.rules:
+        if not rule.enabled:
+            verdicts.append(Verdict(rule, False, "disabled (enabled: false)"))
+            continue
+        fired, reason = rule.when.check(ctx)
+        verdicts.append(Verdict(rule, fired, reason))
+    return verdicts
 
 
 def evaluate(
@@ -208,115 +373,39 @@ def evaluate(
     facts: FilingFacts,
     default_channel: str,
     history: Sequence[Mapping[str, Any]] = (),
+    *,
+    watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
 ) -> list[RuleMatch]:
-    """Matches of the enabled rules on one filing."""
+    """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
     return [
         _match(v.rule, facts, default_channel)
-        for v in explain(ruleset, facts, history)
+        for v in explain(ruleset, facts, history, watchlists=watchlists)
         if v.fired
     ]
 
 
-def explain(
-    ruleset: RuleSet, facts: FilingFacts, history: Sequence[Mapping[str, Any]] = ()
-) -> list[Verdict]:
-    """A verdict for every rule, enabled or not."""
-    verdicts = []
-    for rule in ruleset.rules:
-        if not rule.enabled:
-            verdicts.append(Verdict(rule, False, "disabled"))
-            continue
-        fired, reason = _check(rule.when, facts)
-        verdicts.append(Verdict(rule, fired, reason))
-    return verdicts
-
-
-def _check(cond: Condition, facts: FilingFacts) -> tuple[bool, str]:
-    if cond.all is not None:
-        for sub in cond.all:
-            ok, why = _check(sub, facts)
-            if not ok:
-                return False, why
-        return True, "all conditions hold"
-    if cond.any is not None:
-        reasons = []
-        for sub in cond.any:
-            ok, why = _check(sub, facts)
-            if ok:
-                return True, why
-            reasons.append(why)
-        return False, "none of: " + "; ".join(reasons)
-    if cond.not_ is not None:
-        ok, why = _check(cond.not_, facts)
-        return (not ok), (f"not ({why})")
-    if cond.signal is not None:
-        sig = facts.signals.get(cond.signal)
-        if sig is not None and sig.present:
-            return True, f"signal {cond.signal} present"
-        return False, f"signal {cond.signal} absent"
-    if cond.items is not None:
-        hit = [i for i in cond.items if i in facts.items]
-        if hit:
-            return True, f"item {', '.join(hit)} reported"
-        return False, f"no item {', '.join(cond.items)}"
-    if cond.form is not None:
-        form = facts.filing.ref.form
-        ok = form.upper() in {f.upper() for f in cond.form}
-        return ok, f"form {form}" + ("" if ok else f" not in {', '.join(cond.form)}")
-    if cond.figure is not None:
-        return _check_figure(cond, facts.figures.get(cond.figure))
-    if cond.loss_widened is not None:
-        return _check_loss_widened(cond.loss_widened, facts.figures.get(cond.loss_widened))
-    raise AssertionError("validated condition has a kind")  # pragma: no cover
-
-
-def _check_figure(cond: Condition, fig: Figure | None) -> tuple[bool, str]:
-    assert cond.figure is not None and cond.op is not None and cond.value is not None
-    if fig is None:
-        return False, f"figure {cond.figure} not found"
-    measures = {
-        "current": fig.current, "prior": fig.prior,
-        "change": fig.change(), "pct_change": fig.pct_change(),
-    }
-    value = measures[cond.measure]
-    if value is None:
-        return False, f"{cond.figure} {cond.measure} unknown"
-    ok = _OPS[cond.op](value, cond.value)
-    return ok, f"{cond.figure} {cond.measure} {value:,.2f} {cond.op} {cond.value:,.2f}: {ok}"
-
-
-def _check_loss_widened(name: str, fig: Figure | None) -> tuple[bool, str]:
-    if fig is None or fig.current is None or fig.prior is None:
-        return False, f"{name}: no current and prior values"
-    if fig.current >= 0 or fig.prior >= 0:
-        return False, f"{name}: not a loss in both periods"
-    if fig.current < fig.prior:
-        return True, f"{name} loss widened from {-fig.prior:,.0f} to {-fig.current:,.0f}"
-    return False, f"{name} loss narrowed from {-fig.prior:,.0f} to {-fig.current:,.0f}"
-
-
 def _match(rule: Rule, facts: FilingFacts, default_channel: str) -> RuleMatch:
-    evidence = None
-    signal_name = rule.evidence_signal or _first_signal(rule.when)
-    if signal_name and (sig := facts.signals.get(signal_name)) and sig.present:
-        evidence = sig.evidence
     return RuleMatch(
         rule_id=rule.id,
         severity=rule.severity,
         channel=rule.channel or default_channel,
-        title=rule.title or rule.id.replace("-", " ").capitalize(),
-        description=rule.description,
+        title=rule.display_title,
+        description=" ".join(rule.description.split()),
         dedupe_key=f"{rule.id}:{facts.filing.accession}",
-        evidence=evidence,
+        evidence=_evidence(rule, facts),
+        window_days=rule.dedupe.days if rule.dedupe.per == "company" else None,
     )
 
 
-def _first_signal(cond: Condition) -> str | None:
-    if cond.signal is not None:
-        return cond.signal
-    for group in (cond.all, cond.any):
-        for sub in group or ():
-            found = _first_signal(sub)
-            if found:
-                return found
+def _evidence(rule: Rule, facts: FilingFacts) -> str | None:
+    """The sentence to quote: a present signal's evidence, else a figure's source text."""
+    names = [rule.evidence_signal] if rule.evidence_signal else rule.when.signal_names()
+    for name in names:
+        sig = facts.signals.get(name)
+        if sig is not None and sig.present and sig.evidence:
+            return sig.evidence
+    for name in rule.when.figure_names():
+        fig = facts.figures.get(name)
+        if fig is not None and fig.context:
+            return fig.context
     return None

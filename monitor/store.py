@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from monitor.models import Alert, Figure, FilingFacts, FilingRef, RuleMatch, Signal
+from monitor.models import (
+    Alert,
+    DocumentRef,
+    Figure,
+    Filing,
+    FilingFacts,
+    FilingRef,
+    RuleMatch,
+    Signal,
+)
 
 T = TypeVar("T")
 
@@ -332,6 +341,34 @@ class Store:
                 "WHERE accession = ? AND status = 'pending'",
                 [(reason, _iso(now), acc) for acc in accessions],
             )
+
+    async def filing_facts(self, accession: str) -> FilingFacts | None:
+        """Rebuild a processed filing's facts from the database (for `explain`)."""
+        return await self._run(self._filing_facts, accession)
+
+    def _filing_facts(self, accession: str) -> FilingFacts | None:
+        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
+        if not rows:
+            return None
+        row = rows[0]
+        ref = _ref_from_row(row)
+        figures = {
+            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
+                              r["source"] or "", r["document"] or "")
+            for r in self.db.query("SELECT * FROM figures WHERE accession = ?", [accession])
+        }
+        signals = {
+            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
+            for r in self.db.query("SELECT * FROM signals WHERE accession = ?", [accession])
+        }
+        documents = tuple(
+            DocumentRef(r["sequence"], r["type"], r["filename"])
+            for r in self.db.query(
+                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
+        )
+        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
+                           ref.items, tuple(d.filename or "" for d in documents),
+                           tuple(e for e in (row["error"] or "").split("; ") if e))
 
     # -- history for rules ---------------------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""`edgar-monitor explain`: one filing's facts and every rule's verdict, as plain text.
+
+Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain`.
+"""
+
+from __future__ import annotations
+
+from monitor.conditions import amount, percent
+from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts
+from monitor.rules import Verdict
+
+
+def render_explanation(facts: FilingFacts, verdicts: list[Verdict]) -> str:
+    """Figures (current, prior, % change), signals with evidence, items, then one line per
+    rule: FIRED or not fired, and why."""
+    lines = [_header(facts), ""]
+    lines.extend(_figures(facts))
+    lines.append("")
+    lines.extend(_signals(facts))
+    lines.append("")
+    lines.append(f"Items: {', '.join(facts.items) or 'none'}")
+    if facts.errors:
+        lines.append("")
+        lines.append("Extraction problems:")
+        lines.extend(f"  - {e}" for e in facts.errors)
+    lines.append("")
+    lines.append("Rules:")
+    width = max((len(v.rule.id) for v in verdicts), default=0)
+    for v in verdicts:
+        state = "FIRED    " if v.fired else "not fired"
+        severity = f"[{v.rule.severity}]"
+        lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
+    if not verdicts:
+        lines.append("  (no rules loaded)")
+    return "\n".join(lines) + "\n"
+
+
+def _header(facts: FilingFacts) -> str:
+    ref = facts.filing.ref
+    who = [f"CIK {ref.cik}"]
+    if facts.ticker:
+        who.append(f"ticker {facts.ticker}")
+    if facts.filing.sic:
+        who.append(f"SIC {facts.filing.sic}")
+    head = f"{ref.company or 'Unknown company'} ({', '.join(who)})"
+    filing = " ".join(p for p in (ref.form, ref.accession) if p)
+    if ref.accepted is not None:
+        filing += f", accepted {ref.accepted:%Y-%m-%d %H:%M}"
+    return f"{head}: {filing}" if filing else head
+
+
+def _figures(facts: FilingFacts) -> list[str]:
+    names = [n for n in FIGURE_NAMES if n in facts.figures]
+    names += sorted(n for n in facts.figures if n not in FIGURE_NAMES)
+    if not names:
+        return ["Figures: none found"]
+    width = max(len(n) for n in names)
+    lines = [f"{'Figures:':<{width + 2}}{'current':>16}  {'prior':>16}  {'change':>8}"]
+    for name in names:
+        lines.append(_figure_line(name, facts.figures[name], width))
+    missing = [n for n in FIGURE_NAMES if n not in facts.figures]
+    if missing:
+        lines.append(f"  not found: {', '.join(missing)}")
+    return lines
+
+
+def _figure_line(name: str, fig: Figure, width: int) -> str:
+    cur = "-" if fig.current is None else amount(name, fig.current)
+    prior = "-" if fig.prior is None else amount(name, fig.prior)
+    pct = fig.pct_change()
+    change = "" if pct is None else percent(pct)
+    line = f"  {name:<{width}}{cur:>16}  {prior:>16}  {change:>8}"
+    return f"{line}  ({fig.label})" if fig.label else line.rstrip()
+
+
+def _signals(facts: FilingFacts) -> list[str]:
+    names = list(SIGNAL_NAMES) + sorted(n for n in facts.signals if n not in SIGNAL_NAMES)
+    width = max(len(n) for n in names)
+    lines = ["Signals:"]
+    for name in names:
+        sig = facts.signals.get(name)
+        if sig is None or not sig.present:
+            lines.append(f"  {name:<{width}}  absent")
+            continue
+        lines.append(f"  {name:<{width}}  present" + (f"  ({sig.document})" if sig.document
+                                                       else ""))
+        if sig.evidence:
+            lines.append(f'      "{" ".join(sig.evidence.split())}"')
+    return lines

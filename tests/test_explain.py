@@ -1,0 +1,118 @@
+"""`render_explanation`: what `edgar-monitor explain` prints for one filing."""
+
+from __future__ import annotations
+
+from monitor.explain import render_explanation
+from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal
+from monitor.rules import RuleSet, explain, load_rules
+
+from .test_rules import REPO, SEED, rule
+
+SEED_EXPLANATION = """\
+FiberCore, Inc. (CIK 1000001, ticker FBCE, SIC 3357): 8-K 0001000001-03-000007, accepted \
+2003-05-20 16:02
+
+Figures:                      current             prior    change
+  revenue                   4,609,000         7,885,000    -41.5%
+  gross_profit               -848,000          -185,000   -358.4%
+  operating_income         -3,072,000        -3,281,000     +6.4%
+  net_income               -4,005,000        -4,078,000     +1.8%
+  eps_basic                     -0.06             -0.07    +14.3%
+  eps_diluted                   -0.06             -0.07    +14.3%
+  total_assets             78,450,000        75,603,000     +3.8%
+  total_liabilities        77,504,000        71,126,000     +9.0%
+  stockholders_equity         903,000         4,462,000    -79.8%
+  working_capital         -37,147,000       -27,352,000    -35.8%
+
+Signals:
+  going_concern        present
+      "The Company received an opinion from its auditors, Deloitte & Touche LLP, in its \
+Annual Report that questioned the Company's ability to continue as a going concern and that \
+situation remains unchanged."
+  delisting_notice     present
+      "The initial late filing resulted in the Company being notified on April 17 that it \
+would be delisted from the Nasdaq SmallCap Market effective April 28, 2003 as further \
+discussed in the Company's earlier release of April 23, 2003."
+  regained_compliance  absent
+  bankruptcy           absent
+  non_reliance         absent
+  auditor_change       absent
+
+Items: 2.02, 9.01
+
+Rules:
+  FIRED      going-concern     [critical]  going_concern signal present
+  FIRED      delisting-notice  [critical]  delisting_notice signal present; no \
+regained_compliance signal
+  not fired  loss-widening     [warning]   none of: net_income loss narrowed from 4,078,000 \
+to 4,005,000; no earlier net_income values on record, 2 needed
+  FIRED      revenue-drop      [warning]   revenue change -41.5% (7,885,000 → 4,609,000) is \
+below -25%
+  not fired  equity-deficit    [critical]  none of: stockholders_equity 903,000 is not below \
+0; total_liabilities 77,504,000 is not above total_assets 78,450,000; stockholders_equity \
+change -79.8% (4,462,000 → 903,000) is not at or below -90%
+  not fired  bankruptcy        [critical]  none of: no bankruptcy signal; no item 1.03 (items \
+reported: 2.02, 9.01)
+  not fired  non-reliance      [critical]  none of: no non_reliance signal; no item 4.02 \
+(items reported: 2.02, 9.01)
+  not fired  auditor-change    [warning]   none of: no auditor_change signal; no item 4.01 \
+(items reported: 2.02, 9.01)
+"""
+
+
+def test_seed_explanation_shows_figures_signals_items_and_every_rule() -> None:
+    defaults = load_rules([REPO / "rules" / "default.yaml"])
+    assert render_explanation(SEED, explain(defaults, SEED)) == SEED_EXPLANATION
+
+
+def test_sparse_filing_with_labels_documents_errors_and_a_disabled_rule() -> None:
+    facts = FilingFacts(
+        filing=Filing(FilingRef("0000000001-24-000001", 1, "8-K/A"), ()),
+        figures={"net_income": Figure("net_income", -1500.5, None, label="Net loss")},
+        signals={
+            "auditor_change": Signal("auditor_change", True, "Dismissed\n  KPMG.", "ex16.htm")
+        },
+        items=(),
+        errors=("ex99.pdf: not a readable document",),
+    )
+    rules = RuleSet(
+        (
+            rule({"signal": "auditor_change"}, id="aud", severity="warning"),
+            rule({"signal": "auditor_change"}, id="off", enabled=False),
+        ),
+        (),
+    )
+    text = render_explanation(facts, explain(rules, facts))
+    assert text.splitlines() == [
+        "Unknown company (CIK 1): 8-K/A 0000000001-24-000001",
+        "",
+        "Figures:             current             prior    change",
+        "  net_income       -1,500.50                 -            (Net loss)",
+        "  not found: revenue, gross_profit, operating_income, eps_basic, eps_diluted, "
+        "total_assets, total_liabilities, stockholders_equity, working_capital",
+        "",
+        "Signals:",
+        "  going_concern        absent",
+        "  delisting_notice     absent",
+        "  regained_compliance  absent",
+        "  bankruptcy           absent",
+        "  non_reliance         absent",
+        "  auditor_change       present  (ex16.htm)",
+        '      "Dismissed KPMG."',
+        "",
+        "Items: none",
+        "",
+        "Extraction problems:",
+        "  - ex99.pdf: not a readable document",
+        "",
+        "Rules:",
+        "  FIRED      aud  [warning]   auditor_change signal present",
+        "  not fired  off  [info]      disabled (enabled: false)",
+    ]
+
+
+def test_no_figures_and_no_rules() -> None:
+    facts = FilingFacts(Filing(FilingRef("a", 2, "8-K", "Acme"), ()), {}, {}, ("8.01",))
+    text = render_explanation(facts, [])
+    assert "Figures: none found\n" in text
+    assert text.endswith("Rules:\n  (no rules loaded)\n")
