@@ -60,7 +60,7 @@ async def test_daemon_refuses_to_start_on_an_invalid_rule_set(
 ) -> None:
     (tmp_path / "bad.yaml").write_text(ONE_RULE.replace("severity: critical", "severity: high"))
     config = make_config("http://127.0.0.1:9", rules=[str(tmp_path / "bad.yaml")])
-    with pytest.raises(RuleError, match="bad.yaml:4: rule only-going-concern: severity"):
+    with pytest.raises(RuleError, match=r"bad\.yaml:4: rule only-going-concern: severity"):
         Monitor(config)
 
 
