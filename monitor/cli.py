@@ -229,6 +229,44 @@ def check(config_path: Path | None, url: str | None) -> None:
     sys.exit(1)
 
 
+@main.command("test-alert")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--channel", help="Channel to post to (default: slack.default_channel).")
+def test_alert(config_path: Path | None, channel: str | None) -> None:
+    """Post a sample alert through the configured Slack token, webhook or console."""
+    from datetime import UTC
+
+    import aiohttp
+
+    from monitor.daemon import build_notifier
+    from monitor.samples import sample_payload
+    from monitor.store import OutboxAlert
+
+    config = _load(config_path, {})
+    try:
+        ruleset = load_rules([Path(p) for p in config.rules])
+    except MonitorError as exc:
+        _fail(exc)
+    target = channel or config.slack.default_channel
+    payload = sample_payload(ruleset, target)
+    alert = OutboxAlert("test-alert", payload["accession"], target,
+                        tuple(m["rule_id"] for m in payload["matches"]), payload, 0,
+                        datetime.now(UTC))
+
+    async def go() -> str:
+        async with aiohttp.ClientSession() as session:
+            notifier = build_notifier(config, session)
+            try:
+                return await notifier.send(alert)
+            finally:
+                await notifier.close()
+
+    ts = _run_async(go)
+    via = ("Slack bot" if config.slack.bot_token else
+           "Slack webhook" if config.slack.webhook_url else "console")
+    click.echo(f"test alert sent via {via} to {target} ({ts})", err=True)
+
+
 @main.command()
 @click.argument("target")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))

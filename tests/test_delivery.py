@@ -198,3 +198,23 @@ def test_retry_delay_doubles_and_is_capped() -> None:
     assert retry_delay(30) == 600.0
 
 
+
+
+async def test_test_alert_command_posts_a_sample_to_slack(slack: FakeSlack) -> None:
+    import asyncio
+    import os
+    import sys
+
+    from .conftest import REPO
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
+    env |= {"SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "monitor", "test-alert", "--channel", "#ops-test", cwd=REPO,
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _out, err = await proc.communicate()
+    assert proc.returncode == 0, err.decode()
+    [message] = slack.messages
+    assert message.text.startswith("[TEST] Example Optical Corp. (EXOP)")
+    assert slack.channels["#ops-test"] == message.channel
+    assert "via Slack bot to #ops-test" in err.decode()

@@ -47,10 +47,18 @@ def format_money(value: float | None, per_share: bool = False) -> str:
 
 
 def format_change(current: float | None, prior: float | None) -> str:
-    """Percent change against the absolute prior value, e.g. "-41.5%"."""
+    """The change as an analyst says it: "-41.5%", "loss widened 358.4%", "swung to loss"."""
     if current is None or prior is None or prior == 0:
         return ""
+    if prior > 0 > current:
+        return "swung to loss"
+    if prior < 0 < current:
+        return "swung to profit"
     pct = (current - prior) / abs(prior) * 100
+    if current < 0 and prior < 0:
+        if current == prior:
+            return "loss unchanged"
+        return f"loss {'widened' if current < prior else 'narrowed'} {abs(pct):.1f}%"
     return f"{pct:+.1f}%"
 
 

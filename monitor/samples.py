@@ -1,0 +1,141 @@
+"""Sample alerts: what `edgar-monitor test-alert` posts and what docs/alerts.md shows.
+
+Built from hand-written facts through the real rules, alert builder and renderer, so the
+docs show exactly what the team will see.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from monitor.edgar.filing import EASTERN
+from monitor.models import (
+    DocumentRef,
+    Figure,
+    Filing,
+    FilingFacts,
+    FilingRef,
+    RuleMatch,
+    Signal,
+)
+from monitor.notify.render import render_blocks, render_text
+from monitor.pipeline import build_alerts
+from monitor.rules import Rule, RuleSet, evaluate
+
+_ACCEPTED = datetime(2025, 12, 12, 17, 31, 8, tzinfo=EASTERN)
+
+# One filing per kind of signal, written to resemble real 8-Ks (figures in dollars).
+_SIGNAL_SENTENCES = {
+    "going_concern": "The Company received an opinion from its auditors that questioned the "
+    "Company's ability to continue as a going concern, and that situation remains unchanged.",
+    "delisting_notice": "On December 8, 2025, the Company received a letter from the Listing "
+    "Qualifications Department of The Nasdaq Stock Market notifying it that the Company no "
+    "longer complies with Nasdaq Listing Rule 5550(a)(2) because the bid price of its common "
+    "stock closed below $1.00 for 30 consecutive business days.",
+    "bankruptcy": "On December 11, 2025, the Company filed a voluntary petition for relief "
+    "under Chapter 11 of the United States Bankruptcy Code in the United States Bankruptcy "
+    "Court for the District of Delaware.",
+    "non_reliance": "On December 10, 2025, the Audit Committee concluded that the Company's "
+    "previously issued financial statements for the quarter ended June 30, 2025 should no "
+    "longer be relied upon.",
+    "auditor_change": "On December 9, 2025, the Audit Committee dismissed Smith & Lowe LLP as "
+    "the Company's independent registered public accounting firm.",
+    "regained_compliance": "",
+}
+_ITEMS = {
+    "going_concern": ("2.02", "9.01"), "delisting_notice": ("3.01", "9.01"),
+    "bankruptcy": ("1.03", "9.01"), "non_reliance": ("4.02",), "auditor_change": ("4.01",),
+}
+
+
+def _figures(loss_widening: bool, equity_deficit: bool) -> dict[str, Figure]:
+    net_prior = -4_078_000.0 if not loss_widening else -2_950_000.0
+    equity = (903_000.0, 4_462_000.0) if not equity_deficit else (-1_250_000.0, 2_100_000.0)
+    rows = {
+        "revenue": (4_609_000.0, 7_885_000.0, "Net sales"),
+        "gross_profit": (-848_000.0, -185_000.0, "Gross profit (loss)"),
+        "operating_income": (-3_072_000.0, -3_281_000.0, "Loss from operations"),
+        "net_income": (-4_005_000.0, net_prior, "Net loss"),
+        "eps_diluted": (-0.06, -0.07 if not loss_widening else -0.05, "Diluted loss per share"),
+        "total_assets": (78_450_000.0, 75_603_000.0, "Total assets"),
+        "total_liabilities": (77_504_000.0, 71_126_000.0, "Total liabilities"),
+        "stockholders_equity": (*equity, "Stockholders' equity"),
+    }
+    return {n: Figure(n, c, p, label, "table", "ex99-1.htm") for n, (c, p, label) in rows.items()}
+
+
+def sample_facts(signal: str | None = None, *, loss_widening: bool = False,
+                 equity_deficit: bool = False) -> FilingFacts:
+    """A realistic filing that should fire the rule for `signal` (or a figure rule)."""
+    items = _ITEMS.get(signal or "", ("2.02", "9.01"))
+    ref = FilingRef("0001493152-25-027595", 1083743, "8-K", "Example Optical Corp.",
+                    accepted=_ACCEPTED, items=items)
+    filing = Filing(ref, (DocumentRef(1, "8-K", "form8-k.htm"),
+                          DocumentRef(2, "EX-99.1", "ex99-1.htm")), sic="3357")
+    signals = {}
+    if signal:
+        signals[signal] = Signal(signal, True, _SIGNAL_SENTENCES[signal], "ex99-1.htm")
+    return FilingFacts(filing, _figures(loss_widening, equity_deficit), signals, items,
+                       ticker="EXOP")
+
+
+def example_for(rule: Rule, ruleset: RuleSet) -> tuple[FilingFacts, list[RuleMatch]] | None:
+    """Facts on which `rule` fires, tried from the sample filings; None if none does."""
+    candidates = [sample_facts(s) for s in _ITEMS] + [
+        sample_facts(loss_widening=True), sample_facts(), sample_facts(equity_deficit=True)]
+    for facts in candidates:
+        matches = evaluate(RuleSet((rule,), ruleset.sources), facts,
+                           default_channel="#edgar-alerts")
+        if matches:
+            return facts, matches
+    return None
+
+
+def sample_payload(ruleset: RuleSet, default_channel: str) -> dict[str, Any]:
+    """A payload for `test-alert`: the going-concern sample through every rule."""
+    facts = sample_facts("going_concern")
+    matches = evaluate(ruleset, facts, default_channel=default_channel)
+    if not matches:
+        matches = [RuleMatch("test-alert", "info", default_channel, "Test alert",
+                             "edgar-monitor setup check.", "test-alert:sample")]
+    [alert] = build_alerts(facts, matches, [(d, b"") for d in facts.filing.documents])[:1]
+    payload = dict(alert.payload)
+    payload["company"] = f"[TEST] {payload['company']}"
+    return payload
+
+
+def alerts_markdown(ruleset: RuleSet) -> str:
+    """docs/alerts.md: each default rule's message as Slack will show it."""
+    out = [
+        "# What the team sees in Slack",
+        "",
+        "Generated by `python -m monitor.samples > docs/alerts.md` from the rules in",
+        "`rules/default.yaml`, through the same alert builder and renderer the daemon uses",
+        "(`monitor/pipeline.py`, `monitor/notify/render.py`), on sample filings. The plain-text",
+        "fallback is what notifications and the console show; the Block Kit blocks are the",
+        "message itself.",
+        "",
+    ]
+    for rule in ruleset.rules:
+        found = example_for(rule, ruleset)
+        out += [f"## `{rule.id}` ({rule.severity})", "", rule.description.strip(), ""]
+        if found is None:
+            out += ["_No sample filing fires this rule._", ""]
+            continue
+        facts, matches = found
+        [alert] = build_alerts(facts, matches, [(d, b"") for d in facts.filing.documents])
+        out += ["Plain text:", "", "```", render_text(dict(alert.payload)), "```", "",
+                "<details><summary>Block Kit</summary>", "", "```json",
+                json.dumps(render_blocks(dict(alert.payload)), indent=2), "```", "",
+                "</details>", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover - documentation generator
+    from pathlib import Path
+
+    from monitor.rules import load_rules
+
+    print(alerts_markdown(load_rules([Path("rules")])), end="")

@@ -1,0 +1,76 @@
+"""Alert rendering: figures as analysts read them; docs/alerts.md kept in step with the code."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.notify.render import format_change, format_money, render_blocks, render_text
+from monitor.rules import load_rules
+from monitor.samples import alerts_markdown, sample_payload
+
+from .conftest import REPO
+
+
+@pytest.mark.parametrize(
+    ("value", "per_share", "expected"),
+    [
+        (4_609_000, False, "$4.6M"),
+        (-4_005_000, False, "($4.0M)"),
+        (2_720_000_000, False, "$2.72B"),
+        (848_000, False, "$848K"),
+        (-0.06, True, "($0.06)"),
+        (1.21, True, "$1.21"),
+        (None, False, "n/a"),
+    ],
+)
+def test_money_is_compact_with_losses_in_parentheses(
+    value: float | None, per_share: bool, expected: str
+) -> None:
+    assert format_money(value, per_share) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "prior", "expected"),
+    [
+        (4_609_000, 7_885_000, "-41.5%"),
+        (512_400, 474_000, "+8.1%"),
+        (-4_005_000, -4_078_000, "loss narrowed 1.8%"),
+        (-848_000, -185_000, "loss widened 358.4%"),
+        (-1_000, 2_000, "swung to loss"),
+        (3_000, -2_000, "swung to profit"),
+        (5, 0, ""),
+        (None, 3, ""),
+    ],
+)
+def test_change_is_phrased_for_profits_and_losses(
+    current: float | None, prior: float | None, expected: str
+) -> None:
+    assert format_change(current, prior) == expected
+
+
+def test_message_carries_company_ticker_items_evidence_figures_and_links() -> None:
+    payload = sample_payload(load_rules([REPO / "rules"]), "#edgar-alerts")
+    text = render_text(payload)
+    assert text.splitlines()[0].startswith("[TEST] Example Optical Corp. (EXOP): ")
+    assert "items 2.02, 9.01" in text and "CIK 1083743" in text
+    assert "questioned the Company's ability to continue as a going concern" in text
+    assert "Net income: ($4.0M) vs ($4.1M) (loss narrowed 1.8%)" in text
+    assert "-index.htm" in text
+    blocks = render_blocks(payload)
+    assert blocks[0]["type"] == "header" and len(blocks[0]["text"]["text"]) <= 150
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+
+
+def test_docs_alerts_md_is_what_the_code_renders() -> None:
+    generated = alerts_markdown(load_rules([REPO / "rules"]))
+    assert (REPO / "docs" / "alerts.md").read_text() == generated, (
+        "docs/alerts.md is stale: run `python -m monitor.samples > docs/alerts.md`")
+
+
+def test_every_default_rule_has_a_rendered_example() -> None:
+    assert "_No sample filing fires this rule._" not in (REPO / "docs/alerts.md").read_text()
+    ids = [r.id for r in load_rules([REPO / "rules"]).rules]
+    doc = (REPO / "docs/alerts.md").read_text()
+    assert all(f"## `{rule_id}`" in doc for rule_id in ids)
+
+
