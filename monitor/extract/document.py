@@ -1,5 +1,6 @@
 """Extraction of a file as found on disk: one document, or a whole `.txt` submission whose
-documents are split out, extracted and merged. Used by `extract` and `eval`."""
+readable documents are split out, extracted and merged. Used by `extract`, `explain` and
+`eval`."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from typing import Any
 from monitor.edgar.filing import parse_submission_header
 from monitor.errors import ParseError
 from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import split_submission
-from monitor.models import DocumentFacts, FilingRef, facts_json
+from monitor.extract.submission import is_readable, split_submission
+from monitor.models import Figure, FilingRef, Signal, facts_json
 
-# Documents with no prose or tables worth reading.
-_SKIP_TYPE = re.compile(r"^(GRAPHIC|EX-101|XML|ZIP|JSON|EXCEL|PDF|COVER|CORRESP)", re.I)
 _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
 
 
@@ -23,30 +22,32 @@ def is_submission(raw: bytes) -> bool:
     return _SUBMISSION.search(raw[:4096]) is not None
 
 
-def extract_submission(raw: bytes) -> tuple[list[DocumentFacts], tuple[str, ...]]:
-    """Facts of every readable document in a submission (press releases first) and the
-    item codes its header declares."""
-    try:
-        header = parse_submission_header(raw, FilingRef(accession="", cik=0, form=""))
-        items = header.ref.items
-    except ParseError:
-        items = ()
-    parts = [(t, f, b) for t, f, b in split_submission(raw) if not _SKIP_TYPE.match(t)]
-    # Press releases state the figures; the 8-K body states items and signals.
+def extract_file_facts(
+    raw: bytes, name: str = ""
+) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
+    """Figures, signals and item codes of one file. A submission's readable documents are
+    extracted press releases first (they state the figures) and merged; its header's item
+    codes count too."""
+    parts = []
+    items: tuple[str, ...] = ()
+    if is_submission(raw):
+        try:
+            items = parse_submission_header(raw, FilingRef("", 0, "")).ref.items
+        except ParseError:
+            items = ()
+        parts = [p for p in split_submission(raw) if is_readable(p[0], p[2])]
+    if not parts:
+        facts = extract_document(raw, name, items)
+        return dict(facts.figures), dict(facts.signals), tuple(facts.items)
     parts.sort(key=lambda p: 0 if p[0].upper().startswith("EX-99") else 1)
-    facts = [
-        extract_document(body, filename or doc_type, items) for doc_type, filename, body in parts
-    ]
-    return facts, items
+    docs = [extract_document(body, filename or doc_type or name, items)
+            for doc_type, filename, body in parts]
+    return merge_facts(docs, items)
 
 
 def extract_bytes(raw: bytes, name: str = "") -> dict[str, Any]:
     """The `extract --json` object for one file's bytes."""
-    if is_submission(raw):
-        docs, items = extract_submission(raw)
-        figures, signals, all_items = merge_facts(docs, items)
-        return facts_json(figures, signals, all_items)
-    return extract_document(raw, name).to_json()
+    return facts_json(*extract_file_facts(raw, name))
 
 
 def extract_path(path: Path) -> dict[str, Any]:

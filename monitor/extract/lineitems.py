@@ -1,0 +1,287 @@
+"""Line items as filers name them, matched to figure names.
+
+`match_row(label, context)` says which figure a table row states and how good a match it
+is (lower rank is better): "Total revenues" beats "Revenues", "Net income attributable to
+X" beats consolidated "Net income" when both exist, total EPS beats continuing operations.
+Rows that are non-GAAP, per-share, share counts or components are never matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
+_DASHES = re.compile(r"\s*[–—‒−]+\s*|\s*-{2,}\s*")
+
+_NON_GAAP = re.compile(
+    r"non-?gaap|\badjusted\b|\badj\.|excluding|\bexcl\.?\b|pro ?forma|one-time|\bcore\b|"
+    r"comparable|constant currency|identified items|organic|\bunderlying\b|before special|"
+    r"guidance|outlook|forecast|\bebitda\b",
+)
+_PER_SHARE = re.compile(
+    r"\bper (?:[a-z&-]+ ){0,5}?shares?\b|per unit\b|"
+    r"\beps\b|\blps\b|per ads\b|per american depositary"
+)
+_SHARE_COUNT = re.compile(
+    r"weighted|shares used|shares outstanding|number of shares|average shares|"
+    r"average common|shares of common stock|\bshares\b(?! ?of)|share count|equivalent shares"
+)
+_EPS_EXCLUDE = re.compile(
+    r"dividend|book value|cash flow|before (?:the )?cumulative|before accounting change|"
+    r"before extraordinary|extraordinary|cumulative effect|discontinued|distributions|price|"
+    r"payout|\bunits?\b|\bmargin\b|tangible|accounting change"
+)
+# A line under an "Earnings per share" heading that names the total, not a component.
+_EPS_TOTAL = re.compile(
+    r"^(?:basic|diluted|primary|fully diluted|basic and diluted|basic & diluted|basic/diluted|"
+    r"total|net|net (?:income|earnings|loss|\(loss\)|profit).*|"
+    r".*(?:earnings|income|loss|profit).*per .*share.*)$"
+)
+# Every line item matched below names one of these; other rows are skipped at once.
+_KEYWORDS = re.compile(
+    r"revenue|sales|income|earnings|profit|loss|margin|share|eps|assets|liabilities|equity|"
+    r"deficit|capital|basic|dilut|total",
+    re.I,
+)
+_LOSS_ONLY = re.compile(r"\bloss")
+_GAIN_WORDS = re.compile(r"\b(?:income|earnings|profit|gain)\b")
+
+
+_SLASH = re.compile(r"\s*/\s*")
+_PAREN_SPACE = re.compile(r"(?<=\()\s+|\s+(?=\))")
+_NOISE = re.compile(
+    r"\((?:unaudited|audited|note \w+|notes?|see notes?|u\.s\. dollars)\)|"
+    r"\(\$?\s*(?:in )?(?:b|m|k|bn|mm|billions?|millions?|thousands?)\)"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(label: str) -> str:
+    """Lower-case label with quotes, dashes and spacing made uniform."""
+    text = label.translate(_QUOTES).lower()
+    text = _DASHES.sub(" - ", text)
+    if "/" in text:
+        text = _SLASH.sub("/", text)
+    if "(" in text:
+        text = _NOISE.sub("", _PAREN_SPACE.sub("", text))
+    text = _SPACES.sub(" ", text)
+    return text.strip(" :;,.-*")
+
+
+_INCOME = r"(?:income|earnings|profit)"
+_NET_WORDS = r"(?:\(?(?:income|earnings|profit|loss|losses|deficit)\)?)"
+_NET_CORE = rf"net {_NET_WORDS}(?:(?: ?/ ?| and | or |, | ){_NET_WORDS})*"
+
+_REVENUE: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"^total (?:net )?(?:operating )?(?:revenues?|sales)(?:,? net)?$"), 0),
+    (re.compile(r"^total (?:net )?sales and (?:other )?(?:operating )?revenues?$"), 0),
+    (re.compile(r"^total (?:net )?revenues? and other income$"), 0),
+    (re.compile(r"^total (?:net )?revenues?, net of [a-z ,]+$"), 0),
+    (re.compile(r"^(?:net )?(?:operating )?(?:revenues?|sales)(?:,? net)?$"), 1),
+    (re.compile(r"^(?:net )?sales and (?:other )?(?:operating )?revenues?$"), 1),
+    (re.compile(r"^(?:net )?revenues? and other income$"), 1),
+    (re.compile(r"^revenues?, net of [a-z ,]+$|^(?:net )?sales, net of [a-z ,]+$"), 1),
+    (re.compile(r"^(?:net )?sales - net$|^revenues? - net$"), 1),
+    (re.compile(r"^(?:total )?revenues?(?: from operations)?$"), 1),
+)
+_GROSS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(
+        r"^(?:total )?gross (?:profit|margin|income|loss|\((?:loss|profit)\))"
+        r"(?:(?: ?/ ?| )\(?(?:profit|margin|loss|income)\)?)?$"
+    ), 0),
+)  # fmt: skip
+_OPERATING: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(
+        r"^(?:total )?(?:net )?operating (?:income|profit|earnings|loss|\(loss\)|\(income\))"
+        r"(?:(?: ?/ ?| )\(?(?:income|profit|earnings|loss)\)?)?$"
+    ), 0),
+    (re.compile(
+        r"^\(?(?:income|earnings|loss|profit)\)?"
+        r"(?:(?: ?/ ?| )\(?(?:income|earnings|loss|profit)\)?)? from operations$"
+    ), 0),
+)  # fmt: skip
+_NET_INCOME = re.compile(rf"^(?:consolidated )?{_NET_CORE}(?P<rest>.*)$")
+_TOTAL_ASSETS = re.compile(r"^total assets$")
+_TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
+_EQUITY = re.compile(
+    r"^(?:total )?(?P<who>[a-z0-9.,&' -]*?)\s*(?:stockholders|shareholders|shareowners|"
+    r"share owners|owners)'? ?(?:equity|investment|deficit|\(deficit\))"
+    r"(?: ?/? ?\((?:deficit|deficiency)\)| \(?deficit\)?)?$"
+)
+_TOTAL_EQUITY = re.compile(r"^total (?:equity|capital)(?: \(deficit\))?$")
+_WORKING_CAPITAL = re.compile(
+    r"^(?:net )?working capital(?: \((?:deficiency|deficit)\)| deficit| deficiency)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A row matched to a figure. `negate` forces a loss-worded label negative."""
+
+    figure: str
+    rank: int
+    negate: bool = False
+
+
+def is_per_share_label(label: str) -> bool:
+    """True when a label itself names a per-share amount ("Diluted EPS")."""
+    return _PER_SHARE.search(normalize(label)) is not None
+
+
+def loss_worded(label: str) -> bool:
+    """True when a label names only a loss ("Net loss", "Loss from operations")."""
+    return bool(_LOSS_ONLY.search(label)) and not _GAIN_WORDS.search(label)
+
+
+def match_row(
+    label: str, context: tuple[str, ...], *, has_nci: bool, per_share_values: bool = True
+) -> list[Match]:
+    """Figures a table row states.
+
+    `has_nci`: the table has a line for noncontrolling interests, so "attributable to
+    <company>" is the figure and not a variant of it. `per_share_values`: the row's numbers
+    look like per-share amounts (small, with cents); a row under an "Earnings per share"
+    heading whose own label names no per-share amount is an EPS line only then.
+    """
+    if not _KEYWORDS.search(label) and not (context and _KEYWORDS.search(context[-1])):
+        return []
+    text = normalize(label)
+    near = _near_context(context)
+    if not text and not near:
+        return []
+    if _NON_GAAP.search(text) or _NON_GAAP.search(near):
+        return []
+    if _PER_SHARE.search(text):
+        return _eps(text, near, context)
+    if _count_heading(near):
+        return []  # "Weighted average shares outstanding: Basic"
+    short = text in ("basic", "diluted", "basic and diluted", "basic & diluted", "basic/diluted")
+    if per_share_values and (
+        _PER_SHARE.search(near) or (short and _PER_SHARE.search(_all(context)))
+    ):
+        return _eps(text, near, context)
+    if short:
+        return []
+    if _SHARE_COUNT.search(text) or "%" in text or "percent" in text or " ratio" in text:
+        return []
+    return _money(text, near, has_nci)
+
+
+def _count_heading(near: str) -> bool:
+    """A heading about share counts, even one that mentions EPS later ("Weighted-average
+    shares used to calculate earnings per share")."""
+    count = _SHARE_COUNT.search(near)
+    per_share = _PER_SHARE.search(near)
+    return count is not None and (per_share is None or count.start() < per_share.start())
+
+
+def _all(context: tuple[str, ...]) -> str:
+    return " ".join(normalize(c) for c in context)
+
+
+def _near_context(context: tuple[str, ...]) -> str:
+    if not context:
+        return ""
+    last = normalize(context[-1])
+    if len(context) > 1 and len(last.split()) <= 3:
+        return f"{normalize(context[-2])} {last}"
+    return last
+
+
+def _money(text: str, near: str, has_nci: bool) -> list[Match]:
+    for pattern, rank in _REVENUE:
+        if pattern.match(text):
+            return [Match("revenue", rank)]
+    if text == "total" and re.match(r"^(?:total )?(?:net )?(?:revenues?|sales)", near):
+        return [Match("revenue", 1)]
+    for pattern, rank in _GROSS:
+        if pattern.match(text):
+            return [Match("gross_profit", rank, negate=loss_worded(text))]
+    for pattern, rank in _OPERATING:
+        if pattern.match(text) and "non-operating" not in text:
+            return [Match("operating_income", rank, negate=loss_worded(text))]
+    net = _NET_INCOME.match(text)
+    if net:
+        net_rank = _net_income_rank(net.group("rest").strip(), text, has_nci)
+        if net_rank is not None:
+            negate = loss_worded(text.split(" attributable")[0])
+            return [Match("net_income", net_rank, negate=negate)]
+    if _TOTAL_ASSETS.match(text):
+        return [Match("total_assets", 0)]
+    if _TOTAL_LIABILITIES.match(text):
+        return [Match("total_liabilities", 0)]
+    eq = _EQUITY.match(text)
+    if eq and "liabilities" not in text and "noncontrolling" not in text:
+        who = eq.group("who").strip()
+        # With noncontrolling interests the company's own equity line names the company.
+        rank = 0 if has_nci and who not in ("", "total") else 1
+        negate = "deficit" in text and "equity" not in text
+        return [Match("stockholders_equity", rank, negate=negate)]
+    if _TOTAL_EQUITY.match(text):
+        return [Match("stockholders_equity", 2)]
+    if _WORKING_CAPITAL.match(text):
+        negate = ("deficit" in text or "deficiency" in text) and "(" not in text
+        return [Match("working_capital", 0, negate=negate)]
+    return []
+
+
+def _net_income_rank(rest: str, text: str, has_nci: bool) -> int | None:
+    if re.search(r"continuing|before|per share|margin|from operations|discontinued", rest):
+        if re.fullmatch(r"before allocation to (?:non-?controlling|minority) interests?", rest):
+            return 3
+        return None
+    if text.startswith("consolidated"):
+        return 3
+    if not rest or re.fullmatch(r"(?:- )?as reported|\(?reported\)?|\(gaap\)|- gaap", rest):
+        return 1
+    if re.search(r"non-?controlling|minority|redeemable|participating", rest):
+        if re.search(r"includ|before", rest):
+            return 3
+        return None  # the noncontrolling interests' share, not the company's
+    if rest.startswith(("attributable to", "attributable to the")):
+        if has_nci:
+            return 0
+        # Without noncontrolling interests, "attributable to common stockholders" is after
+        # preferred dividends; plain "Net income" is the figure.
+        return 2
+    if rest.startswith(("applicable to", "available to", "allocated to")):
+        return 2
+    if rest.startswith("including"):
+        return 3
+    if re.fullmatch(
+        r"and comprehensive (?:\(?loss\)?|\(?income\)?)(?:/\(?(?:loss|income)\)?)?", rest
+    ):
+        return 2  # "Net loss and comprehensive loss": the net loss when no other OCI
+    return None
+
+
+def _eps(text: str, near: str, context: tuple[str, ...]) -> list[Match]:
+    both = f"{near} {text}"
+    if _SHARE_COUNT.search(text) and not _PER_SHARE.search(text):
+        return []
+    if _EPS_EXCLUDE.search(both):
+        return []
+    rank = 0
+    if "continuing operations" in both:
+        rank = 2
+    elif not _PER_SHARE.search(text) and not _EPS_TOTAL.match(text):
+        rank = 3  # a component line under the heading ("Extraordinary item")
+    kinds = _eps_kinds(text) or _eps_kinds(near) or _eps_kinds(_all(context))
+    negate = loss_worded(both)
+    if not kinds:
+        return [Match("eps_basic", rank + 1, negate)]
+    return [Match(kind, rank, negate) for kind in kinds]
+
+
+def _eps_kinds(text: str) -> list[str]:
+    # "Primary" and "fully diluted" are the pre-1997 names of basic and diluted EPS.
+    basic = "basic" in text or "primary" in text
+    diluted = "dilut" in text
+    if basic and diluted:
+        return ["eps_basic", "eps_diluted"]
+    if diluted:
+        return ["eps_diluted"]
+    if basic:
+        return ["eps_basic"]
+    return []

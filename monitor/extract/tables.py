@@ -1,0 +1,490 @@
+"""Financial tables as rows of labelled values under column headers.
+
+One model for every layout: HTML tables (cells laid on a grid with colspan/rowspan) and
+text tables (tokens laid on character columns, see text_tables.py) both come down to
+`RawRow`s of positioned cells, and `build_tables` turns those into `Table`s:
+
+- value columns are the horizontal extents that numbers overlap (numbers of one column sit
+  under each other; a "$" or ")" in its own cell, or a wider cell, does not move a
+  column; two numbers of one row are never the same column),
+- header cells (dates, periods, years) are attached to the columns they overlap,
+- a new header block after body rows starts a new table (stacked statements),
+- label-only rows become section context for the rows below them ("Basic" under
+  "Earnings per share:").
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from monitor.extract.numbers import Number, parse_cell
+from monitor.extract.text import clean_inline, decode
+
+_LETTER = re.compile(r"[A-Za-z]")
+_PERIOD_WORDS = re.compile(
+    r"\b(?:months?|weeks?|quarters?|year|years|ended|ending|fiscal|ytd|year-to-date|"
+    r"q[1-4]|[1-4]q|full[- ]year|as of|unaudited|audited|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|[1-4]Q\d\d|Q[1-4]\s*'?\d\d",
+    re.IGNORECASE,
+)
+# Footnote markers at the end of a label: "Net sales (1)", "Basic 1", "Revenue²", "*".
+_LABEL_FOOTNOTE = re.compile(
+    r"(?:\s*(?:\((?:[a-z]|\d{1,2})\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+|(?<=[a-z)])\s\d))+\s*$", re.IGNORECASE
+)
+_FOOTNOTE_CELL = re.compile(r"\s*[)%]*\s*(?:\([a-z0-9]{1,2}\)|\*+|[a-z])\s*", re.I)
+_LEADER_DOTS = re.compile(r"\.{2,}.*$")
+_PUNCT_NOISE = re.compile(r"\s+|\([a-z0-9]\)|\*", re.I)
+# A label line ending like this continues on the next line.
+CONNECTOR = re.compile(
+    r"(?:\b(?:and|of|in|for|to|from|before|after|the|on|per|at|by|with|or|less|net)|[,(&/-])$",
+    re.IGNORECASE,
+)
+_LEADING_INT = re.compile(r"\s*(\d+)")
+_MAX_SPAN = 200
+_MAX_ROWSPAN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """A cell (HTML) or token (text) at grid/character columns [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    number: Number | None = None
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One table line before column analysis. `label` is set by text parsers, which
+    split the label from the values themselves; for HTML it is found among the cells."""
+
+    cells: list[RawCell]
+    label: str | None = None
+
+    def numbers(self) -> list[RawCell]:
+        return [c for c in self.cells if c.number is not None]
+
+
+@dataclass(slots=True)
+class Row:
+    """A body row: its label, its values by column index, and the headings above it."""
+
+    label: str
+    values: dict[int, Number]
+    context: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Table:
+    """One financial table (or one stacked statement of a larger table).
+
+    `headers[i]` is the header text over value column i (top to bottom, " | " between
+    header rows); `caption` is the text before the table plus title/unit rows inside it.
+    """
+
+    index: int
+    caption: str
+    headers: list[str]
+    rows: list[Row] = field(default_factory=list)
+    title: str = ""
+    source: str = "html"
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+
+# --- building tables from raw rows -------------------------------------------------
+
+
+def clean_label(text: str) -> str:
+    """Row label without footnote markers, leader dots and trailing colons."""
+    text = clean_inline(text)
+    text = _LEADER_DOTS.sub("", text)  # "Net sales........" leader dots
+    text = _LABEL_FOOTNOTE.sub("", text)
+    return text.strip(" :\u00a0").strip()
+
+
+def _row_label(row: RawRow) -> tuple[str, int | None]:
+    if row.label is not None:
+        return row.label, None
+    for i, cell in enumerate(row.cells):
+        if cell.number is None and _LETTER.search(cell.text) and not _is_footnote(cell.text):
+            return cell.text, i
+    return "", None
+
+
+def _is_footnote(text: str) -> bool:
+    return _FOOTNOTE_CELL.fullmatch(text) is not None
+
+
+def _is_body(row: RawRow) -> bool:
+    nums = row.numbers()
+    if not nums:
+        return False
+    # A row of bare years ("2004  2003") is a column header, not data.
+    return not all(n.number is not None and n.number.is_year for n in nums)
+
+
+def _label_only(row: RawRow) -> bool:
+    """A row with nothing but a label (a heading or half a wrapped label)."""
+    if row.label is not None:
+        return not row.cells
+    return len(row.cells) == 1 and not _is_period_header(row) and row.cells[0].number is None
+
+
+def _is_period_header(row: RawRow) -> bool:
+    """A column-header row: a date, year or period over the value columns (the row's own
+    label cell at the left edge does not count)."""
+    _label, label_idx = _row_label(row)
+    for i, cell in enumerate(row.cells):
+        if i == label_idx and cell.start == 0:
+            continue
+        if _PERIOD_WORDS.search(cell.text):
+            return True
+    return False
+
+
+def build_tables(rows: list[RawRow], caption: str, first_index: int, source: str) -> list[Table]:
+    """Split raw rows into stacked tables and build each one."""
+    tables: list[Table] = []
+    header: list[RawRow] = []
+    body: list[RawRow] = []
+    for row in rows:
+        if _is_body(row):
+            if not body:
+                # Label-only rows right above the first data row are its headings (or
+                # the first half of its wrapped label), not column headers.
+                while header and _label_only(header[-1]):
+                    body.insert(0, header.pop())
+            body.append(row)
+        elif body and _is_period_header(row):
+            # A new header block after data: a second statement stacked in one table.
+            trailing: list[RawRow] = []
+            while body and not _is_body(body[-1]):
+                trailing.insert(0, body.pop())
+            table = _build(header, body, caption, first_index + len(tables), source)
+            if table is not None:
+                tables.append(table)
+            header, body = [*trailing, row], []
+        elif body:
+            body.append(row)
+        else:
+            header.append(row)
+    table = _build(header, body, caption, first_index + len(tables), source)
+    if table is not None:
+        tables.append(table)
+    return tables
+
+
+def _columns(body: list[RawRow]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], int]]:
+    """Value columns as [start, end) extents, and the column of each (row, cell) number.
+
+    Numbers of one column overlap horizontally (right-aligned under each other); two
+    columns never hold numbers of the same row, so overlapping cells of one row stay apart.
+    """
+    cells = sorted(
+        (cell.start, cell.end, r, c)
+        for r, row in enumerate(body)
+        for c, cell in enumerate(row.cells)
+        if cell.number is not None
+    )
+    extents: list[list[int]] = []
+    rows_in: list[set[int]] = []
+    where: dict[tuple[int, int], int] = {}
+    for start, end, r, c in cells:
+        if extents and start < extents[-1][1] and r not in rows_in[-1]:
+            extents[-1][1] = max(extents[-1][1], end)
+            rows_in[-1].add(r)
+        else:
+            extents.append([start, end])
+            rows_in.append({r})
+        where[(r, c)] = len(extents) - 1
+    return [(lo, hi) for lo, hi in extents], where
+
+
+def _build(
+    header: list[RawRow],
+    body: list[RawRow],
+    caption: str,
+    index: int,
+    source: str,
+) -> Table | None:
+    data = [r for r in body if _is_body(r)]
+    if not data:
+        return None
+    cols, where = _columns(data)
+    headers, title = _headers(header, cols, source)
+    # Headings above the first data row still name the table ("(in thousands)").
+    for raw in body:
+        if _is_body(raw):
+            break
+        title = f"{title} {_row_label(raw)[0]}".strip()
+    table = Table(index=index, caption=caption, headers=headers, title=title, source=source)
+    row_index = {id(r): i for i, r in enumerate(data)}
+    for label, raw, context in _labelled(body, join_wrapped=source == "html"):
+        if not _is_body(raw):
+            continue
+        values: dict[int, Number] = {}
+        r = row_index[id(raw)]
+        for c, cell in enumerate(raw.cells):
+            col = where.get((r, c))
+            if col is not None and col not in values and cell.number is not None:
+                values[col] = cell.number
+        if values:
+            table.rows.append(Row(label=label, values=values, context=context))
+    return table
+
+
+def _headers(
+    header: list[RawRow], cols: list[tuple[int, int]], source: str
+) -> tuple[list[str], str]:
+    """Header text over each value column, and the title text that is over none."""
+    label_end = min(lo for lo, _hi in cols)
+    head_cells: list[list[str]] = [[] for _ in cols]
+    title_parts: list[str] = []
+    for row in header:
+        if row.label:
+            title_parts.append(row.label)
+        by_order = _one_per_column(row, cols, label_end)
+        for cell in row.cells:
+            text = clean_inline(cell.text)
+            if not text:
+                continue
+            if by_order is not None and cell in by_order:
+                head_cells[by_order.index(cell)].append(text)
+                continue
+            hits = [i for i, (lo, hi) in enumerate(cols) if cell.start < hi and cell.end > lo]
+            if not hits and (source == "text" or cell.start >= label_end):
+                hits = _nearest(cols, cell, 4.0 if source == "text" else 1.0)
+            # A cell that starts in the label column and spans every value column is a
+            # title row ("CONSOLIDATED STATEMENTS OF INCOME"), not a column header.
+            spans_all = cell.start < label_end and len(hits) == len(cols)
+            if not hits or spans_all:
+                title_parts.append(text)
+                continue
+            for i in hits:
+                head_cells[i].append(text)
+    return [" | ".join(parts) for parts in head_cells], " ".join(title_parts)
+
+
+def _labelled(
+    body: list[RawRow], *, join_wrapped: bool
+) -> list[tuple[str, RawRow, tuple[str, ...]]]:
+    """Each body row with its full label and the headings in force above it.
+
+    Label-only rows are headings: a run of them after data rows replaces the innermost
+    headings ("Diluted" after the "Basic" rows under "Earnings per share"). With
+    `join_wrapped`, a label wrapped onto the next row ("Income before income taxes and" /
+    "cumulative effect of accounting change") is joined back first.
+    """
+    out: list[tuple[str, RawRow, tuple[str, ...]]] = []
+    parent = ""
+    context: list[str] = []
+    before_heading: list[str] = []
+    base: list[str] = []
+    heading_run: list[str] = []
+    after_values = True
+    previous_heading: str | None = None
+    for raw in body:
+        label, _ = _row_label(raw)
+        label = clean_label(label)
+        if _SUB_ITEM.match(label):
+            label = _sub_item(label, parent)
+        elif label:
+            parent = label
+        if not _is_body(raw):
+            if label:
+                if after_values:
+                    base, heading_run, after_values = list(context), [], False
+                before_heading = list(context)
+                heading_run.append(label)
+                keep = base[: len(base) - len(heading_run)] if len(base) > len(heading_run) else []
+                context = [*keep, *heading_run][-3:]
+                previous_heading = label
+            out.append((label, raw, tuple(context)))
+            continue
+        if join_wrapped and previous_heading and _continues(previous_heading, label):
+            label = f"{previous_heading} {label}".strip()
+            context, heading_run = before_heading, heading_run[:-1]
+        after_values = True
+        previous_heading = None
+        out.append((label, raw, tuple(context)))
+    return out
+
+
+def _continues(above: str, label: str) -> bool:
+    """True when `label` carries on the label-only row above it."""
+    return not label or label[0].islower() or bool(CONNECTOR.search(above))
+
+
+def _one_per_column(
+    row: RawRow, cols: list[tuple[int, int]], label_end: int
+) -> list[RawCell] | None:
+    """Header cells to assign in order: a row with exactly one date/year cell per value
+    column whose grid positions do not line up one-to-one with the columns (old HTML
+    often lays header rows out with fewer cells than the body rows)."""
+    cells = [c for c in row.cells if c.end > label_end or c.start > 0]
+    if len(cells) != len(cols) or len(cols) < 2:
+        return None
+    if not all(_PERIOD_WORDS.search(c.text) for c in cells):
+        return None
+    aligned = all(
+        [i for i, (lo, hi) in enumerate(cols) if c.start < hi and c.end > lo] == [n]
+        for n, c in enumerate(cells)
+    )
+    return None if aligned else cells
+
+
+_SUB_ITEM = re.compile(r"^(?:[-–—]\s*)+(?=\S)")
+
+
+def _sub_item(label: str, parent: str) -> str:
+    """ "- As Reported" under "Net Income - Excluding One-Time Items" reads as
+    "Net Income - As Reported" (SGML text escapes a leading dash as "- -")."""
+    m = _SUB_ITEM.match(label)
+    if not m or not parent:
+        return label
+    stem = re.split(r"\s+[-–—]\s+|[-–—]\(|\s*\(see\b", parent, maxsplit=1, flags=re.I)[0]
+    return f"{stem.strip()} - {label[m.end() :].strip()}"
+
+
+def _nearest(cols: list[tuple[int, int]], cell: RawCell, limit: float) -> list[int]:
+    """The column a header cell sits just beside (text headers drift a few characters)."""
+    mid = (cell.start + cell.end) / 2
+    best: list[int] = []
+    best_d = limit
+    for i, (lo, hi) in enumerate(cols):
+        d = min(abs(mid - lo), abs(mid - hi))
+        if d < best_d:
+            best, best_d = [i], d
+    return best
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+def html_tables(raw: bytes | str) -> list[Table]:
+    """Every data table of an HTML document, in document order."""
+    return html_tables_and_pre(raw)[0]
+
+
+def html_tables_and_pre(raw: bytes | str) -> tuple[list[Table], list[str]]:
+    """Data tables of an HTML document, and the text of its `<pre>` blocks (old filings
+    wrap whole text exhibits, tables included, in `<pre>`)."""
+    text = raw if isinstance(raw, str) else decode(raw)
+    tree = LexborHTMLParser(text)
+    pre = [node.text(deep=True) for node in tree.css("pre, xmp, plaintext")]
+    tables: list[Table] = []
+    for node in tree.css("table"):
+        if len(node.css("table")) > 1:
+            continue  # layout table around other tables: its inner tables are visited too
+        rows = _grid_rows(node)
+        if not any(_is_body(r) for r in rows):
+            continue
+        caption = _preceding_text(node)
+        tables.extend(build_tables(rows, caption, len(tables), "html"))
+    return tables, pre
+
+
+def _span(value: str | None, cap: int) -> int:
+    if not value:
+        return 1
+    if value.isdigit():
+        return max(1, min(cap, int(value)))
+    digits = _LEADING_INT.match(value)
+    return max(1, min(cap, int(digits.group(1)))) if digits else 1
+
+
+def _grid_rows(table: LexborNode) -> list[RawRow]:
+    rows: list[RawRow] = []
+    occupied: dict[int, int] = {}
+    for tr in table.css("tr"):
+        col = 0
+        cells: list[RawCell] = []
+        next_occupied = {c: n - 1 for c, n in occupied.items() if n > 1}
+        for td in tr.iter(include_text=False):
+            if td.tag not in ("td", "th"):
+                continue
+            while occupied.get(col, 0) > 0:
+                col += 1
+            attrs = td.attributes
+            colspan = _span(attrs.get("colspan"), _MAX_SPAN)
+            rowspan = _span(attrs.get("rowspan"), _MAX_ROWSPAN)
+            if rowspan > 1:
+                for c in range(col, col + colspan):
+                    next_occupied[c] = rowspan - 1
+            pieces = td.text(deep=True, separator="\x00")
+            if pieces.strip("\x00 \n\t\r\u00a0"):
+                label_text = clean_inline(pieces.replace("\x00", " "))
+                number = parse_cell(clean_inline(pieces.replace("\x00", "")))
+                if number is None:
+                    number = parse_cell(label_text)
+                cells.append(RawCell(col, col + colspan, label_text, number))
+            col += colspan
+        occupied = next_occupied
+        _attach_punctuation(cells)
+        if cells:
+            rows.append(RawRow(cells))
+    return rows
+
+
+def _attach_punctuation(cells: list[RawCell]) -> None:
+    """Fold cells holding only "%" or ")" into the number before them (Workiva splits
+    "(1,234)" into "(1,234" and ")", and "-8%" into "-8" and "%")."""
+    for i, cell in enumerate(cells):
+        if i == 0 or cell.number is not None:
+            continue
+        core = _PUNCT_NOISE.sub("", cell.text)
+        if not core or set(core) - set(")%"):
+            continue
+        prev = cells[i - 1]
+        if prev.number is None or prev.end != cell.start:
+            continue
+        num = prev.number
+        percent = num.percent or "%" in core
+        value = num.value
+        if ")" in core and value > 0 and not num.dash:
+            value = -value
+        cells[i - 1] = RawCell(
+            prev.start,
+            prev.end,
+            prev.text,
+            Number(value, num.text + core, percent, num.dash, num.dollar, num.scaled),
+        )
+
+
+def _preceding_text(node: LexborNode, limit: int = 600) -> str:
+    """The text just before a table (its title and unit caption), nearest last."""
+    parts: list[str] = []
+    total = 0
+    current: LexborNode | None = node
+    steps = 0
+    while current is not None and total < limit and steps < 80:
+        prev = current.prev
+        if prev is None:
+            current = current.parent
+            if current is None or current.tag in ("body", "html"):
+                break
+            continue
+        current = prev
+        steps += 1
+        if current.tag in ("script", "style", "-comment"):
+            continue
+        if current.tag == "-text":
+            text = clean_inline(current.text_content or "")
+        else:
+            text = clean_inline(current.text(deep=True, separator=" "))
+        if text:
+            parts.append(text)
+            total += len(text)
+    joined = " ".join(reversed(parts))
+    return joined[-limit:]

@@ -1,0 +1,143 @@
+"""Bytes to text: decoding, HTML detection, and HTML flattened to readable lines.
+
+Pure functions. HTML goes through selectolax (lexbor); SGML text documents are never put
+through an HTML parser, because their tables are laid out by column position.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_HTML_SNIFF = re.compile(rb"<(?:html|body|div|p|table|font|br|span|td|tr)\b", re.IGNORECASE)
+_SGML_TABLE = re.compile(rb"<TABLE>\s*(?:<CAPTION>|<S>)", re.IGNORECASE)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "table",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "pre",
+        "hr",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "title",
+        "dt",
+        "dd",
+        "caption",
+    }
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u200b\u202f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def decode(raw: bytes) -> str:
+    """Decode document bytes: UTF-8 when valid, else Windows-1252, else Latin-1."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def is_html(raw: bytes) -> bool:
+    """True when the document is HTML rather than SGML/plain text.
+
+    Old text exhibits carry `<TABLE>`/`<S>`/`<C>` markers and `<PAGE>` breaks, which are not
+    HTML; they are recognised and kept away from the HTML parser.
+    """
+    head = raw[:200_000]
+    if _SGML_TABLE.search(head) and not re.search(rb"<(?:td|tr|html|body)\b", head, re.I):
+        return False
+    return _HTML_SNIFF.search(head) is not None
+
+
+def parse_html(raw: bytes | str) -> LexborHTMLParser:
+    """Parse HTML with lexbor; inline XBRL wrappers are harmless to it."""
+    text = raw if isinstance(raw, str) else decode(raw)
+    return LexborHTMLParser(text)
+
+
+def node_text(node: LexborNode) -> str:
+    """Text of one node with whitespace folded (cell text, row labels)."""
+    return clean_inline(node.text(deep=True, separator=" "))
+
+
+def clean_inline(text: str) -> str:
+    """Fold runs of whitespace (incl. non-breaking spaces) to one space and trim."""
+    return _SPACES.sub(" ", html.unescape(text).replace("\r", " ").replace("\n", " ")).strip()
+
+
+def html_to_text(raw: bytes | str) -> str:
+    """Flatten HTML to lines of text: block elements break lines, table cells are split by
+    two spaces, scripts and styles dropped."""
+    tree = parse_html(raw)
+    for bad in tree.css("script, style, head, ix\\:header"):
+        bad.decompose()
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    parts: list[str] = []
+    _walk(root, parts)
+    text = "".join(parts)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _walk(node: LexborNode, parts: list[str]) -> None:
+    # Iterative walk: lexbor trees of real filings can be deeper than Python's recursion limit.
+    stack: list[tuple[LexborNode, bool]] = [(node, False)]
+    while stack:
+        current, closing = stack.pop()
+        tag = current.tag or ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            elif tag in _CELL_TAGS:
+                parts.append("  ")
+            continue
+        if tag == "-text":
+            parts.append((current.text_content or "").replace("\n", " "))
+            continue
+        if tag in ("-comment", "script", "style"):
+            continue
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        stack.append((current, True))
+        children = []
+        child = current.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        for ch in reversed(children):
+            stack.append((ch, False))
+
+
+def document_text(raw: bytes) -> str:
+    """Readable text of any document: HTML flattened, SGML/plain text decoded as is."""
+    if is_html(raw):
+        return html_to_text(raw)
+    text = decode(raw).replace("\r\n", "\n").replace("\r", "\n")
+    return html.unescape(text) if "&#" in text or "&amp;" in text else text
