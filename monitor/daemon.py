@@ -107,6 +107,8 @@ class Monitor:
         self._stop = asyncio.Event()
         self._cycle_lock = asyncio.Lock()
         self._cycle_task: asyncio.Task[Any] | None = None
+        self._drain_lock = asyncio.Lock()
+        self._outbox_ready = asyncio.Event()
         self.fatal: BaseException | None = None
         self.last_poll_ok: datetime | None = None
         self.started = clock()
@@ -233,6 +235,8 @@ class Monitor:
                 for alert in outcome.alerts:
                     for rule in alert.rule_ids:
                         self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
+                if outcome.alerts:
+                    self._outbox_ready.set()  # post now, not at the end of the cycle
 
         try:
             async with asyncio.TaskGroup() as group:
@@ -243,7 +247,17 @@ class Monitor:
         return outcomes
 
     async def drain(self) -> DrainResult:
-        return await drain_outbox(self.store, self.notifier, self.clock, metrics=self.metrics)
+        """Send what is due in the outbox; one drain at a time."""
+        async with self._drain_lock:
+            return await drain_outbox(self.store, self.notifier, self.clock,
+                                      metrics=self.metrics)
+
+    async def _send_when_ready(self) -> None:
+        """Background sender: drains as soon as a filing queues alerts."""
+        while True:
+            await self._outbox_ready.wait()
+            self._outbox_ready.clear()
+            await self.drain()
 
     async def prune(self) -> None:
         removed = await self.store.prune(
@@ -332,9 +346,13 @@ class Monitor:
             await self.start_health_server()
         await self._safe_reconcile()
         scheduler.start()
+        sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
         try:
             await self._stop.wait()
         finally:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
             # APScheduler 3 cancels running async jobs on shutdown: pause, let the cycle in
             # flight finish within the grace period, then shut down.
             scheduler.pause()

@@ -201,3 +201,19 @@ def test_sec_links_are_rewritten_to_the_configured_host() -> None:
 def test_rate_above_sec_limit_is_rejected_by_config() -> None:
     with pytest.raises(ValueError, match="less than or equal to 10"):
         EdgarConfig(rate_per_second=11)
+
+
+async def test_window_guard_never_lets_an_eleventh_request_into_a_second() -> None:
+    from monitor.edgar.client import WindowGuard
+
+    now = [0.0]
+    slept: list[float] = []
+    async def fake_sleep(seconds: float) -> None:  # advance the fake clock instead of waiting
+        slept.append(seconds)
+        now[0] += seconds
+
+    guard = WindowGuard(limit=10, window=1.05, clock=lambda: now[0], sleep=fake_sleep)
+    for _ in range(25):
+        await guard.wait()
+    # 25 sends: 10 at t=0, 10 at t=1.05, 5 at t=2.10; never 11 within 1.05 s.
+    assert slept == pytest.approx([1.05] * 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -32,6 +32,10 @@ from monitor.errors import (
 log = structlog.get_logger("monitor.edgar")
 
 SEC_HOSTS = ("https://www.sec.gov", "http://www.sec.gov")
+SEC_MAX_PER_SECOND = 10
+# Count a little more than a second, so network jitter cannot squeeze an 11th request into
+# SEC's one-second window.
+_WINDOW_SECONDS = 1.05
 _THROTTLE_MARKERS = (b"Request Rate Threshold Exceeded", b"Exceeded the SEC")
 _UNDECLARED_MARKER = b"Undeclared Automated Tool"
 
@@ -45,6 +49,37 @@ class EdgarResponse:
     body: bytes
     headers: Mapping[str, str]
     truncated: bool = False
+
+
+class WindowGuard:
+    """Hard cap: never more than SEC's 10 requests in any (slightly padded) 1-second window,
+    measured when requests are sent. The pacing limiter keeps well below it; this is the
+    guarantee should the event loop bunch requests up."""
+
+    def __init__(
+        self,
+        limit: int = SEC_MAX_PER_SECOND,
+        window: float = _WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self.sleep = sleep
+        self._sent: deque[float] = deque()
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            while True:
+                now = self.clock()
+                while self._sent and now - self._sent[0] >= self.window:
+                    self._sent.popleft()
+                if len(self._sent) < self.limit:
+                    self._sent.append(now)
+                    return
+                await self.sleep(self.window - (now - self._sent[0]))
 
 
 @dataclass
@@ -114,6 +149,7 @@ class EdgarClient:
         # AsyncLimiter(1, 1/rate) spaces requests evenly; AsyncLimiter(rate, 1) would let a
         # burst of up to 2*rate through in the first second.
         self.limiter = AsyncLimiter(1, 1.0 / config.rate_per_second)
+        self.guard = WindowGuard()
         self.breaker = Breaker(config.throttle_block_seconds, clock=clock)
         self.requests: Counter[str] = Counter()
         self._retry_wait = retry_wait
@@ -204,6 +240,7 @@ class EdgarClient:
         max_bytes: int | None,
         allow_statuses: tuple[int, ...],
     ) -> EdgarResponse:
+        await self.guard.wait()
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"}
         try:
             async with self.session.get(url, params=params, headers=headers) as resp:

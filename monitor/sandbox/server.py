@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import contextlib
 import hashlib
+import json
 import logging
 import re
 import time
