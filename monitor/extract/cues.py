@@ -1,0 +1,258 @@
+"""Sentence-level cues that turn a keyword into a fact, or keep it from becoming one.
+
+A trigger phrase proves a signal only when the words before it do not make it hypothetical
+("if we are unable ...", "could be delisted"), negated ("has not received"), a definition
+("'Going Concern Qualification' means"), safe-harbor boilerplate, or about someone else (a
+customer's bankruptcy). These helpers look at the prefix of a sentence up to the trigger: the
+whole prefix for conditionals, the nearest clause for modals and negation, because "..., which
+raises substantial doubt" must not inherit a "will not be sufficient" from an earlier clause.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = [
+    "RegistrantNames",
+    "event_date",
+    "has_conditional",
+    "has_epistemic",
+    "has_modal",
+    "has_negation",
+    "hedged",
+    "is_definition",
+    "is_safe_harbor",
+    "nearest_clause",
+    "previously_reported",
+]
+
+_CONDITIONAL = re.compile(
+    r"(?<!even )(?<!as )\b(?:if(?!\s+(?:any|applicable|appropriate|required|necessary)\b)"
+    r"|unless|whether|in\s+the\s+event|to\s+the\s+extent|assuming|in\s+case(?!\s+no\b)"
+    r"|provided\s+that"
+    r"|should\s+(?:we|the\s+company|it|they|our)|were\s+(?:we|it|the\s+company)\s+to|until"
+    # generic "when": "when an auditor concludes ...", "when the entity's condition is ..."
+    r"|when(?:ever)?\s+(?:an?|any)\s|when(?:ever)?\s+the\s+entity|when(?:ever)?\s+there\s+is)\b",
+    re.IGNORECASE,
+)
+# "may" only in lower case: "May 19, 2025" is a date, not a modal.
+_MODAL = re.compile(
+    r"\b(?:may|MAY)\b|(?i:\b(?:could|might|would|will|shall|should|can|cannot|must|won['’]t)\b)"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|without|nothing)\b|n['’]t\b", re.IGNORECASE
+)
+_EPISTEMIC = re.compile(
+    r"\b(?:believes?|believed|expects?|expected|anticipates?|anticipated|intends?|intended"
+    r"|plans?|planned|hopes?|seeks?|aims?|estimates?|projects?|potential(?:ly)?|possible"
+    r"|possibly|likely|unlikely|consider(?:s|ing|ed)?|evaluat\w+|explor\w+|contemplat\w+"
+    r"|prepar\w+|risks?|threat\w*|assurance|able\s+to|ability\s+to|need\s+to|required\s+to)\b",
+    re.IGNORECASE,
+)
+# Clause boundaries for the "nearest clause" look-back.
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]]|,\s*(?:which|and|but|while|although|whereas|however|as\s+a\s+result|so)\b"
+    r"|\b(?:which|that|because|although|whereas|while|who)\b",
+    re.IGNORECASE,
+)
+_REPORTING_VERB = re.compile(
+    r"\b(?:notified|notifying|informed|informing|advised|advising|told|stated|stating"
+    r"|indicated|indicating|confirmed|confirming|announced|determined|concluded|letter"
+    r"|notice|notification)\b[^;]{0,120}$",
+    re.IGNORECASE,
+)
+_SAFE_HARBOR = re.compile(
+    r"forward[- ]looking|safe[- ]harbor|private\s+securities\s+litigation\s+reform"
+    r"|cautionary\s+(?:note|statement|language)|(?:actual|future)\s+results\s+(?:could|may|might)"
+    r"|risks\s+and\s+uncertaint|factors\s+(?:that\s+)?(?:could|may|might)\s+cause",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"\bmeans\b|\bshall\s+mean\b|has\s+the\s+meaning|\bis\s+defined\b|\bare\s+defined\b"
+    r"|\bas\s+defined\s+(?:in|by|under)\b|\bas\s+used\s+(?:herein|in\s+this)\b"
+    r"|\bfor\s+purposes\s+of\s+this\b|\bshall\s+be\s+deemed\b",
+    re.IGNORECASE,
+)
+_PREVIOUSLY = re.compile(
+    r"\b(?:previously|earlier|formerly|prior\s+to\s+(?:that|this))\b"
+    r"|\bas\s+(?:disclosed|reported|announced)\b|\bin\s+(?:the\s+)?past\b",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b"
+)
+
+
+def nearest_clause(prefix: str) -> tuple[str, str]:
+    """The clause that ends `prefix`, and the boundary word that opened it ("" at the start)."""
+    last = None
+    for m in _CLAUSE_BREAK.finditer(prefix):
+        last = m
+    if last is None:
+        return prefix, ""
+    clause, boundary = prefix[last.end() :], last.group(0).strip(" ,").lower()
+    if boundary in ("which", "who") and "," in clause:
+        # "The Company, which had not filed its 10-Q, received": the relative clause closed
+        return clause[clause.rfind(",") + 1 :], ","
+    return clause, boundary
+
+
+def has_conditional(prefix: str) -> bool:
+    """A conditional or indirect question governs what follows ("if", "unless", "whether")."""
+    return _CONDITIONAL.search(prefix) is not None
+
+
+def has_modal(prefix: str, *, allow_will: bool = False) -> bool:
+    """A modal in the nearest clause, unless that clause is reported speech ("informed the
+    Company that it would resign" states an event, not a possibility). `allow_will` accepts
+    announced future events ("Nasdaq will file a Form 25")."""
+    clause, boundary = nearest_clause(prefix)
+    modals = [m.group(0).lower() for m in _MODAL.finditer(clause)]
+    if allow_will:
+        modals = [m for m in modals if m != "will"]
+    if not modals:
+        return False
+    if boundary == "that":
+        head = prefix[: len(prefix) - len(clause)]
+        head = head[: head.lower().rfind("that")]
+        return _REPORTING_VERB.search(head) is None
+    return True
+
+
+def has_negation(prefix: str) -> bool:
+    """A negation in the nearest clause ("has not received", "without a ...")."""
+    return _NEGATION.search(nearest_clause(prefix)[0]) is not None
+
+
+def has_epistemic(prefix: str) -> bool:
+    """Belief, intent, expectation or risk in the nearest clause ("we believe we have ...")."""
+    return _EPISTEMIC.search(nearest_clause(prefix)[0]) is not None
+
+
+def hedged(
+    sentence: str, anchor: int, *, negation: bool = True, allow_will: bool = False
+) -> bool:
+    """Whether the trigger at `anchor` is hypothetical (or negated) by what precedes it."""
+    prefix = sentence[:anchor]
+    scope = prefix[prefix.rfind(";") + 1 :]
+    if has_conditional(scope) or has_modal(scope, allow_will=allow_will):
+        return True
+    return negation and has_negation(scope)
+
+
+_SAFE_HARBOR_WORDS = ("forward", "harbor", "reform", "cautionary", "results", "uncertaint", "cause")
+
+
+def is_safe_harbor(sentence: str) -> bool:
+    """Forward-looking-statement boilerplate: never the proof of an event."""
+    low = sentence.lower()
+    if not any(word in low for word in _SAFE_HARBOR_WORDS):
+        return False
+    return _SAFE_HARBOR.search(sentence) is not None
+
+
+def is_definition(sentence: str) -> bool:
+    """A contract or accounting definition rather than a statement of fact."""
+    return _DEFINITION.search(sentence) is not None
+
+
+def previously_reported(sentence: str) -> bool:
+    """The sentence recounts an earlier event ("As previously disclosed, ...")."""
+    return _PREVIOUSLY.search(sentence) is not None
+
+
+def event_date(sentence: str) -> int | None:
+    """The first "Month [day,] year" date of the sentence as an ordinal: filings open with the
+    event ("On May 15, 2023, the Company received ..."); later dates are deadlines."""
+    for m in _DATE.finditer(sentence):
+        day = int(m.group(2)) if m.group(2) else 1
+        try:
+            return date(int(m.group(3)), _MONTHS[m.group(1).lower()], day).toordinal()
+        except ValueError:
+            continue
+    return None
+
+
+# Where a document names its registrant: the cover page line above "(Exact name of
+# registrant ...)", a defined term "(the “Company”)", a ticker "(Nasdaq: ACME)". The patterns
+# find the marker; the name is the run of capitalised words just before it.
+_EXACT_NAME = re.compile(r"\(\s*exact\s+name\s+of", re.IGNORECASE)
+_DEFINED = re.compile(
+    r"\((?:together\s+with\s+its\s+\w+,\s+|collectively,\s+)?(?:the\s+)?[“\"]"
+    r"(?:Company|Registrant|Corporation|Issuer|Partnership|Trust|Fund|Bank)[”\"]"
+)
+_TICKER = re.compile(
+    r"\((?:NASDAQ|Nasdaq|NYSE|NYSE\s+American|NYSE\s+MKT|AMEX|OTC\w*|TSX\w*)[^:)]{0,30}:"
+    r"\s*[A-Z.]{1,6}\)"
+)
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z0-9][\w&'’.\-]*,?\s+(?:(?:of|and|&|de|the)\s+)?){0,6}[A-Z0-9][\w&'’.\-]*\.?)"
+    r"[\s,]*$"
+)
+_SUFFIXES = re.compile(
+    r"[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.?p|plc|n\.?v"
+    r"|s\.?a|holdings?|group|trust|fund)\.?$",
+    re.IGNORECASE,
+)
+_GENERIC_WORDS = frozenset(
+    (
+        "the", "first", "american", "united", "national", "global", "international", "general",
+        "new", "north", "south", "east", "west", "central", "pacific", "atlantic", "great", "old",
+        "about", "board", "business", "item", "our", "on", "in", "as",
+    )
+)
+
+
+class RegistrantNames:
+    """Names the document gives its own registrant, found once and lazily."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pattern: re.Pattern[str] | None = None
+        self._done = False
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """A regex matching any of the registrant's names, or None when none was found."""
+        if self._done:
+            return self._pattern
+        self._done = True
+        head = self._text[:60_000]
+        names: set[str] = set()
+        for regex in (_EXACT_NAME, _DEFINED, _TICKER):
+            for m in regex.finditer(head):
+                before = head[max(0, m.start() - 120) : m.start()]
+                if regex is _EXACT_NAME:  # the cover-page line above the caption
+                    lines = [ln for ln in before.split("\n") if ln.strip(" _-")]
+                    before = lines[-1] if lines else ""
+                else:  # the same line as the marker
+                    before = before[before.rfind("\n") + 1 :]
+                found = _NAME_BEFORE.search(before)
+                if found is not None:
+                    names.update(_name_keys(found.group(1)))
+        if names:
+            alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            self._pattern = re.compile(rf"\b(?:{alts})\b")
+        return self._pattern
+
+
+def _name_keys(raw: str) -> set[str]:
+    name = re.sub(r"\s+", " ", raw).strip(" ,.;:-–—")
+    # keep the last sentence-ish fragment: "On May 1, 2024, Acme Corp." -> "Acme Corp."
+    name = re.split(r"(?:,\s+\d{4},?|\.\s)\s*", name)[-1].strip(" ,")
+    for _ in range(3):
+        name = _SUFFIXES.sub("", name).strip(" ,")
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    if len(name) < 3 or not name[:1].isupper():
+        return set()
+    keys = {name}
+    first = name.split()[0].strip(",.")
+    if len(first) >= 4 and first.lower() not in _GENERIC_WORDS and first[:1].isupper():
+        keys.add(first)
+    return keys
