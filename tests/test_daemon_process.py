@@ -100,6 +100,9 @@ async def test_sigterm_mid_cycle_exits_cleanly_and_loses_nothing(
 
     assert daemon.statuses() == {"processed": 16}
     assert_each_alerted_once(slack, [s.accession for s in specs])
+    logs = daemon.log_text()
+    assert VALID_TOKEN not in logs  # secrets never logged
+    assert logs.count('"event": "filing_processed"') == 16  # one JSON line per filing
 
 
 @pytest.mark.timeout(180)

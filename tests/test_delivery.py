@@ -218,3 +218,14 @@ async def test_test_alert_command_posts_a_sample_to_slack(slack: FakeSlack) -> N
     assert message.text.startswith("[TEST] Example Optical Corp. (EXOP)")
     assert slack.channels["#ops-test"] == message.channel
     assert "via Slack bot to #ops-test" in err.decode()
+
+
+async def test_slack_timeout_is_retried_later(store: Store, slack: FakeSlack) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    slack.inject("chat.postMessage", Fault(delay=3.0))
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0, timeout=1)
+    first = await drain_outbox(store, notifier, clock)
+    clock.now += timedelta(minutes=1)
+    second = await drain_outbox(store, notifier, clock)
+    assert (first.retrying, second.sent) == (1, 1)

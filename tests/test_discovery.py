@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
@@ -212,3 +213,40 @@ async def test_filings_missed_while_down_are_recovered_from_the_daily_index(
     assert len(rows) == 13
     assert {r["status"] for r in rows} == {"processed"}
     assert any(r["source"] == "daily-index" for r in rows)
+
+
+async def test_pre_2001_filing_without_file_names_is_read_from_the_txt(
+    make_config: Callable[..., Config],
+) -> None:
+    release = (Path(__file__).parent / "documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+    old = FilingSpec(
+        accession="0000950109-00-000123", cik=4_000_001, company="Old Fiber Inc.", form="8-K",
+        accepted=minutes_ago(4), items=(),
+        documents=(DocSpec("8-K", None, b"Item 5. Other Events. See Exhibit 99.", "8-K"),
+                   DocSpec("EX-99", None, release, "PRESS RELEASE")),
+    )
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        replica.add_filing(old)
+        notifier = RecordingNotifier()
+        async with Monitor(make_config(replica.base_url), notifier=notifier) as monitor:
+            [outcome] = await monitor.run_once()
+    assert outcome.status == "processed"
+    assert any(r.path_qs.endswith("0000950109-00-000123.txt") for r in replica.requests)
+    [alert] = notifier.sent
+    assert {"going-concern", "delisting-notice"} <= set(alert.rules)
+
+
+async def test_sec_rejecting_the_user_agent_stops_the_daemon(
+    make_config: Callable[..., Config],
+) -> None:
+    from monitor.errors import UndeclaredAgentError
+
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        replica.add_filing(spec(1, minutes_ago(5)))
+        # Passes our own format check, but SEC treats browser-like agents as undeclared.
+        config = make_config(replica.base_url, edgar__user_agent="Mozilla/5.0 ops@acme.com")
+        async with Monitor(config, notifier=RecordingNotifier()) as monitor:
+            await monitor.run_once()
+    assert isinstance(monitor.fatal, UndeclaredAgentError)
+    assert "EDGAR_USER_AGENT" in str(monitor.fatal)
+    assert len(replica.requests) <= 2  # it stopped instead of retrying
