@@ -1,0 +1,82 @@
+"""Crash soak: replay filings through the replica, SIGKILL the daemon at random points,
+restart it each time, and check every expected alert reached Slack exactly once.
+
+    python bench/bench_crash.py [--filings 200] [--kills 6] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from daemon_process import RELEASE, DaemonProcess, wait_until  # noqa: E402
+
+from monitor.fakeslack import FakeSlack  # noqa: E402
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec  # noqa: E402
+
+
+def filings(n: int) -> list[FilingSpec]:
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    return [
+        FilingSpec(accession=f"0005{i:06d}-25-{i:06d}", cik=5_000_000 + i,
+                   company=f"Crash {i} Corp.", form="8-K",
+                   accepted=start + timedelta(seconds=i), items=("2.02", "9.01"),
+                   documents=(DocSpec("EX-99.1", f"ex{i}.txt", RELEASE, "PRESS RELEASE"),))
+        for i in range(n)
+    ]
+
+
+async def main(n: int, kills: int, seed: int) -> int:
+    rng = random.Random(seed)
+    specs = filings(n)
+    started = time.perf_counter()
+    async with EdgarReplica() as replica, FakeSlack() as slack:
+        for spec in specs:
+            replica.add_filing(spec)
+        with tempfile.TemporaryDirectory() as tmp:
+            daemon = DaemonProcess(Path(tmp), replica, slack,
+                                   "discovery: {poll_interval_seconds: 1}\n")
+            expected_requests = int(n * 2.2)
+            points = sorted(rng.sample(range(3, expected_requests), kills))
+            for point in points:
+                proc = await daemon.start()
+                # Kill when the replica has served `point` requests: mid-fetch, mid-parse,
+                # mid-commit or mid-post, wherever the daemon happens to be.
+                await wait_until(lambda p=point: len(replica.requests) >= p, 600)  # type: ignore[misc]
+                proc.kill()
+                await proc.wait()
+                print(f"SIGKILL at request {point:5d}: {len(slack.messages):4d} alerts so far")
+            proc = await daemon.start("--once")
+            code = await proc.wait()
+            statuses = daemon.statuses()
+    per_accession = Counter(
+        m.metadata["event_payload"]["accession"] for m in slack.messages if m.metadata)
+    missing = [s.accession for s in specs if per_accession[s.accession] == 0]
+    duplicated = [acc for acc, count in per_accession.items() if count > 1]
+    print(f"filings {n}, kills {kills}, final run exit code {code}")
+    print(f"filing statuses   {statuses}")
+    print(f"alerts expected   {n}")
+    print(f"alerts received   {len(slack.messages)}")
+    print(f"missing           {len(missing)}")
+    print(f"duplicated        {len(duplicated)}")
+    print(f"throttled         {replica.throttled}")
+    print(f"wall time         {time.perf_counter() - started:.1f} s")
+    return 0 if not missing and not duplicated and code == 0 else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--filings", type=int, default=200)
+    parser.add_argument("--kills", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    sys.exit(asyncio.run(main(args.filings, args.kills, args.seed)))

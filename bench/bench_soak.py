@@ -1,0 +1,95 @@
+"""Soak: thousands of filings through the real daemon (subprocess) as fast as fair access
+allows; prints peak RSS and RSS over the run, to show whether memory grows.
+
+    python bench/bench_soak.py [--filings 5000] [--rate 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from daemon_process import REPO, RELEASE, DaemonProcess  # noqa: E402
+
+from monitor.fakeslack import FakeSlack  # noqa: E402
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec  # noqa: E402
+
+HTML_RELEASE = (REPO / "tests/documents/e2e/brightway-2024q3-ex99.htm").read_bytes()
+BODY = b"<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p></body></html>"
+
+
+def filings(n: int) -> list[FilingSpec]:
+    start = datetime.now(UTC) - timedelta(minutes=50)
+    out = []
+    for i in range(n):
+        if i % 3 == 0:
+            docs = (DocSpec("EX-99.1", f"ex{i}.txt", RELEASE, "PRESS RELEASE"),)
+        elif i % 3 == 1:
+            docs = (DocSpec("EX-99.1", f"ex{i}.htm", HTML_RELEASE, "PRESS RELEASE"),)
+        else:
+            docs = (DocSpec("8-K", f"d{i}.htm", BODY, "8-K"),)
+        out.append(FilingSpec(
+            accession=f"0006{i:06d}-25-{i:06d}", cik=6_000_000 + i, company=f"Soak {i} Inc.",
+            form="8-K", accepted=start + timedelta(milliseconds=500 * i),
+            items=("2.02", "9.01") if i % 3 != 2 else ("5.02",), documents=docs))
+    return out
+
+
+def rss_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) of a process in KB, from /proc."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
+    return values.get("VmRSS", 0), values.get("VmHWM", 0)
+
+
+async def main(n: int, rate: float) -> int:
+    specs = filings(n)
+    async with EdgarReplica() as replica, FakeSlack() as slack:
+        for spec in specs:
+            replica.add_filing(spec)
+        with tempfile.TemporaryDirectory() as tmp:
+            daemon = DaemonProcess(Path(tmp), replica, slack,
+                                   f"edgar: {{rate_per_second: {rate}}}\n"
+                                   "discovery: {poll_interval_seconds: 2}\n")
+            started = time.perf_counter()
+            proc = await daemon.start()
+            samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
+            peak = 0
+            while True:
+                processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
+                rss, hwm = rss_kb(proc.pid)
+                peak = max(peak, hwm)
+                samples.append((processed / n, rss, hwm))
+                if processed >= n:
+                    break
+                await asyncio.sleep(1.0)
+            elapsed = time.perf_counter() - started
+            proc.send_signal(signal.SIGTERM)
+            code = await proc.wait()
+    print(f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; exit code {code}")
+    print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
+          f"alerts {len(slack.messages)}")
+    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB")
+    for mark in (0.1, 0.25, 0.5, 0.75, 1.0):
+        at = next((s for s in samples if s[0] >= mark), samples[-1])
+        print(f"  RSS at {mark:>4.0%} of filings: {at[1] / 1024:6.1f} MB")
+    return 0 if code == 0 else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--filings", type=int, default=5000)
+    parser.add_argument("--rate", type=float, default=10.0)
+    args = parser.parse_args()
+    sys.exit(asyncio.run(main(args.filings, args.rate)))

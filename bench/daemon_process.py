@@ -1,0 +1,56 @@
+"""Shared by the process benchmarks: run `edgar-monitor run` as a subprocess against an
+in-process EDGAR replica and fake Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from monitor.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.sandbox import EdgarReplica
+
+REPO = Path(__file__).resolve().parents[1]
+RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+
+
+class DaemonProcess:
+    """Starts and restarts the daemon on one database; logs go to files in `workdir`."""
+
+    def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
+                 extra_config: str = "") -> None:
+        self.workdir = workdir
+        self.db = workdir / "monitor.db"
+        config = workdir / "config.yaml"
+        config.write_text(f"rules: [{REPO / 'rules'}]\nhealth: {{enabled: false}}\n"
+                          f"{extra_config}")
+        self.args = ["--config", str(config), "--edgar-url", replica.base_url,
+                     "--db", str(self.db)]
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
+        self.env |= {"EDGAR_USER_AGENT": "Edgar Monitor Bench admin@example.com",
+                     "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
+        self.runs = 0
+
+    async def start(self, *extra: str) -> asyncio.subprocess.Process:
+        self.runs += 1
+        with (self.workdir / f"run{self.runs}.log").open("wb") as log:
+            return await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "monitor", "run", *self.args, *extra,
+                stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+
+    def statuses(self) -> dict[str, int]:
+        with sqlite3.connect(self.db) as conn:
+            return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float) -> None:
+    """Poll a condition until it holds; raise when it does not within `timeout`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise TimeoutError("condition not reached in time")
+        await asyncio.sleep(0.02)
