@@ -34,13 +34,15 @@ def burst(n: int, start: datetime) -> list[FilingSpec]:
     for i in range(n):
         kind = i % 10
         if kind < 6:
-            items, docs = ("2.02", "9.01"), (
-                DocSpec("8-K", f"f{i}-8k.htm", BODY), DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
+            items = ("2.02", "9.01")
+            docs = (DocSpec("8-K", f"f{i}-8k.htm", BODY),
+                    DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
         elif kind < 9:
             items, docs = ("5.02",), (DocSpec("8-K", f"f{i}-8k.htm", BODY),)
         else:
-            items, docs = ("3.01", "9.01"), (
-                DocSpec("8-K", f"f{i}-8k.htm", BODY), DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
+            items = ("3.01", "9.01")
+            docs = (DocSpec("8-K", f"f{i}-8k.htm", BODY),
+                    DocSpec("EX-99.1", f"f{i}-ex991.htm", RELEASE))
         specs.append(FilingSpec(
             accession=f"0001{i:06d}-25-{i:06d}", cik=100000 + i, company=f"Burst Co {i}",
             form="8-K", accepted=start + timedelta(seconds=i), items=items, documents=docs))

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from daemon_process import RELEASE, DaemonProcess, wait_until  # noqa: E402
+from daemon_process import RELEASE, DaemonProcess, wait_until
 
-from monitor.fakeslack import FakeSlack  # noqa: E402
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec  # noqa: E402
+from monitor.fakeslack import FakeSlack
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 
 
 def filings(n: int) -> list[FilingSpec]:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from daemon_process import REPO, RELEASE, DaemonProcess  # noqa: E402
+from daemon_process import RELEASE, REPO, DaemonProcess
 
-from monitor.fakeslack import FakeSlack  # noqa: E402
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec  # noqa: E402
+from monitor.fakeslack import FakeSlack
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 
 HTML_RELEASE = (REPO / "tests/documents/e2e/brightway-2024q3-ex99.htm").read_bytes()
 BODY = b"<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p></body></html>"
