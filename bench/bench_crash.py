@@ -16,12 +16,12 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from daemon_process import RELEASE, DaemonProcess, wait_until
-
 from monitor.fakeslack import FakeSlack
+from monitor.harness import DaemonProcess, wait_until
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+
+REPO = Path(__file__).resolve().parents[1]
+RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 
 def filings(n: int) -> list[FilingSpec]:
@@ -43,7 +43,7 @@ async def main(n: int, kills: int, seed: int) -> int:
         for spec in specs:
             replica.add_filing(spec)
         with tempfile.TemporaryDirectory() as tmp:
-            daemon = DaemonProcess(Path(tmp), replica, slack,
+            daemon = DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
                                    "discovery: {poll_interval_seconds: 1}\n")
             expected_requests = int(n * 2.2)
             points = sorted(rng.sample(range(3, expected_requests), kills))

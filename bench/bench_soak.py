@@ -15,12 +15,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from daemon_process import RELEASE, REPO, DaemonProcess
-
 from monitor.fakeslack import FakeSlack
+from monitor.harness import DaemonProcess
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+
+REPO = Path(__file__).resolve().parents[1]
+RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 HTML_RELEASE = (REPO / "tests/documents/e2e/brightway-2024q3-ex99.htm").read_bytes()
 BODY = b"<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p></body></html>"
@@ -59,7 +59,7 @@ async def main(n: int, rate: float) -> int:
         for spec in specs:
             replica.add_filing(spec)
         with tempfile.TemporaryDirectory() as tmp:
-            daemon = DaemonProcess(Path(tmp), replica, slack,
+            daemon = DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
                                    f"edgar: {{rate_per_second: {rate}}}\n"
                                    "discovery: {poll_interval_seconds: 2}\n")
             started = time.perf_counter()

@@ -4,16 +4,14 @@ nothing twice. (The long crash soak is bench/bench_crash.py.)"""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from monitor.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.harness import DaemonProcess, wait_until
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 
 from .conftest import DOCUMENTS, REPO, minutes_ago
@@ -29,48 +27,6 @@ def distressed(n: int) -> FilingSpec:
     )
 
 
-class Daemon:
-    """Starts `edgar-monitor run` against the replica and fake Slack."""
-
-    def __init__(self, tmp: Path, replica: EdgarReplica, slack: FakeSlack) -> None:
-        self.tmp = tmp
-        self.db = tmp / "monitor.db"
-        self.config = tmp / "config.yaml"
-        self.config.write_text(
-            f"rules: [{REPO / 'rules'}]\nhealth: {{enabled: false}}\n"
-            "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n"
-        )
-        self.args = ["--config", str(self.config), "--edgar-url", replica.base_url,
-                     "--db", str(self.db)]
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
-        self.env |= {"EDGAR_USER_AGENT": "Acme Capital ops@acme.com",
-                     "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
-        self.runs = 0
-
-    async def start(self, *extra: str) -> asyncio.subprocess.Process:
-        self.runs += 1
-        with (self.tmp / f"run{self.runs}.log").open("wb") as log:
-            return await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "monitor", "run", *self.args, *extra,
-                stdout=log, stderr=log, env=self.env, cwd=self.tmp)
-
-    def statuses(self) -> dict[str, int]:
-        with sqlite3.connect(self.db) as conn:
-            return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
-
-    def log_text(self) -> str:
-        return "\n".join(p.read_text(errors="replace") for p in sorted(self.tmp.glob("run*.log")))
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
-    """Poll a condition (not a timing assumption): fail if it never holds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
-
-
 def assert_each_alerted_once(slack: FakeSlack, accessions: list[str]) -> None:
     counts = {acc: len(slack.alerts_for(acc)) for acc in accessions}
     assert counts == dict.fromkeys(accessions, 1)
@@ -83,7 +39,8 @@ async def test_sigterm_mid_cycle_exits_cleanly_and_loses_nothing(
     specs = [distressed(n) for n in range(16)]
     for spec in specs:
         replica.add_filing(spec)
-    daemon = Daemon(tmp_path, replica, slack)
+    daemon = DaemonProcess(tmp_path, replica, slack, REPO / "rules",
+                           "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n")
 
     proc = await daemon.start()
     await wait_until(lambda: len(slack.messages) >= 3)
@@ -112,7 +69,8 @@ async def test_sigkill_at_several_points_posts_every_alert_exactly_once(
     specs = [distressed(n) for n in range(20)]
     for spec in specs:
         replica.add_filing(spec)
-    daemon = Daemon(tmp_path, replica, slack)
+    daemon = DaemonProcess(tmp_path, replica, slack, REPO / "rules",
+                           "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n")
     kill_points: list[Callable[[], bool]] = [
         lambda: len(replica.requests) >= 6,       # mid-fetch, before any alert
         lambda: len(slack.messages) >= 3,         # right after Slack accepted a message

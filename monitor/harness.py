@@ -1,5 +1,5 @@
-"""Shared by the process benchmarks: run `edgar-monitor run` as a subprocess against an
-in-process EDGAR replica and fake Slack."""
+"""Run the real daemon (`edgar-monitor run` as a subprocess) against an in-process EDGAR
+replica and fake Slack: used by the process tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -13,20 +13,16 @@ from pathlib import Path
 from monitor.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.sandbox import EdgarReplica
 
-REPO = Path(__file__).resolve().parents[1]
-RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
-
 
 class DaemonProcess:
     """Starts and restarts the daemon on one database; logs go to files in `workdir`."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
-                 extra_config: str = "") -> None:
+                 rules: Path, extra_config: str = "") -> None:
         self.workdir = workdir
         self.db = workdir / "monitor.db"
         config = workdir / "config.yaml"
-        config.write_text(f"rules: [{REPO / 'rules'}]\nhealth: {{enabled: false}}\n"
-                          f"{extra_config}")
+        config.write_text(f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
@@ -42,11 +38,17 @@ class DaemonProcess:
                 stdout=log, stderr=log, env=self.env, cwd=self.workdir)
 
     def statuses(self) -> dict[str, int]:
+        """Filings by status in the daemon's database."""
         with sqlite3.connect(self.db) as conn:
             return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
 
+    def log_text(self) -> str:
+        """Everything the runs so far wrote to stdout and stderr."""
+        return "\n".join(p.read_text(errors="replace")
+                         for p in sorted(self.workdir.glob("run*.log")))
 
-async def wait_until(condition: Callable[[], bool], timeout: float) -> None:
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     """Poll a condition until it holds; raise when it does not within `timeout`."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
