@@ -40,6 +40,9 @@ log = structlog.get_logger("monitor.pipeline")
 
 SEC_WWW = "https://www.sec.gov"
 MAX_ATTEMPTS = 12
+# What a pure parser can raise on input it was not written for (never I/O or cancellation).
+_PARSER_FAULTS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
+                  ZeroDivisionError, OverflowError)
 # Documents above this size are parsed in a worker thread so the event loop stays responsive.
 _OFFLOAD_BYTES = 256_000
 _ALERT_FIGURES = (
@@ -107,14 +110,14 @@ class Pipeline:
             t_fetch = time.perf_counter()
             facts = await self._extract(filing, docs, errors)
             t_extract = time.perf_counter()
+        except (ThrottledError, UndeclaredAgentError):
+            raise  # about the client, not this filing: the cycle stops
         except NotPublishedError as exc:
             return await self._defer(pending, f"not yet published: {exc.url}", bound,
                                      self.config.edgar.not_published_retry_seconds)
         except TransientFetchError as exc:
             return await self._defer(pending, str(exc), bound, 60.0 * (pending.attempts + 1))
         except (ParseError, FetchError) as exc:
-            if isinstance(exc, FetchError) and not _permanent(exc):
-                raise
             return await self._fail(pending, str(exc), bound)
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
         matches = evaluate(self.rules.ruleset, facts,
@@ -185,10 +188,14 @@ class Pipeline:
         parts = split_submission(resp.body)
         out = []
         for doc in wanted:
-            for i, (doc_type, _filename, body) in enumerate(parts, start=1):
-                if doc_type == doc.type and (i == doc.sequence or len(parts) < doc.sequence):
-                    out.append((doc, body))
-                    break
+            # Sequence numbers can skip, so match by type, nearest the listed position first.
+            candidates = sorted(
+                (abs(i - doc.sequence), body)
+                for i, (doc_type, _name, body) in enumerate(parts, start=1)
+                if doc_type.upper() == doc.type.upper()
+            )
+            if candidates:
+                out.append((doc, candidates[0][1]))
         return out
 
     async def _extract(
@@ -197,10 +204,19 @@ class Pipeline:
         per_doc: list[DocumentFacts] = []
         for doc, body in docs:
             name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
-            if len(body) > _OFFLOAD_BYTES:
-                facts = await asyncio.to_thread(extract_document, body, name, filing.ref.items)
-            else:
-                facts = extract_document(body, name, filing.ref.items)
+            try:
+                if len(body) > _OFFLOAD_BYTES:
+                    facts = await asyncio.to_thread(extract_document, body, name,
+                                                    filing.ref.items)
+                else:
+                    facts = extract_document(body, name, filing.ref.items)
+            except _PARSER_FAULTS as exc:
+                # A parser bug on one hostile document must not hold up the filing's other
+                # documents or the daemon: record it on the filing, with the traceback.
+                log.error("extraction_failed", accession=filing.accession, document=name,
+                          exc_info=True)
+                errors.append(f"{name}: extraction failed: {type(exc).__name__}: {exc}")
+                continue
             per_doc.append(facts)
         figures, signals, items = merge_facts(per_doc, filing.ref.items)
         return FilingFacts(
@@ -225,11 +241,6 @@ class Pipeline:
         await self.store.defer_filing(pending.ref.accession, error, None, self.clock())
         bound.warning("filing_failed", error=error)
         return Outcome(pending.ref.accession, "failed", error=error)
-
-
-def _permanent(exc: FetchError) -> bool:
-    # Throttling and an undeclared agent are about the client, not the filing: re-raise.
-    return not isinstance(exc, ThrottledError | UndeclaredAgentError)
 
 
 def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> dict[str, Any]:
