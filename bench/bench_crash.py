@@ -43,21 +43,23 @@ async def main(n: int, kills: int, seed: int) -> int:
         for spec in specs:
             replica.add_filing(spec)
         with tempfile.TemporaryDirectory() as tmp:
-            daemon = DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                   "discovery: {poll_interval_seconds: 1}\n")
-            expected_requests = int(n * 2.2)
-            points = sorted(rng.sample(range(3, expected_requests), kills))
-            for point in points:
-                proc = await daemon.start()
-                # Kill when the replica has served `point` requests: mid-fetch, mid-parse,
-                # mid-commit or mid-post, wherever the daemon happens to be.
-                await wait_until(lambda p=point: len(replica.requests) >= p, 600)  # type: ignore[misc]
-                proc.kill()
-                await proc.wait()
-                print(f"SIGKILL at request {point:5d}: {len(slack.messages):4d} alerts so far")
-            proc = await daemon.start("--once")
-            code = await proc.wait()
-            statuses = daemon.statuses()
+            config = "discovery: {poll_interval_seconds: 1}\n"
+            async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
+                                     config) as daemon:
+                expected_requests = int(n * 2.2)
+                points = sorted(rng.sample(range(3, expected_requests), kills))
+                for point in points:
+                    proc = await daemon.start()
+                    # Kill when the replica has served `point` requests: mid-fetch,
+                    # mid-parse, mid-commit or mid-post, wherever the daemon happens to be.
+                    await wait_until(lambda p=point: len(replica.requests) >= p,  # type: ignore[misc]
+                                     600)
+                    proc.kill()
+                    await proc.wait()
+                    print(f"SIGKILL at request {point:5d}: {len(slack.messages):4d} alerts")
+                proc = await daemon.start("--once")
+                code = await proc.wait()
+                statuses = daemon.statuses()
     per_accession = Counter(
         m.metadata["event_payload"]["accession"] for m in slack.messages if m.metadata)
     missing = [s.accession for s in specs if per_accession[s.accession] == 0]

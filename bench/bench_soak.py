@@ -59,24 +59,25 @@ async def main(n: int, rate: float) -> int:
         for spec in specs:
             replica.add_filing(spec)
         with tempfile.TemporaryDirectory() as tmp:
-            daemon = DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                   f"edgar: {{rate_per_second: {rate}}}\n"
-                                   "discovery: {poll_interval_seconds: 2}\n")
-            started = time.perf_counter()
-            proc = await daemon.start()
-            samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
-            peak = 0
-            while True:
-                processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
-                rss, hwm = rss_kb(proc.pid)
-                peak = max(peak, hwm)
-                samples.append((processed / n, rss, hwm))
-                if processed >= n:
-                    break
-                await asyncio.sleep(1.0)
-            elapsed = time.perf_counter() - started
-            proc.send_signal(signal.SIGTERM)
-            code = await proc.wait()
+            config = (f"edgar: {{rate_per_second: {rate}}}\n"
+                      "discovery: {poll_interval_seconds: 2}\n")
+            async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
+                                     config) as daemon:
+                started = time.perf_counter()
+                proc = await daemon.start()
+                samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
+                peak = 0
+                while True:
+                    processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
+                    rss, hwm = rss_kb(proc.pid)
+                    peak = max(peak, hwm)
+                    samples.append((processed / n, rss, hwm))
+                    if processed >= n:
+                        break
+                    await asyncio.sleep(1.0)
+                elapsed = time.perf_counter() - started
+                proc.send_signal(signal.SIGTERM)
+                code = await proc.wait()
     print(f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; exit code {code}")
     print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
           f"alerts {len(slack.messages)}")

@@ -29,13 +29,26 @@ class DaemonProcess:
         self.env |= {"EDGAR_USER_AGENT": "Edgar Monitor Bench admin@example.com",
                      "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
         self.runs = 0
+        self._procs: list[asyncio.subprocess.Process] = []
+
+    async def __aenter__(self) -> DaemonProcess:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        """Never leave a daemon behind, whatever happened in the test."""
+        for proc in self._procs:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
 
     async def start(self, *extra: str) -> asyncio.subprocess.Process:
         self.runs += 1
         with (self.workdir / f"run{self.runs}.log").open("wb") as log:
-            return await asyncio.create_subprocess_exec(
+            proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "monitor", "run", *self.args, *extra,
                 stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+        self._procs.append(proc)
+        return proc
 
     def statuses(self) -> dict[str, int]:
         """Filings by status in the daemon's database."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,15 @@ def distressed(n: int) -> FilingSpec:
     )
 
 
+@pytest.fixture
+async def daemon(
+    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+) -> AsyncIterator[DaemonProcess]:
+    config = "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n"
+    async with DaemonProcess(tmp_path, replica, slack, REPO / "rules", config) as process:
+        yield process
+
+
 def assert_each_alerted_once(slack: FakeSlack, accessions: list[str]) -> None:
     counts = {acc: len(slack.alerts_for(acc)) for acc in accessions}
     assert counts == dict.fromkeys(accessions, 1)
@@ -34,13 +43,11 @@ def assert_each_alerted_once(slack: FakeSlack, accessions: list[str]) -> None:
 
 @pytest.mark.timeout(120)
 async def test_sigterm_mid_cycle_exits_cleanly_and_loses_nothing(
-    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+    replica: EdgarReplica, slack: FakeSlack, daemon: DaemonProcess
 ) -> None:
     specs = [distressed(n) for n in range(16)]
     for spec in specs:
         replica.add_filing(spec)
-    daemon = DaemonProcess(tmp_path, replica, slack, REPO / "rules",
-                           "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n")
 
     proc = await daemon.start()
     await wait_until(lambda: len(slack.messages) >= 3)
@@ -64,13 +71,11 @@ async def test_sigterm_mid_cycle_exits_cleanly_and_loses_nothing(
 
 @pytest.mark.timeout(180)
 async def test_sigkill_at_several_points_posts_every_alert_exactly_once(
-    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+    replica: EdgarReplica, slack: FakeSlack, daemon: DaemonProcess
 ) -> None:
     specs = [distressed(n) for n in range(20)]
     for spec in specs:
         replica.add_filing(spec)
-    daemon = DaemonProcess(tmp_path, replica, slack, REPO / "rules",
-                           "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n")
     kill_points: list[Callable[[], bool]] = [
         lambda: len(replica.requests) >= 6,       # mid-fetch, before any alert
         lambda: len(slack.messages) >= 3,         # right after Slack accepted a message
