@@ -105,8 +105,9 @@ class Monitor:
         self._client_options = client_options or {}
         self._stack = AsyncExitStack()
         self._stop = asyncio.Event()
-        self._cycle_lock = asyncio.Lock()
-        self._cycle_task: asyncio.Task[Any] | None = None
+        self._discover_lock = asyncio.Lock()
+        self._process_lock = asyncio.Lock()
+        self._work_ready = asyncio.Event()
         self._drain_lock = asyncio.Lock()
         self._outbox_ready = asyncio.Event()
         self.fatal: BaseException | None = None
@@ -141,28 +142,57 @@ class Monitor:
     # -- one cycle ------------------------------------------------------------------------
 
     async def poll_cycle(self) -> list[Outcome]:
-        """Discover new filings, process every due filing, then drain the outbox."""
-        async with self._cycle_lock:
-            self._cycle_task = asyncio.current_task()
-            outcomes: list[Outcome] = []
+        """Discover new filings, process every due filing, then drain the outbox (the whole
+        of `run --once`; the daemon runs the three parts on their own schedules)."""
+        await self.discover_once()
+        outcomes = await self.process_pending()
+        await self.drain()
+        return outcomes
+
+    async def discover_once(self) -> bool:
+        """One feed poll; new filings are recorded and the processing worker woken.
+
+        Runs on its own schedule, so polls (and health) go on while a burst is processed.
+        """
+        async with self._discover_lock:
             try:
-                try:
-                    await self._discover()
-                    self.last_poll_ok = self.clock()
-                    self.metrics.last_poll.set(self.last_poll_ok.timestamp())
-                except (ParseError, TransientFetchError, NotPublishedError) as exc:
-                    # A bad feed page must not hold back filings already queued.
-                    log.warning("feed_poll_failed", error=str(exc))
-                outcomes = await self.process_due()
-            except ThrottledError as exc:
-                log.warning("cycle_throttled", error=str(exc),
-                            retry_in_s=round(self.client.breaker.remaining()))
-            except UndeclaredAgentError as exc:
-                self.fatal = exc
-                log.error("undeclared_user_agent", error=str(exc))
-                self.stop()
-            await self.drain()
-            return outcomes
+                await self._discover()
+            except (ParseError, TransientFetchError, NotPublishedError) as exc:
+                log.warning("feed_poll_failed", error=str(exc))
+                return False
+            except (ThrottledError, UndeclaredAgentError) as exc:
+                self._client_fault(exc)
+                return False
+            finally:
+                self._work_ready.set()  # also retries deferred filings that became due
+            self.last_poll_ok = self.clock()
+            self.metrics.last_poll.set(self.last_poll_ok.timestamp())
+            return True
+
+    async def process_pending(self) -> list[Outcome]:
+        """Process the due filings; SEC throttling ends the batch (filings stay pending)."""
+        async with self._process_lock:
+            try:
+                return await self.process_due()
+            except (ThrottledError, UndeclaredAgentError) as exc:
+                self._client_fault(exc)
+                return []
+
+    def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
+        if isinstance(exc, ThrottledError):
+            log.warning("sec_throttled_pause", error=str(exc),
+                        retry_in_s=round(self.client.breaker.remaining()))
+            return
+        self.fatal = exc
+        log.error("undeclared_user_agent", error=str(exc))
+        self.stop()
+
+    async def _process_when_ready(self) -> None:
+        """Background worker: processes as soon as discovery records new filings."""
+        while not self._stop.is_set():
+            await self._work_ready.wait()
+            self._work_ready.clear()
+            await self.process_pending()
 
     async def _discover(self) -> None:
         now = self.clock()
@@ -331,7 +361,7 @@ class Monitor:
         self.state = State.RUNNING
         scheduler = AsyncIOScheduler(timezone="UTC")
         interval = self.config.discovery.poll_interval_seconds
-        scheduler.add_job(self.poll_cycle, "interval", seconds=interval, id="poll",
+        scheduler.add_job(self.discover_once, "interval", seconds=interval, id="poll",
                           max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
         scheduler.add_job(self.drain, "interval", seconds=max(5.0, interval), id="outbox",
                           max_instances=1, coalesce=True)
@@ -347,16 +377,17 @@ class Monitor:
         await self._safe_reconcile()
         scheduler.start()
         sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
+        worker = asyncio.create_task(self._process_when_ready(), name="filing-worker")
         try:
             await self._stop.wait()
         finally:
+            # APScheduler 3 cancels running async jobs on shutdown: pause, let the work in
+            # flight finish within the grace period, then shut down.
+            scheduler.pause()
+            cancelled = await self._finish_work(worker, self.config.shutdown_grace_seconds)
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
-            # APScheduler 3 cancels running async jobs on shutdown: pause, let the cycle in
-            # flight finish within the grace period, then shut down.
-            scheduler.pause()
-            cancelled = await self._finish_cycle(self.config.shutdown_grace_seconds)
             scheduler.shutdown(wait=False)
             await self.drain()
             pending = await self.store.query(
@@ -365,19 +396,23 @@ class Monitor:
                      filings_pending=pending[0]["n"],
                      outbox_pending=await self.store.outbox_depth())
 
-    async def _finish_cycle(self, grace: float) -> bool:
-        """Wait for the cycle in flight; cancel it after `grace` seconds. True if cancelled.
+    async def _finish_work(self, worker: asyncio.Task[None], grace: float) -> bool:
+        """Let the poll and the filings in flight finish (processing checks the stop flag
+        before each filing); cancel them after `grace` seconds. True if cancelled.
 
         Cancelling is safe: each filing is committed in one transaction, so an unfinished
         one simply stays pending for the next run.
         """
-        task = self._cycle_task
-        if task is None or task.done() or task is asyncio.current_task():
-            return False
-        done, _ = await asyncio.wait({task}, timeout=grace)
-        if done:
-            return False
-        task.cancel()
+        async def idle() -> None:
+            async with self._discover_lock, self._process_lock:
+                pass
+
+        try:
+            await asyncio.wait_for(idle(), grace)
+            cancelled = False
+        except TimeoutError:
+            cancelled = True
+        worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await task
-        return True
+            await worker
+        return cancelled

@@ -250,3 +250,30 @@ async def test_sec_rejecting_the_user_agent_stops_the_daemon(
     assert isinstance(monitor.fatal, UndeclaredAgentError)
     assert "EDGAR_USER_AGENT" in str(monitor.fatal)
     assert len(replica.requests) <= 2  # it stopped instead of retrying
+
+
+async def test_feed_polls_go_on_while_a_burst_is_processed(
+    make_config: Callable[..., Config],
+) -> None:
+    import asyncio
+
+    from monitor.harness import wait_until
+
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        for n in range(24):
+            replica.add_filing(spec(n, minutes_ago(10 - n / 10)))
+        config = make_config(replica.base_url, discovery__poll_interval_seconds=1,
+                             health__enabled=False)
+        async with Monitor(config, notifier=RecordingNotifier()) as monitor:
+            runner = asyncio.create_task(monitor.run_until_stopped())
+            # Each filing needs its index-headers page and its EX-99.1 (ex{n}.htm).
+            await wait_until(lambda: sum(r.path_qs.endswith(".htm")
+                                         for r in replica.requests) >= 24, 60)
+            monitor.stop()
+            await runner
+    archive = [r.time for r in replica.requests if "/Archives/edgar/data/" in r.path_qs]
+    polls_during = [r for r in replica.requests if r.path_qs.startswith("/cgi-bin/")
+                    and archive[0] < r.time < archive[-1]]
+    # 48 archive requests take about 6 s at 8/s; with a 1 s interval the feed keeps being read.
+    assert len(archive) >= 48
+    assert len(polls_during) >= 3
