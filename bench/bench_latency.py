@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import itertools
 import json
-import os
 import random
 import signal
 import sys
@@ -36,7 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.fakeslack import FakeSlack
+from monitor.harness import DaemonProcess
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 
 REPO = Path(__file__).resolve().parents[1]
@@ -340,26 +340,14 @@ async def main(args: argparse.Namespace) -> int:
     async with EdgarReplica() as replica, FakeSlack() as slack:
         with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name:
             tmp = Path(tmp_name)
-            config = tmp / "config.yaml"
-            config.write_text(
-                f"rules: [{json.dumps(str(REPO / 'rules'))}]\n"
-                "health: {enabled: false}\n"
-                f"discovery: {{poll_interval_seconds: {args.poll}}}\n"
-                f"edgar: {{rate_per_second: {args.rate}}}\n"
-                "shutdown_grace_seconds: 20\nlog_format: json\n"
-            )
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
-            env |= {"EDGAR_USER_AGENT": "Edgar Monitor Bench admin@example.com",
-                    "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url,
-                    "PYTHONPATH": str(REPO)}
-            log_path = tmp / "daemon.log"
+            config = (f"discovery: {{poll_interval_seconds: {args.poll}}}\n"
+                      f"edgar: {{rate_per_second: {args.rate}}}\n"
+                      "shutdown_grace_seconds: 20\nlog_format: json\n")
+            daemon = DaemonProcess(tmp, replica, slack, REPO / "rules", config)
             warm = filing(0, 0)
             replica.add_filing(warm)
-            with log_path.open("wb") as log:
-                proc = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "monitor", "run", "--config", str(config),
-                    "--edgar-url", replica.base_url, "--db", str(tmp / "monitor.db"),
-                    stdout=log, stderr=log, env=env, cwd=tmp)
+            proc = await daemon.start()
+            log_path = tmp / "run1.log"
             h = Harness(replica, slack, proc, log_path)
             complete = True
             try:
