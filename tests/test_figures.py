@@ -122,6 +122,55 @@ CASES: dict[str, Expected] = {
         "eps_basic": (-0.01, 0.0),
         "eps_diluted": (-0.01, 0.0),
     },
+    # Prose only: full-year sentences first, the quarter after ("earnings of ..., or ...
+    # per diluted share"; the comparison in the next sentence; "$A and $B, respectively").
+    "prose_year_first.txt": {
+        "revenue": (1_180_000_000, 1_090_000_000),
+        "net_income": (96_200_000, 88_400_000),
+        "eps_diluted": (0.71, 0.65),
+    },
+    # Prose only: 12-week quarter, EPS in its own sentence, a bullet list.
+    "prose_eps_sentence.txt": {
+        "revenue": (842_700_000, 815_300_000),
+        "gross_profit": (231_500_000, None),
+        "net_income": (-6_400_000, -9_800_000),
+        "eps_basic": (-0.21, -0.33),
+        "eps_diluted": (-0.21, -0.33),
+    },
+    # Biotech statement whose only revenue line is "Collaboration revenue".
+    "sole_revenue_line.htm": {
+        "revenue": (6_210_000, 3_905_000),
+        "operating_income": (-34_668_000, -31_547_000),
+        "net_income": (-32_553_000, -29_787_000),
+        "eps_basic": (-0.61, -0.72),
+        "eps_diluted": (-0.61, -0.72),
+        "total_assets": (245_117_000, 301_902_000),
+    },
+    # "Q2 | Q3 | Q3" on their own header row above "2024 | 2024 | 2023".
+    "quarter_row_columns.htm": {
+        "revenue": (1_587_000_000, 1_366_000_000),
+        "gross_profit": (812_000_000, 655_000_000),
+        "operating_income": (246_000_000, 171_000_000),
+        "net_income": (203_000_000, 139_000_000),
+        "eps_basic": (0.83, 0.56),
+        "eps_diluted": (0.81, 0.55),
+    },
+    # Bank summary: reported vs managed revenue, undated dollar-change columns (Q/Q, Y/Y).
+    "bank_summary_reported.htm": {
+        "revenue": (6_025_000_000, 5_582_000_000),
+        "net_income": (1_914_000_000, 1_390_000_000),
+        "eps_diluted": (2.41, 1.72),
+    },
+    # Old <font> HTML: "Three/Nine Months Ended" header cells on other grid columns than
+    # the values (the second one sits over the prior-year quarter's column).
+    "old_html_spanning_headers.htm": {
+        "revenue": (24_315_000, 21_002_000),
+        "gross_profit": (11_207_000, 9_655_000),
+        "operating_income": (1_822_000, -415_000),
+        "net_income": (1_415_000, -502_000),
+        "eps_basic": (0.09, -0.03),
+        "eps_diluted": (0.08, -0.03),
+    },
     # A text table inside an HTML <pre> block.
     "pre_wrapped.htm": {
         "revenue": (45_210_000, 40_877_000),
@@ -251,6 +300,127 @@ def test_eps_of_a_share_count_heading_is_not_taken() -> None:
     assert figures["eps_basic"].current == -0.42  # not the 4,642 weighted shares
 
 
+def test_prose_quarter_wins_over_full_year_stated_first() -> None:
+    figures = _figures("prose_year_first.txt")
+    assert figures["net_income"].current == 96_200_000  # not the full-year 412.6 million
+    assert figures["revenue"].current == 1_180_000_000  # not the full-year 4.81 billion
+
+
+def test_prose_respectively_gives_current_and_prior() -> None:
+    revenue = _figures("prose_year_first.txt")["revenue"]
+    assert (revenue.current, revenue.prior) == (1_180_000_000, 1_090_000_000)
+
+
+def test_prose_comparison_in_the_next_sentence_is_the_prior() -> None:
+    figures = _figures("prose_year_first.txt")
+    assert figures["net_income"].prior == 88_400_000
+    assert figures["eps_diluted"].prior == 0.65
+
+
+def test_prose_earnings_with_a_per_share_amount_is_net_income() -> None:
+    figures = _figures("prose_year_first.txt")
+    assert figures["net_income"].label == "reported earnings of"
+    assert "operating_income" not in figures  # "Operating earnings for the utility segment"
+
+
+def test_prose_qualified_earnings_are_not_net_income() -> None:
+    text = (
+        b"Acme Reports Fourth Quarter Results\n\n"
+        b"Acme reported fourth quarter operating earnings of $52.0 million, or $1.10 per\n"
+        b"diluted share, compared with $47.5 million, or $1.01 per diluted share.\n"
+    )
+    assert extract_figures(text) == {}
+
+
+def test_prose_eps_stated_in_its_own_sentence() -> None:
+    figures = _figures("prose_eps_sentence.txt")
+    assert (figures["eps_basic"].current, figures["eps_basic"].prior) == (-0.21, -0.33)
+    assert (figures["eps_diluted"].current, figures["eps_diluted"].prior) == (-0.21, -0.33)
+
+
+def test_prose_weeks_periods_and_bullets() -> None:
+    figures = _figures("prose_eps_sentence.txt")
+    assert figures["revenue"].current == 842_700_000  # 12 weeks, not the 36 weeks
+    assert figures["gross_profit"].current == 231_500_000  # a bullet of its own
+
+
+def test_prose_per_basic_and_diluted_share_gives_both() -> None:
+    text = (
+        b"Zeta Labs Reports Third Quarter 2001 Results\n\n"
+        b"For the third quarter, the Company reported a net loss of $1,250,000 or $0.09 per\n"
+        b"basic and diluted share, compared to a net loss of $2,400,000 or $0.19 per basic\n"
+        b"and diluted share for the third quarter of 2000.\n"
+    )
+    figures = extract_figures(text)
+    assert figures["eps_basic"].current == -0.09
+    assert figures["eps_diluted"].prior == -0.19
+
+
+def test_prose_prior_named_as_another_quarter_is_sequential() -> None:
+    text = (
+        b"Epsilon Corp Reports Q4 2024 Results\n\n"
+        b"Revenue was $52.3 million, compared to $49.8 million in Q3 2024.\n"
+        b"Net income was $4.1 million, compared to $3.2 million in Q4 2023.\n"
+    )
+    figures = extract_figures(text)
+    assert (figures["revenue"].current, figures["revenue"].prior) == (52_300_000, None)
+    assert (figures["net_income"].current, figures["net_income"].prior) == (4_100_000, 3_200_000)
+
+
+def test_sole_named_revenue_line_is_the_revenue() -> None:
+    revenue = _figures("sole_revenue_line.htm")["revenue"]
+    assert revenue.label == "Collaboration revenue"
+    assert revenue.current == 6_210_000
+
+
+def test_named_revenue_lines_without_a_total_give_no_revenue() -> None:
+    html = b"""<html><body><p>STATEMENTS OF OPERATIONS (in thousands)</p><table>
+<tr><td></td><td>2024</td><td>2023</td></tr>
+<tr><td>Product revenue</td><td>5,100</td><td>4,800</td></tr>
+<tr><td>Service revenue</td><td>2,300</td><td>2,000</td></tr>
+<tr><td></td><td>7,400</td><td>6,800</td></tr>
+<tr><td>Net loss</td><td>(1,200)</td><td>(1,500)</td></tr>
+</table></body></html>"""
+    figures = extract_figures(html)
+    assert "revenue" not in figures
+    assert figures["net_income"].current == -1_200_000
+
+
+def test_named_revenue_line_below_the_top_of_a_statement_is_a_component() -> None:
+    html = b"""<html><body><p>CONSOLIDATED STATEMENTS OF INCOME (in thousands)</p><table>
+<tr><td></td><td>2024</td><td>2023</td></tr>
+<tr><td>Total interest income</td><td>70,000</td><td>64,000</td></tr>
+<tr><td>Net interest income</td><td>40,112</td><td>37,950</td></tr>
+<tr><td>Mortgage banking revenue</td><td>3,300</td><td>2,900</td></tr>
+<tr><td>Net income</td><td>12,400</td><td>11,000</td></tr>
+</table></body></html>"""
+    figures = extract_figures(html)
+    assert "revenue" not in figures
+    assert figures["net_income"].current == 12_400_000
+
+
+def test_spanning_period_headers_off_the_value_grid_cover_their_share_of_columns() -> None:
+    net_income = _figures("old_html_spanning_headers.htm")["net_income"]
+    assert net_income.prior == -502_000  # the three-month prior, not left out as nine-month
+
+
+def test_quarter_named_on_its_own_header_row_orders_the_columns() -> None:
+    figures = _figures("quarter_row_columns.htm")
+    assert figures["net_income"].current == 203_000_000  # Q3 2024, not the sequential Q2
+    assert figures["net_income"].prior == 139_000_000
+
+
+def test_reported_revenue_line_is_taken_and_managed_basis_is_not() -> None:
+    revenue = _figures("bank_summary_reported.htm")["revenue"]
+    assert revenue.label == "Net revenue - reported"
+    assert revenue.current == 6_025_000_000  # not the managed-basis 6,140
+
+
+def test_dollar_change_columns_marked_q_q_and_y_y_are_left_out() -> None:
+    net_income = _figures("bank_summary_reported.htm")["net_income"]
+    assert (net_income.current, net_income.prior) == (1_914_000_000, 1_390_000_000)
+
+
 @pytest.mark.corpus
 def test_corpus_earnings_and_seed_meet_the_accuracy_targets() -> None:
     if not CORPUS.is_dir():
@@ -356,6 +526,9 @@ Net income per common and common equivalent shares:
         ("NET INCOME/ (LOSS)", (), "net_income"),
         ("Net (loss) earnings", (), "net_income"),
         ("Net Income - As Reported", (), "net_income"),
+        ("GAAP net income", (), "net_income"),
+        ("Revenue (GAAP)", (), "revenue"),
+        ("Total revenue - as reported", (), "revenue"),
         ("Basic", ("Earnings per share:",), "eps_basic"),
         ("Diluted", ("Net loss per share:",), "eps_diluted"),
         ("Earnings per common share - assuming dilution", (), "eps_diluted"),
@@ -380,6 +553,9 @@ def test_basic_and_diluted_loss_per_share_is_both() -> None:
     ("label", "context"),
     [
         ("Adjusted net income", ()),
+        ("Net revenue - managed", ()),
+        ("Deferred revenue", ()),
+        ("Cost of product sales", ()),
         ("Non-GAAP operating income", ()),
         ("Net income attributable to noncontrolling interests", ()),
         ("Cost of revenues", ()),

@@ -81,6 +81,8 @@ def test_bare_years_are_recognised_as_headers() -> None:
         ("(Shares in thousands; dollars in millions)", 1e6),
         ("Revenue ($B)", 1e9),
         ("(000's omitted)", 1e3),
+        ("(000 omitted except per share data)", 1e3),
+        ("Shares (000 omitted)", None),
         ("(in $000s)", 1e3),
         ("we serve millions of customers", None),
         ("Net income of $44.2 million", None),

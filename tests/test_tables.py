@@ -179,6 +179,9 @@ def test_period_length_from_header(header: str, months: int | None) -> None:
         ("For the 13 | Weeks Ended | July 3, 2004 and | June 28, 2003 | 2004", (2004, 7)),
         ("2004 | (Notes)", (2004, None)),
         ("As Reported", (None, None)),
+        ("Q2 | 2024", (2024, 6)),
+        ("Third Quarter | 2024", (2024, 9)),
+        ("3Q | 2023", (2023, 9)),
     ],
 )
 def test_period_end_from_header(header: str, end: tuple[int | None, int | None]) -> None:
@@ -244,6 +247,28 @@ def test_header_row_with_fewer_cells_than_the_body_is_read_in_order() -> None:
     </table>"""
     (table,) = html_tables(html)
     assert table.headers == ["2004", "2003"]
+
+
+def test_dollar_change_columns_are_never_picked() -> None:
+    table = _table("4Q24", "3Q24", "4Q23", "$ O/(U) 3Q24", "Y/Y $", "B/(W) 4Q23")
+    infos = column_infos(table)
+    assert [c.excluded for c in infos] == [False, False, False, True, True, True]
+    assert income_columns(infos, None) == (0, 2)
+
+
+def test_spanning_period_headers_off_the_value_grid_are_shared_out_in_order() -> None:
+    html = """<table>
+    <tr><td></td><td colspan=3>Three Months Ended</td><td></td>
+        <td colspan=3>Nine Months Ended</td></tr>
+    <tr><td></td><td>2006</td><td></td><td>2005</td><td></td><td>2006</td><td></td><td>2005</td></tr>
+    <tr><td>Net sales</td><td>$</td><td>24,315</td><td></td><td>$</td><td>21,002</td><td></td>
+        <td>$</td><td>70,118</td><td></td><td>$</td><td>61,440</td></tr>
+    </table>"""
+    (table,) = html_tables(html)
+    assert [h.split(" | ")[0] for h in table.headers] == [
+        "Three Months Ended", "Three Months Ended", "Nine Months Ended", "Nine Months Ended",
+    ]  # fmt: skip
+    assert income_columns(column_infos(table), None) == (0, 1)
 
 
 def test_html_label_wrapped_onto_the_next_row_is_joined() -> None:

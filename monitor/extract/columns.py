@@ -59,7 +59,9 @@ _CAPTION_PERIODS: tuple[tuple[re.Pattern[str], int], ...] = (
 )  # fmt: skip
 _CHANGE = re.compile(
     r"%|\bchange\b|\bvariance\b|\bincr|\bdecr|\bfav|\bunfav|\bbp\b|\bbps\b|\bpercent|"
-    r"\bgrowth\b|\bvs\.?(?=\s|$)|\bversus\b|\bmargin\b|\bratio\b",
+    r"\bgrowth\b|\bvs\.?(?=\s|$)|\bversus\b|\bmargin\b|\bratio\b|"
+    r"\b(?:o/\(?u\)?|b/\(?w\)?)|\by/y\b|\bq/q\b|\byoy\b|\bqoq\b|\bover\s*/\s*\(?under\)?|"
+    r"\bbetter\s*/\s*\(?worse\)?",
     re.I,
 )
 _FORECAST = re.compile(r"forecast|guidance|outlook|estimate|projected|\btarget|\bplan\b", re.I)
@@ -145,7 +147,29 @@ def period_end(header: str) -> tuple[int | None, int | None]:
             if o and o.group(2):
                 order = ("first", "second", "third", "fourth").index(o.group(1).lower()) + 1
                 return int(o.group(2)), order * 3
+    if year is not None and month is None:
+        # "Q2 | 2024" over "Q3 | 2024": the quarter on its own row orders the columns.
+        for part in reversed(parts):
+            number = _bare_quarter(part)
+            if number is not None:
+                return year, number * 3
     return year, month
+
+
+_BARE_QUARTER = re.compile(
+    r"^\s*(?:Q([1-4])|([1-4])Q|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\s*$", re.I
+)
+_ORDINALS = ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th")
+
+
+def _bare_quarter(part: str) -> int | None:
+    """The quarter a header part names without a year: "Q3", "3Q", "Third Quarter"."""
+    m = _BARE_QUARTER.match(part)
+    if m is None:
+        return None
+    if m.group(1) or m.group(2):
+        return int(m.group(1) or m.group(2))
+    return _ORDINALS.index(m.group(3).lower()) % 4 + 1
 
 
 def column_infos(table: Table) -> list[ColumnInfo]:

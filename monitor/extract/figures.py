@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 
 from monitor.extract.columns import ColumnInfo, balance_columns, column_infos, income_columns
-from monitor.extract.lineitems import Match, is_per_share_label, match_row, normalize
+from monitor.extract.lineitems import (
+    SOLE_REVENUE_RANK,
+    Match,
+    is_per_share_label,
+    match_row,
+    normalize,
+)
 from monitor.extract.numbers import Number, find_scale
 from monitor.extract.prose import prose_figures
 from monitor.extract.submission import document_body
@@ -91,7 +97,7 @@ def _tables_of(body: bytes) -> list[Table]:
 
 def _has_income_table(tables: list[Table]) -> bool:
     return any(
-        m.figure in INCOME_FIGURES
+        m.figure in INCOME_FIGURES and m.rank != SOLE_REVENUE_RANK
         for t in tables
         for row in t.rows
         for m in match_row(row.label, row.context, has_nci=False)
@@ -125,7 +131,7 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
             (r, match_row(r.label, r.context, has_nci=nci, per_share_values=_per_share_values(r)))
             for r in table.rows
         ]
-        kept = [(r, m) for r, m in matches if m]
+        kept = _sole_revenue_line([(r, m) for r, m in matches if m], table)
         if kept:
             infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table)))
     target = _main_period(infos)
@@ -151,6 +157,34 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         )
         for name, c in best.items()
     }
+
+
+def _sole_revenue_line(
+    kept: list[tuple[Row, list[Match]]], table: Table
+) -> list[tuple[Row, list[Match]]]:
+    """Keep a named revenue line ("Collaboration revenue") only when it is the one such
+    line, among the first two rows of a table that also states a result (net income,
+    operating income or EPS): then it is the statement's revenue. Otherwise ("Product
+    revenue" and "Service revenue" above an unlabelled total) it is a component."""
+    named = [
+        row for row, ms in kept for m in ms if m.figure == "revenue" and m.rank == SOLE_REVENUE_RANK
+    ]
+    if not named:
+        return kept
+    results = any(
+        m.figure in ("net_income", "operating_income", "eps_basic", "eps_diluted")
+        for _row, ms in kept
+        for m in ms
+    )
+    top = table.rows[:2]
+    keep_named = len(named) == 1 and results and any(named[0] is row for row in top)
+    out: list[tuple[Row, list[Match]]] = []
+    for row, ms in kept:
+        if not keep_named:
+            ms = [m for m in ms if not (m.figure == "revenue" and m.rank == SOLE_REVENUE_RANK)]
+        if ms:
+            out.append((row, ms))
+    return out
 
 
 def _per_share_values(row: Row) -> bool:

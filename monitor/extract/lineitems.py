@@ -85,6 +85,13 @@ _REVENUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^(?:net )?sales - net$|^revenues? - net$"), 1),
     (re.compile(r"^(?:total )?revenues?(?: from operations)?$"), 1),
 )
+# A named revenue line ("Collaboration revenue", "Net product sales"): the revenue only when
+# it is the one revenue line at the top of an income statement (see figures.py).
+SOLE_REVENUE_RANK = 4
+_NAMED_REVENUE = re.compile(
+    r"^(?!(?:cost|costs|deferred|unearned|unbilled|accrued|change|changes|growth|other|"
+    r"total|segment|intersegment|inter-segment)\b)(?:[a-z&-]+ ){1,3}(?:revenues?|sales)(?:,? net)?$"
+)
 _GROSS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(
         r"^(?:total )?gross (?:profit|margin|income|loss|\((?:loss|profit)\))"
@@ -189,12 +196,23 @@ def _near_context(context: tuple[str, ...]) -> str:
     return last
 
 
+# "GAAP revenue", "Revenue - as reported", "Operating income (GAAP)": the reported figure.
+_REPORTED_PREFIX = re.compile(r"^(?:gaap|reported|as reported) ")
+_REPORTED_SUFFIX = re.compile(r"(?: - |, | )(?:\(?as reported\)?|\(?reported\)?|\(?gaap\)?)$")
+
+
 def _money(text: str, near: str, has_nci: bool) -> list[Match]:
+    if not text.startswith("net "):
+        text = _REPORTED_PREFIX.sub("", text)
+    if not _NET_INCOME.match(text):
+        text = _REPORTED_SUFFIX.sub("", text)
     for pattern, rank in _REVENUE:
         if pattern.match(text):
             return [Match("revenue", rank)]
     if text == "total" and re.match(r"^(?:total )?(?:net )?(?:revenues?|sales)", near):
         return [Match("revenue", 1)]
+    if _NAMED_REVENUE.match(text):
+        return [Match("revenue", SOLE_REVENUE_RANK)]
     for pattern, rank in _GROSS:
         if pattern.match(text):
             return [Match("gross_profit", rank, negate=loss_worded(text))]

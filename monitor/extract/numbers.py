@@ -152,7 +152,7 @@ _SCALE_PHRASE = re.compile(
       | \$\s*(?P<w4>000)'?s?\b
       | \(\s*\$\s*(?P<w5>[mbk])\s*\)
       | \(\s*(?P<w6>\$m|\$b|\$k|\$mm|\$bn)\s*\)
-      | \b(?P<w7>000)'?s\s+omitted
+      | \b(?P<w7>000)(?:'?s)?\s+omitted
       | \bin\s+\$?\s*(?P<w8>000)'?s\b
     )""",
     re.VERBOSE | re.IGNORECASE,
@@ -221,7 +221,8 @@ def amount_value(m: re.Match[str]) -> float | None:
         return None
     scale = m.group("scale")
     if scale:
-        value *= _SCALE_WORDS[scale.lower()]
+        # "$4.1 million" is 4,100,000, not 4,099,999.9999999995.
+        value = round(value * _SCALE_WORDS[scale.lower()], 2)
     if m.group("open") or m.group("open2") or m.group("neg"):
         value = -value
     return value

@@ -255,6 +255,7 @@ def _headers(
         if row.label:
             title_parts.append(row.label)
         by_order = _one_per_column(row, cols, label_end)
+        groups = None if by_order is not None else _period_groups(row, cols, label_end, source)
         for cell in row.cells:
             text = clean_inline(cell.text)
             if not text:
@@ -262,9 +263,11 @@ def _headers(
             if by_order is not None and cell in by_order:
                 head_cells[by_order.index(cell)].append(text)
                 continue
-            hits = [i for i, (lo, hi) in enumerate(cols) if cell.start < hi and cell.end > lo]
-            if not hits and (source == "text" or cell.start >= label_end):
-                hits = _nearest(cols, cell, 4.0 if source == "text" else 1.0)
+            if groups is not None and id(cell) in groups:
+                for i in groups[id(cell)]:
+                    head_cells[i].append(text)
+                continue
+            hits = _hits(cols, cell, label_end, source)
             # A cell that starts in the label column and spans every value column is a
             # title row ("CONSOLIDATED STATEMENTS OF INCOME"), not a column header.
             spans_all = cell.start < label_end and len(hits) == len(cols)
@@ -324,6 +327,32 @@ def _labelled(
 def _continues(above: str, label: str) -> bool:
     """True when `label` carries on the label-only row above it."""
     return not label or label[0].islower() or bool(CONNECTOR.search(above))
+
+
+def _hits(cols: list[tuple[int, int]], cell: RawCell, label_end: int, source: str) -> list[int]:
+    """Value columns a header cell is over (or just beside)."""
+    hits = [i for i, (lo, hi) in enumerate(cols) if cell.start < hi and cell.end > lo]
+    if not hits and (source == "text" or cell.start >= label_end):
+        hits = _nearest(cols, cell, 4.0 if source == "text" else 1.0)
+    return hits
+
+
+def _period_groups(
+    row: RawRow, cols: list[tuple[int, int]], label_end: int, source: str
+) -> dict[int, list[int]] | None:
+    """Spanning period headers ("Three Months Ended", "Nine Months Ended") that old HTML
+    lays out on other grid columns than the values: when the k such cells over n columns
+    do not each cover their own share of the columns, cell i is over the i-th group of
+    n/k columns. None when the cells line up (or the row is not such a row)."""
+    cells = [c for c in row.cells if (c.end > label_end or c.start > 0) and c.text.strip()]
+    n, k = len(cols), len(cells)
+    if k < 2 or k >= n or n % k or not all(_PERIOD_WORDS.search(c.text) for c in cells):
+        return None
+    size = n // k
+    expected = [list(range(i * size, (i + 1) * size)) for i in range(k)]
+    if [_hits(cols, c, label_end, source) for c in cells] == expected:
+        return None
+    return {id(c): group for c, group in zip(cells, expected, strict=True)}
 
 
 def _one_per_column(
