@@ -109,6 +109,24 @@ def test_heading_line_is_its_own_sentence() -> None:
     ]
 
 
+def test_unpunctuated_title_in_one_line_per_block_text_is_its_own_sentence() -> None:
+    title = (
+        "Our failure to maintain compliance with Nasdaq continued listing requirements could "
+        "result in the delisting of our common stock"
+    )
+    body = "On March 3, 2025, we received a letter from Nasdaq about the minimum bid price."
+    assert split_sentences(f"{title}\n{body}\n") == [title, body]
+
+
+def test_line_cut_after_a_function_word_is_not_a_title() -> None:
+    first = (
+        "The Company received a letter stating that it is not in compliance with the minimum "
+        "bid price requirement in accordance with"
+    )
+    text = f"{first}\nThe Nasdaq Stock Market rules for continued listing on the Capital Market.\n"
+    assert len(split_sentences(text)) == 1
+
+
 def test_table_rows_are_not_merged_with_prose() -> None:
     text = (
         "Net sales were lower in the quarter, as shown below and\n"

@@ -44,6 +44,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "going_concern_asu_2014_15_summary.htm": {},
     "going_concern_safe_harbor_only.txt": {},
     "going_concern_customer_doubt.txt": {},
+    "going_concern_without_financing_qualifier.txt": {
+        GC: "Without additional financing, these factors raise substantial doubt"
+    },
+    "going_concern_previously_raised_now_funded.txt": {},
     "going_concern_and_delisting_release_hardwrapped.txt": {
         GC: "raise substantial doubt about its ability to continue as a going concern",
         DL: "received a Nasdaq Staff Determination",
@@ -70,6 +74,20 @@ EXPECTED: dict[str, dict[str, str]] = {
         RC: "has regained compliance with the minimum bid price requirement",
         DL: "was not in compliance with Nasdaq Listing Rule 5550(b)(1)",
     },
+    # rules and explainers speak of "a company", not of this registrant
+    "listing_rule_explainer_faq.txt": {},
+    # the issuer asked Nasdaq to delist it (after a merger): no deficiency
+    "company_requested_delisting_after_merger.txt": {},
+    # the exchange is named sentences earlier; a regain about the bid price leaves the equity
+    # deficiency standing
+    "equity_deficiency_letter_named_by_staff.txt": {
+        RC: "confirming that the Company had regained compliance",
+        DL: "Stockholders' Equity Deficiency Letter",
+    },
+    # an accepted plan to regain compliance presupposes the deficiency
+    "nyse_accepted_compliance_plan_802_01b.txt": {DL: "has accepted its business plan"},
+    # one line per block: the unpunctuated risk-factor title does not hedge the next sentence
+    "deficiency_after_unpunctuated_risk_title.txt": {DL: "received a letter from the Listing"},
     # bankruptcy
     "chapter_11_voluntary_petition_item_103.htm": {BK: "filed voluntary petitions for relief"},
     "chapter_11_press_release_it_and_subsidiaries.txt": {
@@ -78,6 +96,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "receiver_appointed_for_registrant.txt": {BK: "as receiver for Pacific Crest"},
     "customer_bankruptcy_impairment.htm": {},
     "subsidiary_only_chapter_7_filing.htm": {},
+    "chapter_11_cases_commenced_by_debtors.txt": {BK: "the Debtors commenced the Chapter 11"},
+    "delisting_determination_from_chapter_11_cases.txt": {
+        BK: "as a result of the Chapter 11 Cases",
+        DL: "Nasdaq has determined that the Company's common stock will be delisted",
+    },
+    "parent_and_subsidiaries_commenced_chapter_11.txt": {
+        BK: "commenced voluntary chapter 11 proceedings"
+    },
+    "customer_petition_date_receivable.txt": {},
     "director_bio_former_employer_bankruptcy.txt": {},
     "old_8k_items_answered_none.txt": {},
     # non-reliance
@@ -93,6 +120,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "auditor_declined_reelection_new_firm_engaged.htm": {AC: "decline to stand for re-appointment"},
     "auditor_ratified_at_annual_meeting_5_07.htm": {},
     "officer_resignation_not_auditor_5_02.txt": {},
+    "auditor_resigned_from_its_position_item_402.txt": {
+        AC: "resigned from its position",
+        NR: "should no longer be relied upon",
+    },
+    "auditor_change_explainer_list.txt": {},
+    "item_401_402_explainer_glossary.htm": {},
     "amended_and_restated_bylaws_names.htm": {},
 }
 
@@ -418,3 +451,68 @@ def test_corpus_evidence_matches_a_labelled_sentence(
             ours = _norm(got[signal])
             labelled = [_norm(s) for s in sentences]
             assert any(s[:60] in ours or ours[:60] in s for s in labelled), (name, signal, ours)
+
+
+# -- behaviours found on real filings outside the corpus; each has its own document ---------
+
+
+def _found(name: str) -> set[str]:
+    return {n for n, (present, _) in _detect(name).items() if present}
+
+
+def test_rule_explainer_about_a_company_is_not_a_delisting_notice() -> None:
+    # "A listed company that has received ... may appeal", "requires a company that receives
+    # ... to make a public announcement", "has seven days ... to request a hearing"
+    assert _found("listing_rule_explainer_faq.txt") == set()
+
+
+def test_item_titles_quoted_by_an_explainer_are_not_filed_items() -> None:
+    assert _found("item_401_402_explainer_glossary.htm") == set()
+
+
+def test_auditor_change_topic_title_and_hypothetical_list_are_not_an_auditor_change() -> None:
+    assert _found("auditor_change_explainer_list.txt") == set()
+
+
+def test_delisting_the_issuer_requested_is_not_a_delisting_notice() -> None:
+    assert _found("company_requested_delisting_after_merger.txt") == set()
+
+
+def test_deficiency_letter_naming_only_the_staff_is_a_delisting_notice() -> None:
+    assert _found("equity_deficiency_letter_named_by_staff.txt") == {DL, RC}
+
+
+def test_exchange_accepting_a_compliance_plan_is_a_delisting_notice() -> None:
+    assert _found("nyse_accepted_compliance_plan_802_01b.txt") == {DL}
+
+
+def test_unpunctuated_title_line_does_not_hedge_the_next_sentence() -> None:
+    assert _found("deficiency_after_unpunctuated_risk_title.txt") == {DL}
+
+
+def test_doubt_qualified_by_without_financing_is_a_going_concern() -> None:
+    assert _found("going_concern_without_financing_qualifier.txt") == {GC}
+
+
+def test_doubt_raised_in_previous_reports_is_not_a_going_concern() -> None:
+    assert _found("going_concern_previously_raised_now_funded.txt") == set()
+
+
+def test_debtors_commencing_the_chapter_11_cases_is_bankruptcy() -> None:
+    assert _found("chapter_11_cases_commenced_by_debtors.txt") == {BK}
+
+
+def test_chapter_11_cases_named_as_fact_are_the_registrants_bankruptcy() -> None:
+    assert _found("delisting_determination_from_chapter_11_cases.txt") == {BK, DL}
+
+
+def test_registrant_filing_with_its_subsidiaries_is_bankruptcy() -> None:
+    assert _found("parent_and_subsidiaries_commenced_chapter_11.txt") == {BK}
+
+
+def test_customer_petition_date_is_not_the_registrants_bankruptcy() -> None:
+    assert _found("customer_petition_date_receivable.txt") == set()
+
+
+def test_firm_resigning_from_its_position_is_an_auditor_change() -> None:
+    assert _found("auditor_resigned_from_its_position_item_402.txt") == {AC, NR}

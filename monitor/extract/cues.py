@@ -22,6 +22,7 @@ __all__ = [
     "has_negation",
     "hedged",
     "is_definition",
+    "is_generic",
     "is_safe_harbor",
     "nearest_clause",
     "previously_reported",
@@ -32,6 +33,7 @@ _CONDITIONAL = re.compile(
     r"|unless|whether|in\s+the\s+event|to\s+the\s+extent|assuming|in\s+case(?!\s+no\b)"
     r"|provided\s+that"
     r"|should\s+(?:we|the\s+company|it|they|our)|were\s+(?:we|it|the\s+company)\s+to|until"
+    r"|when(?:ever)?\s+such\s"
     # generic "when": "when an auditor concludes ...", "when the entity's condition is ..."
     r"|when(?:ever)?\s+(?:an?|any)\s|when(?:ever)?\s+the\s+entity|when(?:ever)?\s+there\s+is)\b",
     re.IGNORECASE,
@@ -45,7 +47,7 @@ _NEGATION = re.compile(
 )
 _EPISTEMIC = re.compile(
     r"\b(?:believes?|believed|expects?|expected|anticipates?|anticipated|intends?|intended"
-    r"|plans?|planned|hopes?|seeks?|aims?|estimates?|projects?|potential(?:ly)?|possible"
+    r"|(?-i:plans?|planned)|hopes?|seeks?|aims?|estimates?|projects?|potential(?:ly)?|possible"
     r"|possibly|likely|unlikely|consider(?:s|ing|ed)?|evaluat\w+|explor\w+|contemplat\w+"
     r"|prepar\w+|risks?|threat\w*|assurance|able\s+to|ability\s+to|need\s+to|required\s+to)\b",
     re.IGNORECASE,
@@ -127,8 +129,10 @@ def has_modal(prefix: str, *, allow_will: bool = False) -> bool:
 
 
 def has_negation(prefix: str) -> bool:
-    """A negation in the nearest clause ("has not received", "without a ...")."""
-    return _NEGATION.search(nearest_clause(prefix)[0]) is not None
+    """A negation in the nearest clause ("has not received", "without a ..."); a leading
+    "Without additional financing," is a condition on the clause, not its negation."""
+    clause = _ADVERBIAL_WITHOUT.sub(" ", nearest_clause(prefix)[0])
+    return _NEGATION.search(clause) is not None
 
 
 def has_epistemic(prefix: str) -> bool:
@@ -139,12 +143,74 @@ def has_epistemic(prefix: str) -> bool:
 def hedged(
     sentence: str, anchor: int, *, negation: bool = True, allow_will: bool = False
 ) -> bool:
-    """Whether the trigger at `anchor` is hypothetical (or negated) by what precedes it."""
+    """Whether the trigger at `anchor` is hypothetical (or negated, or generic) by what
+    precedes it."""
     prefix = sentence[:anchor]
     scope = prefix[prefix.rfind(";") + 1 :]
     if has_conditional(scope) or has_modal(scope, allow_will=allow_will):
         return True
+    if is_generic(scope):
+        return True
     return negation and has_negation(scope)
+
+
+# A rule or explainer describes what happens to "a company", not to this registrant: "A listed
+# company that has received a delisting determination may appeal", "Companies must disclose if
+# they dismiss their auditor", "Rule 5810(b) requires a company that receives a deficiency
+# notification to ...", "Item 4.01 ... requires disclosure about any resignation".
+# Singular nouns in lower case only: "the Company" is the registrant's defined name.
+_GENERIC_NOUN = (
+    r"(?-i:compan(?:y|ies)|issuers?|registrants?|corporations?|entit(?:y|ies)|filers?"
+    r"|businesses)"
+)
+_INDEFINITE = r"(?:a|an|any|each|every)\s+(?:(?!of\b|the\b|its\b|our\b)[\w-]+\s+){0,2}?"
+_GENERIC_LEAD = re.compile(
+    r"^\W*(?:[^,;]{0,40},\s*)?(?:"
+    + _INDEFINITE
+    + _GENERIC_NOUN
+    + r"|(?:(?:public|listed|reporting|all|most|many)\s+)?(?:companies|issuers|registrants))\b",
+    re.IGNORECASE,
+)
+# "An auditor’s resignation or dismissal triggers Item 4.01": an indefinite possessor
+_GENERIC_POSSESSOR = re.compile(
+    r"(?:^|[^\w’'])(?:a|an|any|each|every)\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+(?:[\w-]+,?\s+(?:or|and)\s+)?$",
+    re.IGNORECASE,
+)
+_GENERIC_RELATIVE = re.compile(
+    r"\b"
+    + _INDEFINITE
+    + _GENERIC_NOUN
+    + r"\s+(?:that|which|who)\s+(?:(?:has|have|had|is|was|may|must)\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_RULE_TEXT = re.compile(
+    r"\b(?:requires?|requiring)\s+(?:\w+\s+){0,3}?(?:disclos\w*|announc\w*|public\b|notice"
+    r"|notification)"
+    r"|\b(?:requires?|requiring)\s+(?:an?|any|each|every|all|listed)\b[^.;]{0,120}?\bto\s+"
+    r"(?:make|file|disclose|report|announce|notify|issue)\b"
+    r"|\brequired\s+(?:[\w.]+\s+){0,5}?to\s+(?:file|disclose|report|make|announce|notify)\b"
+    r"|\bmust\s+(?:\w+\s+){0,2}?(?:disclose|file|report|announce|notify)\b"
+    r"|\bdisclosure\s+requirements?\b",
+    re.IGNORECASE,
+)
+# After the rule, the registrant itself may still be the subject: "Rule 5810(b), which
+# requires disclosure of the notice, ... the Company received".
+_DEFINITE_SUBJECT = re.compile(
+    r"\bthe\s+(?:Company|Registrant|Corporation|Partnership|Trust|Fund|Bank|Debtors?)\b"
+    r"|\b[Ww]e\b"
+)
+_ADVERBIAL_WITHOUT = re.compile(r"\b(?:without|absent)\b[^,;]{1,80},", re.IGNORECASE)
+
+
+def is_generic(prefix: str) -> bool:
+    """The words before a trigger describe a rule or a generic company, not an event of the
+    registrant."""
+    if _GENERIC_LEAD.search(prefix) or _GENERIC_RELATIVE.search(prefix):
+        return True
+    if _GENERIC_POSSESSOR.search(prefix):
+        return True
+    ends = [m.end() for m in _RULE_TEXT.finditer(prefix)]
+    return bool(ends) and _DEFINITE_SUBJECT.search(prefix, ends[-1]) is None
 
 
 _SAFE_HARBOR_WORDS = ("forward", "harbor", "reform", "cautionary", "results", "uncertaint", "cause")

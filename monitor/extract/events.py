@@ -19,6 +19,7 @@ from monitor.extract.cues import (
     has_negation,
     hedged,
     is_definition,
+    is_generic,
     is_safe_harbor,
     nearest_clause,
 )
@@ -143,12 +144,24 @@ def judge_going_concern(sentence: str, ctx: Context) -> str | None:
         # "Rule 5250(b)(2) requires public announcement of ... a going concern paragraph"
         if _RULE_CLAUSE.search(nearest_clause(sentence[: m.start()])[0]):
             continue
+        # "In previous financial reports, the Company had raised substantial doubt": a doubt
+        # placed before the reported period is history, not the registrant's state now
+        lead = sentence[: m.start()]
+        if _SUPERSEDED.search(lead[lead.rfind(";") + 1 :]):
+            continue
         if _about_someone_else(sentence, m.start(), ctx):
             continue
         return "positive"
     return None
 
 
+_SUPERSEDED = re.compile(
+    r"\bin\s+(?:its\s+|our\s+|the\s+(?:company['’]s\s+)?)?(?:previous|prior|earlier|past)\s+"
+    r"(?:financial\s+|periodic\s+|quarterly\s+|annual\s+)?(?:reports|filings)\b"
+    r"|\bhad\s+(?:previously\s+|earlier\s+)?(?:raised|expressed|identified|concluded)\s+"
+    r"(?:that\s+(?:there\s+(?:was|were)\s+)?)?(?:a\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 _FUTURE_INTENT = re.compile(r"\b(?:expects?|anticipates?|intends?|plans?|hopes?)\b", re.I)
 
 
@@ -220,6 +233,10 @@ _BK_ANCHOR = re.compile(
     r"(?:chapter\s+(?:7|11|15)|bankruptcy|insolvency|companies['’]?\s+creditors)\b"
     r"|\b(?:commenced|filed|initiated)\s+(?:a\s+)?(?:(?:voluntary|reorganization|insolvency"
     r"|bankruptcy|joint)\s+)*(?:cases?|proceedings?)\s+under\b"
+    # "the Debtors commenced the Chapter 11 Cases", "commenced the Prepackaged Chapter 11 Case"
+    r"|\b(?:commenced|filed|initiated)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:(?:voluntary"
+    r"|prepackaged|pre-?arranged|pre-?negotiated|joint)\s+)*chapter\s+(?:7|11|15)\s+"
+    r"(?:cases?|proceedings?|petitions?)\b"
     r"|\b(?:receiver|receiver-manager|liquidator|administrator|conservator|custodian"
     r"|chapter\s+(?:7|11)\s+trustee)s?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"appointed\b"
@@ -264,10 +281,34 @@ _PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"^[^.;]{0,60}?\b(?:against|for|over|of)\s+([^.;]{0,120})", re.IGNORECASE)
 
 
+# A case the document refers to as settled fact by its defined name: "as a result of the
+# Chapter 11 Cases", "In connection with the Chapter 11 filing, the Company has engaged ...",
+# "on the Petition Date". Only the registrant's own case is usually named so; the document-level
+# pass accepts it unless the document puts a bankruptcy filing on someone else.
+_BK_DEFINED = re.compile(
+    r"\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+(?:Cases?|Proceedings?)\b"
+    r"|\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+[Ff]iling\b"
+    r"|\bthe\s+Petition\s+Date\b"
+)
+
+
 def judge_bankruptcy(sentence: str, ctx: Context) -> str | None:
-    """"positive" when the registrant itself filed, or a receiver was appointed for it."""
+    """"positive" when the registrant itself filed, or a receiver was appointed for it;
+    "other" when a filing is someone else's; "weak" for a mention of the case by its defined
+    name ("the Chapter 11 Cases")."""
     if is_safe_harbor(sentence) or is_definition(sentence):
         return None
+    verdict = _bankruptcy_event(sentence, ctx)
+    if verdict is not None:
+        return verdict
+    m = _BK_DEFINED.search(sentence)
+    if m is None or _THIRD_PARTY.search(sentence) or hedged(sentence, m.start(), negation=False):
+        return None
+    return "weak"
+
+
+def _bankruptcy_event(sentence: str, ctx: Context) -> str | None:
+    other = False
     for m in _BK_ANCHOR.finditer(sentence):
         if not _BK_CONTEXT.search(sentence):
             continue
@@ -282,7 +323,8 @@ def judge_bankruptcy(sentence: str, ctx: Context) -> str | None:
             continue
         if _registrant_is_subject(prefix, sentence, m.end(), ctx):
             return "positive"
-    return None
+        other = True
+    return "other" if other else None
 
 
 def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -> bool:
@@ -295,7 +337,9 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
         other_obj = _THIRD_PARTY.search(obj)
         if own_obj and (other_obj is None or min(own_obj) < other_obj.start()):
             return True
-    region = _SUBJECT_BREAK.split(prefix)[-1]
+    # "Parker and certain of its U.S. subsidiaries (together, the “Company”) commenced": the
+    # subsidiaries file alongside the registrant, they are not the third party
+    region = _OWN_SUBSIDIARIES.sub(" ", _SUBJECT_BREAK.split(prefix)[-1])
     own = [m.start() for m in (_REGISTRANT.search(region), names and names.search(region)) if m]
     pronoun = _PRONOUN.search(region)
     if pronoun and (_REGISTRANT.search(prefix) or (names and names.search(prefix))):
@@ -308,6 +352,12 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
     return "1.03" in ctx.items and not region.strip(" ,")[:1].isupper()
 
 
+_OWN_SUBSIDIARIES = re.compile(
+    r"\b(?:and|together\s+with)\s+(?:certain\s+of\s+|some\s+of\s+|all\s+of\s+|substantially\s+all"
+    r"\s+of\s+|each\s+of\s+)?(?:its|their|our)\s+(?:[\w.-]+\s+){0,3}?(?:subsidiar(?:y|ies)"
+    r"|affiliates?)\b",
+    re.IGNORECASE,
+)
 _SUBJECT_BREAK = re.compile(r";|\b(?:that|which|who)\b", re.IGNORECASE)
 
 
@@ -346,7 +396,7 @@ def judge_non_reliance(sentence: str, ctx: Context) -> str | None:
             continue
         prefix = sentence[: m.start()]
         scope = prefix[prefix.rfind(";") + 1 :]
-        if has_conditional(scope) or has_negation(scope):
+        if has_conditional(scope) or has_negation(scope) or is_generic(scope):
             continue
         # "should no longer be relied upon" carries its own modal; look before the subject
         if has_modal(re.sub(r"\b(?:should|can|could|would|may|will)\s*$", "", scope)):
@@ -391,13 +441,23 @@ _AC_ROLE = re.compile(
     r"(?P<new>new\s+|successor\s+)?(?:" + _ACCOUNTANT + r")",
     re.IGNORECASE,
 )
+# A person leaving a post; "Crowe ... resigned from its position" is the firm itself leaving.
 _AC_NOT_AUDITOR = re.compile(
     r"\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|its\s+|our\s+|his\s+|her\s+|a\s+)?"
-    r"(?:board|position|office|role|director|member|chief|president|officer|chair|secretary"
+    r"(?:board|director|member|chief|president|officer|chair|secretary"
     r"|treasurer|controller|vice|cfo|ceo|coo|general\s+counsel|executive|employee)"
+    r"|\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|our\s+|his\s+|her\s+|a\s+)?"
+    r"(?:position|office|role)"
     r"|\b(?:lawsuit|complaint|claims?|litigation|court|motion|appeal|petition)\b",
     re.IGNORECASE,
 )
+_NOMINAL = re.compile(r"(?:resignation|dismissal)$", re.IGNORECASE)
+
+
+def _is_prose(sentence: str) -> bool:
+    return sentence.rstrip("\"”’')")[-1:] in ".!?;:"
+
+
 _PERSON = re.compile(r"\b(?:he|she|him|her|his|mr|ms|mrs|dr)\b\.?", re.IGNORECASE)
 _AC_REPLACE = re.compile(r"\b(?:replace|succeed|successor|former|predecessor)\b", re.IGNORECASE)
 
@@ -417,6 +477,10 @@ def judge_auditor_change(sentence: str, ctx: Context) -> str | None:
             continue
         # "... a firm which she resigned from": a person resigned, not the accountant
         if _PERSON.search(nearest_clause(sentence[: m.start()])[0]):
+            continue
+        # a title naming the topic ("The Break-up: Auditor Resignation or Dismissal") reports
+        # no event; under an Item 4.01 heading the same words do
+        if _NOMINAL.match(m.group(0)) and not _is_prose(sentence) and "4.01" not in ctx.items:
             continue
         return "positive"
     for m in _AC_ENGAGE.finditer(sentence):

@@ -21,6 +21,7 @@ from monitor.extract.cues import (
     has_epistemic,
     has_negation,
     hedged,
+    is_generic,
     is_safe_harbor,
     previously_reported,
 )
@@ -90,7 +91,9 @@ _DETERMINATION = re.compile(
     r"\b(?:determined|decided|determination|decision|moved)\s+to\s+(?:delist|suspend|remove"
     r"|commence\s+(?:delisting|proceedings)|begin\s+delisting|initiate\s+delisting)"
     r"|\bdelisting\s+determination|\bstaff\s+determination"
-    r"|\b(?:requested|request|requesting|appeal(?:ed)?)\s+(?:a\s+|an\s+|the\s+)?(?:oral\s+"
+    # "requested a hearing" happened; "has seven days to request a hearing" has not
+    r"|\b(?:requested|(?<!to\s)request|requesting|(?<!to\s)appeal(?:ed)?)\s+(?:a\s+|an\s+"
+    r"|the\s+)?(?:oral\s+"
     r"|written\s+)?(?:hearing|appeal|review\s+of\s+the\s+(?:staff\s+)?determination)"
     r"|\bhearing\s+(?:was\s+|is\s+|has\s+been\s+)?(?:held|scheduled)"
     r"|\bhearing\s+(?:that|which)\s+(?:the\s+company|we|it)\s+(?:has\s+|had\s+)?requested"
@@ -99,7 +102,11 @@ _DETERMINATION = re.compile(
     r"|issued|denied)\b"
     r"|\bgranted\s+(?:the\s+company|us|it|the\s+registrant)\W+(?:\w+\W+){0,3}?"
     r"(?:extension|exception)"
-    r"|\bcommenced?\s+(?:delisting\s+)?proceedings\s+to\s+delist",
+    r"|\bcommenced?\s+(?:delisting\s+)?proceedings\s+to\s+delist"
+    # the exchange accepted a plan to regain compliance: there is a deficiency to cure
+    r"|\b(?:accepted|approved)\s+(?:the\s+company['’]s\s+|its\s+|our\s+|the\s+|a\s+)?"
+    r"(?:business\s+|compliance\s+|remediation\s+)?plan\s+(?:of\s+compliance|to\s+regain"
+    r"|for\s+regaining)",
     re.IGNORECASE,
 )
 _DELISTED = re.compile(r"\b(?:has|have)\s+been\s+delisted\b|\b(?:was|were)\s+delisted\b", re.I)
@@ -128,7 +135,13 @@ _OTC_HEDGE = re.compile(r"\b(?:could|might|may|would|can|should|eligible)\b", re
 _NOT_DISTRESS = re.compile(
     r"\bmerger\b|\bacquisition\b|\btender\s+offer\b|\beffective\s+time\b|\bconsummat"
     r"|\bbusiness\s+combination\b|\bredem|\bredeem|\bmatur|\bexpir|\btransfer\s+(?:of\s+)?(?:the\s+|its\s+)?"
-    r"listing|\buplist|\bapproved\s+for\s+listing|\bpreviously\s+(?:quoted|traded)",
+    r"listing|\buplist|\bapproved\s+for\s+listing|\bpreviously\s+(?:quoted|traded)"
+    # the issuer itself asked to leave: "the Company requested that Nasdaq delist", "requested
+    # Nasdaq to file ... Form 25", "voluntarily delist"
+    r"|\b(?:requested|requests|asked|notified|informed)\s+(?:that\s+)?(?:nasdaq|nyse"
+    r"|the\s+exchange|the\s+new\s+york\s+stock\s+exchange)\s+(?:to\s+)?(?:delist|suspend"
+    r"|file|remove|withdraw|strike)"
+    r"|\bvoluntar(?:y|ily)\s+(?:delist|withdraw|remov)",
     re.IGNORECASE,
 )
 _REGAINED = re.compile(
@@ -172,7 +185,7 @@ _ANCHOR_WORDS = (
     "decid", "decision", "request", "appeal", "hearing", "grant", "delisted", "suspen", "form 25",
     "otc", "over-the-counter", "pink", "regained", "regains", "compliance", "complies",
     "deficienc", "closed", "continue the listing", "moved", "move ", "moving", "transition",
-    "transferred", "commence",
+    "transferred", "commence", "accepted", "approved",
 )
 
 _CATEGORY_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -201,7 +214,8 @@ _CATEGORY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"audit\s+committee|independent\s+directors?|5605|board\s+of\s+directors", re.IGNORECASE
     ),
     "holders": re.compile(
-        r"round\s+lot|publicly\s+held|holders|5550\(a\)\([34]\)|5450\(a\)\(2\)", re.IGNORECASE
+        r"round\s+lot|publicly\s+held|\bholders|5550\(a\)\([34]\)|5450\(a\)\(2\)",
+        re.IGNORECASE,
     ),
 }
 
@@ -242,6 +256,8 @@ def _regained(sentence: str) -> bool:
             # the whole lead-in counts: "Nasdaq will provide written notification that the
             # Company has regained compliance once ..." is a promise, not a confirmation
             if has_conditional(scope) or _ANY_MODAL.search(scope) or has_epistemic(scope):
+                continue
+            if is_generic(scope):
                 continue
             if _BELIEF.search(scope):
                 continue
@@ -301,7 +317,7 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 _RECEIPT_WORDS = ("receiv", "receipt", "notif", "inform", "advis", "sent", "deliver", "issued")
 _DETERMINATION_WORDS = (
     "determin", "decid", "decision", "moved", "request", "appeal", "hearing", "panel", "pending",
-    "council", "granted", "proceedings",
+    "council", "granted", "proceedings", "accepted", "approved",
 )
 # Without the exchange in the sentence, the notice must still be a listing one ("a letter from
 # the Staff", "a deficiency notice"): a late-filing "notification" under Rule 12b-25 is not.

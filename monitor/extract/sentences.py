@@ -290,10 +290,43 @@ def _runs(text: str, start: int, end: int) -> list[_Run]:
             short and not continued and stripped[-1] not in _TERMINAL + ",-"
         )
         item_heading = _HEADING_ITEM.match(line) is not None and stripped[-1] not in ",-"
+        # text with one line per block (not hard-wrapped): an unpunctuated line followed by a
+        # sentence opener ("... could result in the delisting of our common stock" / "On June
+        # 3, 2022, we received ...") is a title, not the start of that sentence
+        if width > 110 and not heading and i + 1 < len(lines):
+            heading = _title_line(stripped) and _opens_sentence(lines[i + 1][1])
         if tabular or heading or item_heading or i == len(lines) - 1:
             flush()
     flush()
     return runs
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_FIRST_WORD = re.compile(r"\s*[\"“‘(\[]?([A-Za-z]+)\b")
+_FUNCTION_WORDS = _words(
+    """the a an of to and or in on for with by at from as that which our its their his her
+    this these those than is are was were be been has have had under per not no"""
+)
+_MONTH_WORDS = _words(
+    "january february march april may june july august september october november december"
+)
+
+
+def _title_line(stripped: str) -> bool:
+    """A line that can end a title: no closing punctuation, not cut after a function word."""
+    if stripped[-1:] in _TERMINAL + ",-" or len(stripped.split()) < 3:
+        return False
+    last = _LAST_WORD.search(stripped)
+    return last is not None and last.group(1).lower() not in _FUNCTION_WORDS
+
+
+def _opens_sentence(line: str) -> bool:
+    """The line starts like a new sentence: a capitalised opener ("On", "The", "We", "In")."""
+    first = _FIRST_WORD.match(line)
+    if first is None or not first.group(1)[:1].isupper():
+        return False
+    word = first.group(1).lower()
+    return word in _STARTERS or word in _MONTH_WORDS
 
 
 def _split_run(run: str) -> list[tuple[int, int]]:

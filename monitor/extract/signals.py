@@ -19,7 +19,12 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from monitor.extract.cues import RegistrantNames, previously_reported
+from monitor.extract.cues import (
+    RegistrantNames,
+    has_conditional,
+    is_generic,
+    previously_reported,
+)
 from monitor.extract.events import (
     Context,
     judge_auditor_change,
@@ -45,6 +50,9 @@ _KEYWORDS: dict[str, tuple[bytes, ...]] = {
     "listing": (
         rb"nasdaq", rb"nyse", rb"listing", rb"delist", rb"complian", rb"suspen", rb"form\s+25",
         rb"otc", rb"hearing",
+        # "we received the Stockholders' Equity Deficiency Letter from the Staff": the
+        # exchange was named sentences earlier
+        rb"deficien",
     ),
     "bankruptcy": (
         rb"bankrupt", rb"chapter\s+(?:7|11|15)\b", rb"receiver", rb"insolven", rb"creditors",
@@ -126,16 +134,18 @@ def detect_signals(
             if group == "listing":
                 before = text[max(0, sentence.start - _LISTING_CONTEXT) : sentence.start]
                 finding = judge_listing(sentence.text, before)
-                if finding is not None:
+                if finding is not None and not _hedged_list_item(text, sentence.start):
                     listing.append(_Listing(sentence, finding))
                 continue
             verdict = _EVENT_JUDGES[group](sentence.text, ctx)
-            if verdict is not None:
+            if verdict is not None and not (
+                verdict != "other" and _hedged_list_item(text, sentence.start)
+            ):
                 events[group].append(_Found(sentence, verdict))
 
     evidence: dict[str, str | None] = {
         "going_concern": _going_concern(events["going_concern"]),
-        "bankruptcy": _first(events["bankruptcy"], "positive"),
+        "bankruptcy": _bankruptcy(events["bankruptcy"]),
         "non_reliance": _first(events["non_reliance"], "positive"),
         "auditor_change": _first(events["auditor_change"], "positive"),
     }
@@ -143,14 +153,38 @@ def detect_signals(
     for section in sections:
         name = _ITEM_FALLBACK.get(section.code)
         if name is not None and evidence[name] is None:
-            # the document announces the item itself: its first sentence is the evidence
-            evidence[name] = _section_evidence(index, section.body_start, section.end) or (
-                section.heading
-            )
+            # the document announces the item itself: its first sentence is the evidence,
+            # unless that sentence explains the item in general ("Companies must disclose if
+            # they dismiss their auditor"): an explainer quoting the item title is no filing
+            first = _section_evidence(index, section.body_start, section.end)
+            if first is None or not is_generic(first):
+                evidence[name] = first or section.heading
     return {
         name: Signal(name, evidence[name] is not None, evidence[name], document)
         for name in SIGNAL_NAMES
     }
+
+
+_LIST_MARK = re.compile(r"[ \t]*(?:[•·●▪◦■□➢►\-–—*]|o\s|\(?[a-z0-9]{1,3}\)|\d{1,2}\.\s)")
+
+
+def _hedged_list_item(text: str, start: int) -> bool:
+    """A list item whose lead-in makes it hypothetical or generic: "Item 304(a) requires the
+    company to disclose whether:" / "• the auditor resigned or was dismissed"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LIST_MARK.match(text, line_start):
+        return False
+    lines = text[max(0, line_start - 1200) : line_start].split("\n")
+    for line in reversed(lines[-8:]):
+        stripped = line.strip()
+        if not stripped or _LIST_MARK.match(line):
+            continue
+        if stripped.endswith(":"):
+            return has_conditional(stripped) or is_generic(stripped)
+        # a wrapped list item continues on lower-case lines; anything else is not a lead-in
+        if not stripped[:1].islower():
+            return False
+    return False
 
 
 def _candidates(text: str, index: SentenceIndex) -> list[tuple[Sentence, set[str]]]:
@@ -214,6 +248,16 @@ def _going_concern(found: list[_Found]) -> str | None:
             and not previously_reported(f.sentence.text)
         ]
     )
+
+
+def _bankruptcy(found: list[_Found]) -> str | None:
+    """A filing by the registrant; else the case named as settled fact ("the Chapter 11
+    Cases"), unless the document attributes a bankruptcy filing to someone else (a customer's
+    or a subsidiary's case can be given a defined name too)."""
+    positive = _first(found, "positive")
+    if positive is not None or any(f.verdict == "other" for f in found):
+        return positive
+    return _first(found, "weak")
 
 
 def _compatible(a: ListingFinding, b: ListingFinding) -> bool:
