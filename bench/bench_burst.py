@@ -19,7 +19,7 @@ from monitor.config import load_config
 from monitor.daemon import Monitor
 from monitor.logs import configure_logging
 from monitor.notify import RecordingNotifier
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = b"""<html><body><p>Example Corp reported net sales of $12.4 million for the quarter,
@@ -48,15 +48,6 @@ def burst(n: int, start: datetime) -> list[FilingSpec]:
             form="8-K", accepted=start + timedelta(seconds=i), items=items, documents=docs))
     return specs
 
-
-def busiest_second(times: list[float]) -> int:
-    times = sorted(times)
-    best, j = 0, 0
-    for i, t in enumerate(times):
-        while times[j] <= t - 1.0:
-            j += 1
-        best = max(best, i - j + 1)
-    return best
 
 
 async def main(filings: int, rate: float) -> None:

@@ -37,7 +37,7 @@ from typing import Any
 
 from monitor.fakeslack import FakeSlack
 from monitor.harness import DaemonProcess
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
@@ -252,16 +252,6 @@ async def trickle(h: Harness, n: int, rate: float, poll: float, seed: int) -> bo
           f"({p95_excl:.3f} s, excluding limiter waits)")
     return complete
 
-
-def busiest_second(times: list[float]) -> int:
-    """Most requests in any sliding 1-second window (the replica blocks above 10)."""
-    times = sorted(times)
-    best, j = 0, 0
-    for i, t in enumerate(times):
-        while times[j] <= t - 1.0:
-            j += 1
-        best = max(best, i - j + 1)
-    return best
 
 
 async def burst(h: Harness, n: int, rate: float, poll: float, probe: float) -> bool:

@@ -890,3 +890,22 @@ def test_index_page_head_matches_meta_sample() -> None:
     ours = render_index_page(spec, 1326801, 179965)
     cut = sample.index(b"<!-- START DOCUMENT DIV -->")
     assert ours[:cut] == sample[:cut]
+
+
+@pytest.mark.parametrize(
+    ("times", "expected"),
+    [
+        ([], 0),
+        ([5.0], 1),
+        ([0.0, 0.1, 0.2], 3),
+        ([0.0, 1.0, 2.0], 1),  # exactly one second apart: never in the same window
+        ([0.0, 0.5, 0.99, 1.2, 1.4], 4),  # 0.5..1.4
+        ([3.0, 0.0, 0.5, 2.9, 0.4], 3),  # order does not matter
+    ],
+)
+def test_busiest_second_counts_the_fullest_sliding_window(
+    times: list[float], expected: int
+) -> None:
+    from monitor.sandbox import busiest_second
+
+    assert busiest_second(times) == expected

@@ -138,7 +138,6 @@ class EdgarClient:
         *,
         session: aiohttp.ClientSession | None = None,
         clock: Callable[[], float] = time.monotonic,
-        retry_wait: Callable[[float], Awaitable[None]] | None = None,
         backoff_initial: float = 0.5,
     ) -> None:
         self.config = config
@@ -152,7 +151,6 @@ class EdgarClient:
         self.guard = WindowGuard()
         self.breaker = Breaker(config.throttle_block_seconds, clock=clock)
         self.requests: Counter[str] = Counter()
-        self._retry_wait = retry_wait
         self._backoff_initial = backoff_initial
 
     async def __aenter__(self) -> EdgarClient:
@@ -201,7 +199,6 @@ class EdgarClient:
             # Full jitter: a random wait up to multiplier * 2**attempt, capped.
             wait=wait_random_exponential(multiplier=self._backoff_initial, max=30.0),
             reraise=True,
-            sleep=self._retry_wait or asyncio.sleep,
         )
         async for attempt in retrying:
             with attempt:

@@ -79,7 +79,3 @@ def item_code(label: str) -> str | None:
     """The item code for an EDGAR label (as in `.txt` ITEM INFORMATION lines), if known."""
     return _BY_NORM.get(_norm(label))
 
-
-def item_label(code: str) -> str:
-    """EDGAR's label for an item code, or the code itself when unknown."""
-    return ITEM_LABELS.get(code, f"Item {code}")

@@ -29,7 +29,13 @@ Filings whose `accepted` lies in the future (replica clock) stay invisible until
 a folder whose document files are not all there yet is retried on the next scan.
 """
 
-from monitor.sandbox.faults import Block, Faults, RequestRecord, is_declared_agent
+from monitor.sandbox.faults import (
+    Block,
+    Faults,
+    RequestRecord,
+    busiest_second,
+    is_declared_agent,
+)
 from monitor.sandbox.server import EdgarReplica, serve
 from monitor.sandbox.specs import (
     ITEM_LABELS,
@@ -49,6 +55,7 @@ __all__ = [
     "Faults",
     "FilingSpec",
     "RequestRecord",
+    "busiest_second",
     "filing_date",
     "is_declared_agent",
     "load_filing_folder",

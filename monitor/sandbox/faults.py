@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 _EMAIL = re.compile(r"[^\s@<>]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -88,6 +88,17 @@ class Block:
 
     start: float
     end: float
+
+
+def busiest_second(times: Iterable[float]) -> int:
+    """Most requests in any sliding 1-second window (SEC throttles above 10)."""
+    ordered = sorted(times)
+    best = start = 0
+    for end, t in enumerate(ordered):
+        while ordered[start] <= t - 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
 
 
 class RateGate:
