@@ -381,20 +381,63 @@ class Monitor:
         try:
             await self._stop.wait()
         finally:
-            # APScheduler 3 cancels running async jobs on shutdown: pause, let the work in
-            # flight finish within the grace period, then shut down.
-            scheduler.pause()
-            cancelled = await self._finish_work(worker, self.config.shutdown_grace_seconds)
+            await self._shut_down(scheduler, worker, sender)
+
+    async def _shut_down(
+        self, scheduler: AsyncIOScheduler, worker: asyncio.Task[None],
+        sender: asyncio.Task[None],
+    ) -> None:
+        """Finish the work in flight within one grace period, then flush the outbox.
+
+        APScheduler 3 cancels running async jobs on shutdown, so it is paused first and shut
+        down only once no drain is mid-post.
+        """
+        deadline = asyncio.get_running_loop().time() + self.config.shutdown_grace_seconds
+
+        def remaining() -> float:
+            return max(0.0, deadline - asyncio.get_running_loop().time())
+
+        scheduler.pause()
+        cancelled = await self._finish_work(worker, remaining())
+        post_cut_off = await self._stop_sending(scheduler, sender, remaining())
+        if post_cut_off:
+            # Slack may have the message whose answer we never read; look before reposting.
+            await reconcile_outbox(self.store, self.notifier, self.clock)
+        try:
+            async with asyncio.timeout(remaining()):
+                await self.drain()
+        except TimeoutError:
+            post_cut_off = True  # the next start reconciles it against the channel
+        pending = await self.store.query(
+            "SELECT count(*) AS n FROM filings WHERE status = 'pending'")
+        log.info("monitor_stopped", cycle_cancelled=cancelled, post_cut_off=post_cut_off,
+                 filings_pending=pending[0]["n"],
+                 outbox_pending=await self.store.outbox_depth())
+
+    async def _stop_sending(
+        self, scheduler: AsyncIOScheduler, sender: asyncio.Task[None], grace: float
+    ) -> bool:
+        """Stop the sender and the scheduler once no drain is mid-post, waiting up to `grace`.
+
+        A post cancelled after its request left may already be in the channel, so cutting
+        one off is reported (True) rather than silently reposted.
+        """
+        try:
+            async with asyncio.timeout(grace):
+                await self._drain_lock.acquire()
+        except TimeoutError:
+            held = False
+        else:
+            held = True
+        try:
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
             scheduler.shutdown(wait=False)
-            await self.drain()
-            pending = await self.store.query(
-                "SELECT count(*) AS n FROM filings WHERE status = 'pending'")
-            log.info("monitor_stopped", cycle_cancelled=cancelled,
-                     filings_pending=pending[0]["n"],
-                     outbox_pending=await self.store.outbox_depth())
+        finally:
+            if held:
+                self._drain_lock.release()
+        return not held
 
     async def _finish_work(self, worker: asyncio.Task[None], grace: float) -> bool:
         """Let the poll and the filings in flight finish (processing checks the stop flag

@@ -74,7 +74,7 @@ async def drain_outbox(
         bound = log.bind(alert_id=alert.alert_id, accession=alert.accession,
                          channel=alert.channel, rules=list(alert.rules))
         try:
-            ts = await notifier.send(alert)
+            ts = await _already_posted(notifier, alert) or await notifier.send(alert)
         except PermanentNotifyError as exc:
             await store.mark_failed(alert.alert_id, str(exc))
             bound.error("alert_failed_permanently", error=str(exc))
@@ -103,6 +103,23 @@ async def drain_outbox(
     if metrics is not None:
         metrics.outbox_depth.set(await store.outbox_depth())
     return DrainResult(sent, retrying, failed)
+
+
+async def _already_posted(notifier: Notifier, alert: OutboxAlert) -> str | None:
+    """The `ts` of this alert's message if an earlier attempt reached Slack after all.
+
+    A timeout or a dropped connection can come after Slack posted the message, so an alert
+    that failed before is looked up in the channel before it is sent again.
+    """
+    finder = getattr(notifier, "find_delivered", None)
+    if finder is None or alert.attempts == 0:
+        return None
+    oldest = alert.created_at.timestamp() - 60
+    found: dict[str, str] = await finder(alert.channel, {alert.alert_id}, oldest)
+    ts = found.get(alert.alert_id)
+    if ts is not None:
+        log.info("alert_already_posted", alert_id=alert.alert_id, slack_ts=ts)
+    return ts
 
 
 def _count(metrics: Metrics | None, alert: OutboxAlert, outcome: str) -> None:

@@ -22,12 +22,17 @@ VALID_TOKEN = "xoxb-test-token"
 
 @dataclass(frozen=True, slots=True)
 class Fault:
-    """One injected answer: an HTTP status with Slack error, Retry-After, or a delay."""
+    """One injected answer: an HTTP status with Slack error, Retry-After, or a delay.
+
+    `answer_after` models a slow answer to a call Slack already carried out: the call takes
+    effect (a message is posted) and the response waits for the event.
+    """
 
     status: int = 200
     error: str = ""
     retry_after: int | None = None
     delay: float = 0.0
+    answer_after: asyncio.Event | None = None
 
 
 @dataclass
@@ -124,7 +129,10 @@ class FakeSlack:
         }.get(method)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response(handler(params))
+        body = handler(params)
+        if fault is not None and fault.answer_after is not None:
+            await fault.answer_after.wait()
+        return web.json_response(body)
 
     @staticmethod
     def _fault_response(fault: Fault) -> web.Response:

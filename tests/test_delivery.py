@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -229,3 +230,40 @@ async def test_slack_timeout_is_retried_later(store: Store, slack: FakeSlack) ->
     clock.now += timedelta(minutes=1)
     second = await drain_outbox(store, notifier, clock)
     assert (first.retrying, second.sent) == (1, 1)
+
+
+async def test_post_whose_answer_timed_out_is_found_in_the_channel_not_posted_again(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    answered = asyncio.Event()  # Slack posts the message but never answers in time
+    slack.inject("chat.postMessage", Fault(answer_after=answered))
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0, timeout=1)
+    try:
+        first = await drain_outbox(store, notifier, clock)
+        clock.now += timedelta(minutes=1)
+        second = await drain_outbox(store, notifier, clock)
+    finally:
+        answered.set()
+    assert (first.retrying, second.sent) == (1, 1)
+    assert len(slack.messages) == 1
+    assert [method for method, _ in slack.calls] == [
+        "chat.postMessage", "conversations.history"]
+    assert await pending(store) == [
+        {"alert_id": "0000000001-25-000001:edgar-alerts", "status": "sent", "attempts": 1}]
+
+
+async def test_alert_not_in_the_channel_is_posted_on_retry(store: Store, slack: FakeSlack
+                                                           ) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    slack.inject("chat.postMessage", Fault(status=503))
+    notifier = notifier_for(slack)
+    await drain_outbox(store, notifier, clock)
+    clock.now += timedelta(minutes=1)
+    second = await drain_outbox(store, notifier, clock)
+    assert second.sent == 1
+    assert [method for method, _ in slack.calls] == [
+        "chat.postMessage", "conversations.history", "chat.postMessage"]
+    assert len(slack.messages) == 1

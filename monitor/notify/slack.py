@@ -52,12 +52,17 @@ def slack_error(exc: SlackApiError) -> str:
     return f"HTTP {response.status_code}"
 
 
-def _retry_handlers(max_retries: int) -> list[Any]:
-    return [
-        AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries),
-        AsyncConnectionErrorRetryHandler(max_retry_count=max_retries),
-        AsyncServerErrorRetryHandler(max_retry_count=max_retries),
-    ]
+def _retry_handlers(max_retries: int, *, may_repeat_posts: bool) -> list[Any]:
+    """slack-sdk's own retries. A 429 was never carried out, so it is always retried here;
+    a dropped connection or a 5xx may come after the post, so the bot notifier leaves those
+    to the outbox, which looks in the channel before posting again."""
+    handlers: list[Any] = [AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries)]
+    if may_repeat_posts:
+        handlers += [
+            AsyncConnectionErrorRetryHandler(max_retry_count=max_retries),
+            AsyncServerErrorRetryHandler(max_retry_count=max_retries),
+        ]
+    return handlers
 
 
 class SlackNotifier:
@@ -79,7 +84,7 @@ class SlackNotifier:
             base_url=base_url,
             session=session,
             timeout=timeout,
-            retry_handlers=_retry_handlers(max_retries),
+            retry_handlers=_retry_handlers(max_retries, may_repeat_posts=False),
         )
 
     async def send(self, alert: OutboxAlert) -> str:
@@ -146,7 +151,9 @@ class WebhookNotifier:
         self, url: str, *, session: aiohttp.ClientSession | None = None, max_retries: int = 2
     ) -> None:
         self.client = AsyncWebhookClient(
-            url, session=session, retry_handlers=_retry_handlers(max_retries)
+            # A webhook cannot read the channel back, so its delivery is at least once.
+            url, session=session,
+            retry_handlers=_retry_handlers(max_retries, may_repeat_posts=True),
         )
 
     async def send(self, alert: OutboxAlert) -> str:
