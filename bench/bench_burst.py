@@ -33,6 +33,8 @@ def burst(n: int, start: datetime) -> list[FilingSpec]:
     specs = []
     for i in range(n):
         kind = i % 10
+        items: tuple[str, ...]
+        docs: tuple[DocSpec, ...]
         if kind < 6:
             items = ("2.02", "9.01")
             docs = (DocSpec("8-K", f"f{i}-8k.htm", BODY),

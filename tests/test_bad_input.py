@@ -10,6 +10,7 @@ import pytest
 from monitor import pipeline
 from monitor.config import Config
 from monitor.daemon import Monitor
+from monitor.extract import extract_document
 from monitor.models import DocumentFacts
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
@@ -80,7 +81,7 @@ async def test_exhibit_that_never_appears_ends_recorded_as_an_error(
 async def test_parser_fault_on_one_document_is_recorded_and_the_others_count(
     make_config: Callable[..., Config], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_extract = pipeline.extract_document
+    real_extract = extract_document
 
     def fragile_extract(raw: bytes, name: str = "", items: tuple[str, ...] = ()
                         ) -> DocumentFacts:

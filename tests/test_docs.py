@@ -29,7 +29,7 @@ def command_names(group: click.Group, prefix: str = "") -> list[str]:
 
 def test_every_cli_command_has_help_and_is_in_the_readme() -> None:
     for name in command_names(main):
-        command = main
+        command: click.Command = main
         for part in name.split():
             command = command.commands[part]  # type: ignore[attr-defined]
         assert command.help, f"{name} has no help text"
