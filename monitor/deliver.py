@@ -65,44 +65,60 @@ async def drain_outbox(
     store: Store,
     notifier: Notifier,
     clock: Callable[[], datetime],
-    limit: int = 50,
+    batch: int = 50,
     metrics: Metrics | None = None,
 ) -> DrainResult:
-    """Send every due alert once; stop early when Slack is unreachable."""
+    """Send every due alert once, `batch` rows read at a time, until none is due; stop early
+    when Slack is unreachable."""
     sent = retrying = failed = 0
-    for alert in await store.due_alerts(clock(), limit):
-        bound = log.bind(alert_id=alert.alert_id, accession=alert.accession,
-                         channel=alert.channel, rules=list(alert.rules))
-        try:
-            ts = await _already_posted(notifier, alert) or await notifier.send(alert)
-        except PermanentNotifyError as exc:
-            await store.mark_failed(alert.alert_id, str(exc))
-            bound.error("alert_failed_permanently", error=str(exc))
-            _count(metrics, alert, "failed")
-            failed += 1
-            continue
-        except NotifyError as exc:
-            delay = retry_delay(alert.attempts)
-            retry_at = clock() + timedelta(seconds=delay)
-            await store.mark_retry(alert.alert_id, str(exc), retry_at)
-            # Slack is down or throttling: the rest would fail the same way, so they wait
-            # too, and keep their order when Slack is back.
-            await store.postpone_pending(retry_at)
-            bound.warning("alert_retry_later", error=str(exc), retry_in_s=delay)
-            _count(metrics, alert, "retry")
-            retrying += 1
+    while True:
+        due = await store.due_alerts(clock(), batch)
+        for alert in due:
+            outcome = await _deliver(store, notifier, clock, alert, metrics)
+            sent += outcome == "sent"
+            failed += outcome == "failed"
+            if outcome == "retry":
+                retrying += 1
+                break
+        if retrying or len(due) < batch:
             break
-        now = clock()
-        await store.mark_sent(alert.alert_id, ts, now)
-        lag = _lag_seconds(alert, now)
-        bound.info("alert_sent", slack_ts=ts, lag_s=lag)
-        _count(metrics, alert, "sent")
-        if metrics is not None and lag is not None:
-            metrics.lag.observe(lag)
-        sent += 1
     if metrics is not None:
         metrics.outbox_depth.set(await store.outbox_depth())
     return DrainResult(sent, retrying, failed)
+
+
+async def _deliver(
+    store: Store, notifier: Notifier, clock: Callable[[], datetime], alert: OutboxAlert,
+    metrics: Metrics | None,
+) -> str:
+    """Post one alert and record the outcome: "sent", "failed" or "retry"."""
+    bound = log.bind(alert_id=alert.alert_id, accession=alert.accession,
+                     channel=alert.channel, rules=list(alert.rules))
+    try:
+        ts = await _already_posted(notifier, alert) or await notifier.send(alert)
+    except PermanentNotifyError as exc:
+        await store.mark_failed(alert.alert_id, str(exc))
+        bound.error("alert_failed_permanently", error=str(exc))
+        _count(metrics, alert, "failed")
+        return "failed"
+    except NotifyError as exc:
+        delay = retry_delay(alert.attempts)
+        retry_at = clock() + timedelta(seconds=delay)
+        await store.mark_retry(alert.alert_id, str(exc), retry_at)
+        # Slack is down or throttling: the rest would fail the same way, so they wait
+        # too, and keep their order when Slack is back.
+        await store.postpone_pending(retry_at)
+        bound.warning("alert_retry_later", error=str(exc), retry_in_s=delay)
+        _count(metrics, alert, "retry")
+        return "retry"
+    now = clock()
+    await store.mark_sent(alert.alert_id, ts, now)
+    lag = _lag_seconds(alert, now)
+    bound.info("alert_sent", slack_ts=ts, lag_s=lag)
+    _count(metrics, alert, "sent")
+    if metrics is not None and lag is not None:
+        metrics.lag.observe(lag)
+    return "sent"
 
 
 async def _already_posted(notifier: Notifier, alert: OutboxAlert) -> str | None:
@@ -115,7 +131,13 @@ async def _already_posted(notifier: Notifier, alert: OutboxAlert) -> str | None:
     if finder is None or alert.attempts == 0:
         return None
     oldest = alert.created_at.timestamp() - 60
-    found: dict[str, str] = await finder(alert.channel, {alert.alert_id}, oldest)
+    try:
+        found: dict[str, str] = await finder(alert.channel, {alert.alert_id}, oldest)
+    except NotifyError as exc:
+        # Without history access (no channels:history scope) the check cannot be made;
+        # posting again risks a duplicate, never a lost alert.
+        log.warning("alert_history_unreadable", alert_id=alert.alert_id, error=str(exc))
+        return None
     ts = found.get(alert.alert_id)
     if ts is not None:
         log.info("alert_already_posted", alert_id=alert.alert_id, slack_ts=ts)

@@ -267,3 +267,30 @@ async def test_alert_not_in_the_channel_is_posted_on_retry(store: Store, slack: 
     assert [method for method, _ in slack.calls] == [
         "chat.postMessage", "conversations.history", "chat.postMessage"]
     assert len(slack.messages) == 1
+
+
+async def test_one_drain_sends_every_due_alert_in_order_across_batches(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    accessions = [f"0000000001-25-{n:06d}" for n in range(7)]
+    await queue(store, clock, *accessions)
+    result = await drain_outbox(store, notifier_for(slack), clock, batch=3)
+    assert result.sent == 7
+    assert [m.metadata["event_payload"]["accession"] for m in slack.messages  # type: ignore[index]
+            ] == accessions
+
+
+async def test_retry_posts_when_the_channel_history_cannot_be_read(
+    store: Store, slack: FakeSlack
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001")
+    slack.inject("chat.postMessage", Fault(status=503))
+    slack.inject("conversations.history", Fault(error="missing_scope"))
+    notifier = notifier_for(slack)
+    await drain_outbox(store, notifier, clock)
+    clock.now += timedelta(minutes=1)
+    second = await drain_outbox(store, notifier, clock)
+    assert second.sent == 1
+    assert len(slack.messages) == 1
