@@ -3,7 +3,7 @@
 Prints requests per filing, the most requests seen in any 1-second window (SEC allows 10),
 throttle responses, and total time against the ideal `requests / rate`.
 
-    python bench/bench_burst.py [--filings 500] [--rate 8]
+    python bench/bench_burst.py [--filings 500] [--rate 10]
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ async def main(filings: int, rate: float) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=500)
-    parser.add_argument("--rate", type=float, default=8.0)
+    parser.add_argument("--rate", type=float, default=10.0)
     args = parser.parse_args()
     configure_logging("console", "WARNING")
     asyncio.run(main(args.filings, args.rate))

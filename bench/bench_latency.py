@@ -11,7 +11,7 @@ Slack run):  discovery  = first 200 feed request after publication - publication
              processing = Slack receipt - that feed request
              total      = Slack receipt - publication
 
-    python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 8] [--poll 5]
+    python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 10] [--poll 5]
                                   [--trickle 40] [--burst 300] [--seed 9] [--probe S]
 
 Exit status: 1 when the daemon exits with an error, 2 when alerts are missing at the
@@ -380,7 +380,7 @@ async def main(args: argparse.Namespace) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", choices=("trickle", "burst", "both"), default="both")
-    parser.add_argument("--rate", type=float, default=8.0, help="edgar.rate_per_second (<= 10)")
+    parser.add_argument("--rate", type=float, default=10.0, help="edgar.rate_per_second (<= 10)")
     parser.add_argument("--poll", type=float, default=5.0, help="poll_interval_seconds")
     parser.add_argument("--trickle", type=int, default=40, help="filings in the trickle")
     parser.add_argument("--burst", type=int, default=300, help="filings in the burst")

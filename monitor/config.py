@@ -28,7 +28,7 @@ class EdgarConfig(_Frozen):
 
     base_url: str = SEC_URL
     user_agent: str = ""
-    rate_per_second: float = Field(8.0, gt=0, le=10)
+    rate_per_second: float = Field(10.0, gt=0, le=10)
     timeout_seconds: float = Field(30.0, gt=0)
     max_attempts: int = Field(4, ge=1, le=10)
     max_retry_seconds: float = Field(60.0, gt=0)
