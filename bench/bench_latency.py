@@ -2,9 +2,10 @@
 replica and the fake Slack, for a steady trickle of 8-Ks and a burst published at once.
 
 "Publication" is the moment the harness calls `replica.add_filing(spec)`; documents are
-served at once (documents_delay=0; real EDGAR serves them ~25 s after the index page, which
-this benchmark deliberately leaves out). Every filing carries the same going-concern and
-delisting press release, so each raises exactly one Slack alert naming its accession.
+served at once by default. Real EDGAR serves them ~25 s after the index page: with
+`--documents-delay 25` they 404 until then, and "documents -> Slack" is what is left after.
+Every filing carries the same going-concern and delisting press release, so each raises
+exactly one Slack alert naming its accession.
 
 Per filing, on one clock (time.monotonic() in this process, where the replica and the fake
 Slack run):  discovery  = first 200 feed request after publication - publication
@@ -13,6 +14,7 @@ Slack run):  discovery  = first 200 feed request after publication - publication
 
     python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 10] [--poll 5]
                                   [--trickle 40] [--burst 300] [--seed 9] [--probe S]
+                                  [--documents-delay S]
 
 Exit status: 1 when the daemon exits with an error, 2 when alerts are missing at the
 deadline (e.g. after a throttle block); otherwise 0, whatever the figures.
@@ -67,11 +69,12 @@ class Harness:
     slack: FakeSlack
     proc: asyncio.subprocess.Process
     log_path: Path
+    documents_delay: float = 0.0
     published: dict[str, float] = field(default_factory=dict)  # accession -> monotonic
 
     def publish(self, spec: FilingSpec) -> float:
         at = time.monotonic()
-        self.replica.add_filing(spec, documents_delay=0.0)
+        self.replica.add_filing(spec, documents_delay=self.documents_delay)
         self.published[spec.accession] = at
         return at
 
@@ -192,6 +195,8 @@ def print_common(h: Harness, m: Measured) -> dict[str, dict[str, Any]]:
     print(row("total  (publish -> Slack)", m.total))
     print(row("discovery (publish -> feed sight)", m.discovery))
     print(row("processing (feed sight -> Slack)", m.processing))
+    if h.documents_delay:
+        print(row("documents served -> Slack", [t - h.documents_delay for t in m.total]))
     logs = processed_logs(h, m.accessions)
     if logs:
         print(row("daemon extract_ms", [e["extract_ms"] for e in logs.values()], "ms"))
@@ -217,7 +222,8 @@ async def trickle(h: Harness, n: int, rate: float, poll: float, seed: int) -> bo
             await asyncio.sleep(rng.uniform(1.7, 3.3))  # load generation, not a timing bound
             if h.proc.returncode is not None:
                 raise DaemonExited(f"daemon exited with {h.proc.returncode}")
-    complete = await h.wait_for(lambda: h.alerted(accessions) == n, timeout=poll * 4 + 30)
+    complete = await h.wait_for(lambda: h.alerted(accessions) == n,
+                                timeout=poll * 4 + 30 + h.documents_delay)
     m = measure(h, accessions)
     print_common(h, m)
     arch = {a: archive_requests(h, a) for a in m.first_sight}
@@ -338,11 +344,15 @@ async def main(args: argparse.Namespace) -> int:
             replica.add_filing(warm)
             proc = await daemon.start()
             log_path = tmp / "run1.log"
-            h = Harness(replica, slack, proc, log_path)
+            h = Harness(replica, slack, proc, log_path, args.documents_delay)
             complete = True
             try:
-                print("documents served at publication (documents_delay=0); real EDGAR serves "
-                      "them ~25 s after the index page: not modelled here")
+                if args.documents_delay:
+                    print(f"documents served {args.documents_delay:g} s after publication "
+                          "(real EDGAR: ~25 s after the index page)")
+                else:
+                    print("documents served at publication; real EDGAR serves them ~25 s "
+                          "after the index page (see --documents-delay)")
                 started = time.monotonic()
                 if not await h.wait_for(lambda: bool(slack.alerts_for(warm.accession)), 90):
                     print("warm-up filing never alerted", file=sys.stderr)
@@ -388,4 +398,6 @@ if __name__ == "__main__":
     parser.add_argument("--probe", type=float, default=0.0,
                         help="publish one more filing this many seconds into the burst "
                              "and report its latency separately (0 = off)")
+    parser.add_argument("--documents-delay", type=float, default=0.0,
+                        help="seconds each filing's documents 404 after publication")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,10 +46,34 @@ _PARSER_FAULTS = (ValueError, IndexError, KeyError, TypeError, AttributeError, R
                   ZeroDivisionError, OverflowError)
 # Documents above this size are parsed in a worker thread so the event loop stays responsive.
 _OFFLOAD_BYTES = 256_000
+_MAX_WAITING = 1000
 _ALERT_FIGURES = (
     "revenue", "gross_profit", "operating_income", "net_income", "eps_diluted", "eps_basic",
     "stockholders_equity", "total_assets", "total_liabilities", "working_capital",
 )
+
+
+# EDGAR serves a filing's documents about 20-30 s after its index page; until then they 404.
+DOCUMENTS_EXPECTED_AFTER = timedelta(seconds=20)
+# Retry every few seconds while documents are due, so an alert follows them closely.
+PUBLISHING_WINDOW = timedelta(seconds=60)
+# A fresh filing is not given up on for missing documents before this much time has passed.
+NOT_PUBLISHED_PATIENCE = timedelta(minutes=5)
+_QUICK_RETRY_SECONDS = 5.0
+
+
+def not_published_delay(
+    attempts: int, accepted: datetime | None, now: datetime, cap: float
+) -> float:
+    """Seconds before looking again for documents EDGAR has not published yet.
+
+    Within a minute of acceptance: at the expected publication time, then every 5 s. Later
+    (or with no acceptance time): 5 s doubling per attempt, at most `cap`.
+    """
+    if accepted is not None and now - accepted < PUBLISHING_WINDOW:
+        expected = (accepted + DOCUMENTS_EXPECTED_AFTER - now).total_seconds()
+        return max(_QUICK_RETRY_SECONDS, expected)
+    return min(cap, _QUICK_RETRY_SECONDS * 2.0 ** max(0, attempts))
 
 
 def index_headers_path(ref: FilingRef) -> str:
@@ -97,6 +122,8 @@ class Pipeline:
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
     tickers: dict[int, str] = field(default_factory=dict)
+    # Index pages of filings waiting for their documents, so a retry reads only those.
+    _waiting: OrderedDict[str, Filing] = field(default_factory=OrderedDict)
 
     async def process(self, pending: PendingFiling) -> Outcome:
         """Process one filing; failures are recorded on the filing, never raised, except
@@ -104,8 +131,10 @@ class Pipeline:
         ref = pending.ref
         bound = log.bind(accession=ref.accession, cik=ref.cik, form=ref.form)
         started = time.perf_counter()
+        filing: Filing | None = self._waiting.pop(ref.accession, None)
         try:
-            filing = await self._fetch_filing(ref)
+            if filing is None:
+                filing = await self._fetch_filing(ref)
             docs, doc_rows, errors = await self._fetch_documents(filing)
             t_fetch = time.perf_counter()
             facts = await self._extract(filing, docs, errors)
@@ -113,8 +142,15 @@ class Pipeline:
         except (ThrottledError, UndeclaredAgentError):
             raise  # about the client, not this filing: the cycle stops
         except NotPublishedError as exc:
-            return await self._defer(pending, f"not yet published: {exc.url}", bound,
-                                     self.config.edgar.not_published_retry_seconds)
+            if filing is not None:
+                self._remember_waiting(filing)
+            now = self.clock()
+            delay = not_published_delay(pending.attempts, ref.accepted, now,
+                                        self.config.edgar.not_published_retry_seconds)
+            # Quick early retries must not use up a fresh filing's attempts.
+            patient = ref.accepted is not None and now - ref.accepted < NOT_PUBLISHED_PATIENCE
+            return await self._defer(pending, f"not yet published: {exc.url}", bound, delay,
+                                     give_up=not patient)
         except TransientFetchError as exc:
             return await self._defer(pending, str(exc), bound, 60.0 * (pending.attempts + 1))
         except (ParseError, FetchError) as exc:
@@ -144,6 +180,11 @@ class Pipeline:
             **timings,
         )
         return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
+
+    def _remember_waiting(self, filing: Filing) -> None:
+        self._waiting[filing.accession] = filing
+        while len(self._waiting) > _MAX_WAITING:
+            self._waiting.popitem(last=False)
 
     async def _fetch_filing(self, ref: FilingRef) -> Filing:
         try:
@@ -226,9 +267,10 @@ class Pipeline:
         )
 
     async def _defer(
-        self, pending: PendingFiling, error: str, bound: Any, delay: float
+        self, pending: PendingFiling, error: str, bound: Any, delay: float,
+        *, give_up: bool = True,
     ) -> Outcome:
-        if pending.attempts + 1 >= MAX_ATTEMPTS:
+        if give_up and pending.attempts + 1 >= MAX_ATTEMPTS:
             return await self._fail(pending, f"gave up after {MAX_ATTEMPTS} attempts: {error}",
                                     bound)
         now = self.clock()

@@ -7,12 +7,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.discover import poll_feed
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
 from monitor.notify import RecordingNotifier
+from monitor.pipeline import not_published_delay
 from monitor.sandbox import DocSpec, EdgarReplica, Entity, Faults, FilingSpec
 from monitor.store import Store
 
@@ -277,3 +280,55 @@ async def test_feed_polls_go_on_while_a_burst_is_processed(
     # 48 archive requests take about 6 s at 8/s; with a 1 s interval the feed keeps being read.
     assert len(archive) >= 48
     assert len(polls_during) >= 3
+
+
+T_ACCEPTED = datetime(2025, 12, 12, 16, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("attempts", "seconds_since_acceptance", "expected_delay"),
+    [
+        (0, 3, 17.0),     # seen at once: look again when documents are expected (+20 s)
+        (1, 20, 5.0),     # still not there: every 5 s while they are due
+        (4, 50, 5.0),
+        (5, 65, 30.0),    # past the publishing minute: back off (5 * 2**5) to the cap
+        (0, 180, 5.0),    # an older filing (daily index, restart): back off from 5 s
+        (2, 180, 20.0),
+        (6, 900, 30.0),
+    ],
+)
+def test_documents_not_yet_published_are_looked_for_again_when_expected(
+    attempts: int, seconds_since_acceptance: float, expected_delay: float
+) -> None:
+    now = T_ACCEPTED + timedelta(seconds=seconds_since_acceptance)
+    assert not_published_delay(attempts, T_ACCEPTED, now, cap=30.0) == expected_delay
+
+
+def test_without_an_acceptance_time_documents_are_retried_with_backoff() -> None:
+    delays = [not_published_delay(n, None, T_ACCEPTED, cap=30.0) for n in range(4)]
+    assert delays == [5.0, 10.0, 20.0, 30.0]
+
+
+async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
+    make_config: Callable[..., Config],
+) -> None:
+    clock = Clock(datetime.now(UTC))
+    mono = Monotonic()
+    async with EdgarReplica(clock=clock, monotonic=mono,
+                            faults=Faults(rate_limit=None)) as replica:
+        # Seen 2 s after acceptance; EDGAR serves the documents 22 s after that.
+        replica.add_filing(spec(1, clock.now - timedelta(seconds=2)), documents_delay=22)
+        config = make_config(replica.base_url)
+        async with Monitor(config, notifier=RecordingNotifier(), clock=clock) as monitor:
+            statuses = [o.status for o in await monitor.poll_cycle()]
+            while statuses[-1] == "deferred" and len(statuses) < 5:
+                row = await monitor.store.filing_status(spec(1, clock.now).accession)
+                assert row is not None
+                retry_at = datetime.fromisoformat(row["next_attempt_at"])
+                wait = (retry_at - clock.now).total_seconds()
+                clock.now, mono.now = retry_at, mono.now + wait
+                statuses += [o.status for o in await monitor.process_due()]
+    # Retried at acceptance + 20 s (still 404), then 5 s later: 26 s after acceptance,
+    # 2 s after the documents appeared, rather than a fixed 30 s retry.
+    assert statuses == ["deferred", "deferred", "processed"]
+    assert 22.0 <= mono.now <= 23.01  # the feed gives acceptance to the second
