@@ -47,6 +47,19 @@ from monitor.extract.sentences import SentenceIndex, clean_sentence, split_sente
             ['He said, "We are done."', "The board agreed."],
             id="closing_quote_after_period",
         ),
+        pytest.param(
+            "Item 4.01. Changes in Registrant's Certifying Accountant. On May 1, 2025, the "
+            "auditor resigned.",
+            ["Item 4.01. Changes in Registrant's Certifying Accountant.",
+             "On May 1, 2025, the auditor resigned."],
+            id="item_number_before_its_title_is_not_an_end",
+        ),
+        pytest.param(
+            "Item 4.02. On May 1, 2025, the Audit Committee concluded. The Company agreed.",
+            ["Item 4.02.", "On May 1, 2025, the Audit Committee concluded.",
+             "The Company agreed."],
+            id="item_number_without_a_title_ends_before_the_first_sentence",
+        ),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:

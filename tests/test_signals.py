@@ -264,6 +264,13 @@ SENTENCES = [
     ("hypothetical_bankruptcy_is_not_bankruptcy",
      "If we cannot obtain financing, we may be forced to seek protection under Chapter 11 of "
      "the Bankruptcy Code.", set()),
+    ("court_supervised_process_under_chapter_11_is_bankruptcy",
+     "Acme Retail Inc. (NASDAQ: ACME) today announced that it has initiated a voluntary, "
+     "court-supervised "
+     "process under Chapter 11 of the U.S. Bankruptcy Code to facilitate a sale.", {BK}),
+    ("hypothetical_court_supervised_process_is_not_bankruptcy",
+     "The Company may need to initiate a court-supervised process under Chapter 11 if the "
+     "lenders do not agree.", set()),
     ("involuntary_petition_against_registrant_is_bankruptcy",
      "On May 3, 2024, a creditor filed an involuntary petition under Chapter 7 against the "
      "Company.", {BK}),
@@ -271,6 +278,10 @@ SENTENCES = [
     ("forward_looking_reliance_boilerplate_is_not_non_reliance",
      "These forward-looking statements should not be relied upon as representing our views as "
      "of any subsequent date.", set()),
+    ("untitled_item_402_heading_does_not_hide_its_first_sentence",
+     "Item 4.02. On May 1, 2025, the Audit Committee concluded that the Company's previously "
+     "issued financial statements for fiscal 2024 should be restated and that such financial "
+     "statements, as well as the related audit report, should not be relied upon.", {NR}),
     ("no_longer_rely_on_issued_statements_is_non_reliance",
      "Investors should no longer rely upon the Company's previously issued financial statements "
      "for fiscal 2023.", {NR}),

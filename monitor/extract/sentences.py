@@ -347,14 +347,16 @@ def _split_run(run: str) -> list[tuple[int, int]]:
 def _real_period(run: str, dot: int, cut: int) -> bool:
     """Whether the period at `dot` ends a sentence rather than an abbreviation."""
     before = run[max(0, dot - 40) : dot]
+    nxt = _NEXT_WORD.match(run, cut)
+    next_word = nxt.group(1).lower() if nxt else ""
     if _ITEM_NUMBER.search(before) and before[-1:].isdigit():
-        return False  # "Item 4.01. Changes in ..." heading stays whole
+        # "Item 4.01. Changes in ..." heading stays whole; "Item 4.02. On May 1, ..." has no
+        # title, and its first sentence starts there
+        return next_word in _STARTERS
     wm = _WORD_BEFORE.search(before)
     if wm is None:
         return True
     word = wm.group(1).lower().rstrip(".")
-    nxt = _NEXT_WORD.match(run, cut)
-    next_word = nxt.group(1).lower() if nxt else ""
     if word in _ABBREV:
         return False
     if word in _SUFFIX or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):

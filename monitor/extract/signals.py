@@ -76,8 +76,8 @@ _HINTS: dict[str, tuple[bytes, ...]] = {
         b"move", b"transition", b"transfer", b"commence",
     ),
     "bankruptcy": (
-        b"petition", b"file", b"filing", b"commence", b"sought", b"seek", b"appoint", b"placed",
-        b"put into", b"entered", b"assignment", b"possession",
+        b"petition", b"file", b"filing", b"commence", b"initiat", b"sought", b"seek", b"appoint",
+        b"placed", b"put into", b"entered", b"assignment", b"possession",
     ),
     "non_reliance": (b"relied", b"reliance", b"rely"),
     "auditor_change": (
