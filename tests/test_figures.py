@@ -171,6 +171,16 @@ CASES: dict[str, Expected] = {
         "eps_basic": (0.09, -0.03),
         "eps_diluted": (0.08, -0.03),
     },
+    # Space-aligned text, quarter and six-month columns, one "Earnings per share" line with
+    # no basic or diluted (a company without dilutive securities): it is both.
+    "unqualified_eps_text.txt": {
+        "revenue": (52_311_000, 48_102_000),
+        "gross_profit": (17_101_000, 15_098_000),
+        "operating_income": (6_051_000, 4_198_000),
+        "net_income": (3_553_000, 2_317_000),
+        "eps_basic": (0.42, 0.28),
+        "eps_diluted": (0.42, 0.28),
+    },
     # A text table inside an HTML <pre> block.
     "pre_wrapped.htm": {
         "revenue": (45_210_000, 40_877_000),

@@ -288,7 +288,10 @@ def _eps(text: str, near: str, context: tuple[str, ...]) -> list[Match]:
     kinds = _eps_kinds(text) or _eps_kinds(near) or _eps_kinds(_all(context))
     negate = loss_worded(both)
     if not kinds:
-        return [Match("eps_basic", rank + 1, negate)]
+        # An unqualified EPS is basic by convention (pre-1997 "primary"); with no dilutive
+        # securities it is the diluted figure too, so it stands in for diluted at a lower rank
+        # than any line that says "diluted".
+        return [Match("eps_basic", rank + 1, negate), Match("eps_diluted", rank + 2, negate)]
     return [Match(kind, rank, negate) for kind in kinds]
 
 
