@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from selectolax.lexbor import LexborHTMLParser
+
 from monitor.extract.columns import ColumnInfo, balance_columns, column_infos, income_columns
 from monitor.extract.lineitems import (
     SOLE_REVENUE_RANK,
@@ -28,7 +30,7 @@ from monitor.extract.numbers import Number, find_scale
 from monitor.extract.prose import prose_figures
 from monitor.extract.submission import document_body
 from monitor.extract.tables import Row, Table, html_tables_and_pre
-from monitor.extract.text import decode, document_text, is_html
+from monitor.extract.text import decode, document_text, is_html, parse_html
 from monitor.extract.text_tables import text_tables
 from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, Figure
 
@@ -67,13 +69,19 @@ class _Candidate:
     context: str
 
 
-def extract_figures(raw: bytes, document: str = "") -> dict[str, Figure]:
-    """Figures found in one document, keyed by figure name (see models.FIGURE_NAMES)."""
+def extract_figures(
+    raw: bytes, document: str = "", tree: LexborHTMLParser | None = None
+) -> dict[str, Figure]:
+    """Figures found in one document, keyed by figure name (see models.FIGURE_NAMES).
+
+    `tree` is the document body already parsed as HTML, when the caller has it."""
     body = document_body(raw)
-    tables = _tables_of(body)
+    if tree is None and is_html(body):
+        tree = parse_html(body)
+    tables = _tables_of(body, tree)
     figures = table_figures(tables, document)
     if not any(name in figures for name in INCOME_FIGURES) and not _has_income_table(tables):
-        for name, fig in prose_figures(document_text(body), document).items():
+        for name, fig in prose_figures(document_text(body, tree), document).items():
             figures.setdefault(name, fig)
     return {name: figures[name] for name in FIGURE_NAMES if name in figures}
 
@@ -84,10 +92,12 @@ def document_tables(raw: bytes) -> list[Table]:
     return _tables_of(document_body(raw))
 
 
-def _tables_of(body: bytes) -> list[Table]:
-    if not is_html(body):
-        return text_tables(decode(body))
-    tables, pre_blocks = html_tables_and_pre(body)
+def _tables_of(body: bytes, tree: LexborHTMLParser | None = None) -> list[Table]:
+    if tree is None:
+        if not is_html(body):
+            return text_tables(decode(body))
+        tree = parse_html(body)
+    tables, pre_blocks = html_tables_and_pre(tree)
     for block in pre_blocks:
         for table in text_tables(block):
             table.index = len(tables)

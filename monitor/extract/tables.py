@@ -406,11 +406,16 @@ def html_tables(raw: bytes | str) -> list[Table]:
     return html_tables_and_pre(raw)[0]
 
 
-def html_tables_and_pre(raw: bytes | str) -> tuple[list[Table], list[str]]:
-    """Data tables of an HTML document, and the text of its `<pre>` blocks (old filings
-    wrap whole text exhibits, tables included, in `<pre>`)."""
-    text = raw if isinstance(raw, str) else decode(raw)
-    tree = LexborHTMLParser(text)
+def html_tables_and_pre(
+    raw: bytes | str | LexborHTMLParser,
+) -> tuple[list[Table], list[str]]:
+    """Data tables of an HTML document (or of its parsed tree, which is only read), and the
+    text of its `<pre>` blocks (old filings wrap whole text exhibits, tables included, in
+    `<pre>`)."""
+    if isinstance(raw, LexborHTMLParser):
+        tree = raw
+    else:
+        tree = LexborHTMLParser(raw if isinstance(raw, str) else decode(raw))
     pre = [node.text(deep=True) for node in tree.css("pre, xmp, plaintext")]
     tables: list[Table] = []
     for node in tree.css("table"):

@@ -44,6 +44,8 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
+# Not part of the readable text: walked past rather than removed, so a shared tree stays whole.
+_SKIPPED_TAGS = frozenset({"-comment", "script", "style", "head", "ix:header"})
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u200b\u202f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -90,12 +92,11 @@ def clean_inline(text: str) -> str:
     return _SPACES.sub(" ", html.unescape(text).replace("\r", " ").replace("\n", " ")).strip()
 
 
-def html_to_text(raw: bytes | str) -> str:
-    """Flatten HTML to lines of text: block elements break lines, table cells are split by
-    two spaces, scripts and styles dropped."""
-    tree = parse_html(raw)
-    for bad in tree.css("script, style, head, ix\\:header"):
-        bad.decompose()
+def html_to_text(raw: bytes | str | LexborHTMLParser) -> str:
+    """Flatten HTML (or an already parsed tree, left unchanged) to lines of text: block
+    elements break lines, table cells are split by two spaces, scripts, styles and the
+    inline XBRL header dropped."""
+    tree = raw if isinstance(raw, LexborHTMLParser) else parse_html(raw)
     root = tree.body or tree.root
     if root is None:
         return ""
@@ -121,7 +122,7 @@ def _walk(node: LexborNode, parts: list[str]) -> None:
         if tag == "-text":
             parts.append((current.text_content or "").replace("\n", " "))
             continue
-        if tag in ("-comment", "script", "style"):
+        if tag in _SKIPPED_TAGS:
             continue
         if tag in _BLOCK_TAGS:
             parts.append("\n")
@@ -135,8 +136,11 @@ def _walk(node: LexborNode, parts: list[str]) -> None:
             stack.append((ch, False))
 
 
-def document_text(raw: bytes) -> str:
-    """Readable text of any document: HTML flattened, SGML/plain text decoded as is."""
+def document_text(raw: bytes, tree: LexborHTMLParser | None = None) -> str:
+    """Readable text of any document: HTML flattened (from `tree` when the caller has parsed
+    `raw` already), SGML/plain text decoded as is."""
+    if tree is not None:
+        return html_to_text(tree)
     if is_html(raw):
         return html_to_text(raw)
     text = decode(raw).replace("\r\n", "\n").replace("\r", "\n")
