@@ -526,6 +526,7 @@ Net income per common and common equivalent shares:
         ("Total sales and revenues", (), "revenue"),
         ("SALES, Net of returns and allowances", (), "revenue"),
         ("Total revenues and other income", (), "revenue"),
+        ("Sales to customers", (), "revenue"),
         ("Gross profit (loss)", (), "gross_profit"),
         ("Gross margin", (), "gross_profit"),
         ("Loss from operations", (), "operating_income"),

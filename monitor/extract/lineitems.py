@@ -84,6 +84,7 @@ _REVENUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^revenues?, net of [a-z ,]+$|^(?:net )?sales, net of [a-z ,]+$"), 1),
     (re.compile(r"^(?:net )?sales - net$|^revenues? - net$"), 1),
     (re.compile(r"^(?:total )?revenues?(?: from operations)?$"), 1),
+    (re.compile(r"^(?:total )?(?:net )?sales to (?:unaffiliated |third[- ]party )?customers$"), 1),
 )
 # A named revenue line ("Collaboration revenue", "Net product sales"): the revenue only when
 # it is the one revenue line at the top of an income statement (see figures.py).
