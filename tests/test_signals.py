@@ -261,6 +261,9 @@ SENTENCES = [
      "We filed a voluntary petition for relief under Chapter 11 on January 15, 2024.", {BK}),
     ("customer_chapter_11_is_not_bankruptcy",
      "On June 5, 2024, our largest customer, Beta Inc., filed for Chapter 11 protection.", set()),
+    ("tenant_petition_under_the_bankruptcy_code_is_not_bankruptcy",
+     "Our largest tenant, Retail Co., filed a voluntary petition under Chapter 11 of the "
+     "Bankruptcy Code on March 1, 2025, and has rejected two of its leases with us.", set()),
     ("hypothetical_bankruptcy_is_not_bankruptcy",
      "If we cannot obtain financing, we may be forced to seek protection under Chapter 11 of "
      "the Bankruptcy Code.", set()),

@@ -282,7 +282,20 @@ _THIRD_PARTY = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
 # The party a petition was filed against, or a receiver appointed for.
-_AGAINST = re.compile(r"^[^.;]{0,60}?\b(?:against|for|over|of)\s+([^.;]{0,120})", re.IGNORECASE)
+_AGAINST = re.compile(
+    r"^(?:(?!,\s+(?:and|but|which|while|after|following)\b)[^.;]){0,60}?"
+    r"\b(?:against|for|over|of)\s+([^.;]{0,120})",
+    re.IGNORECASE,
+)
+# "of the Bankruptcy Code", "of title 11 of the United States Code": the law, not a party.
+_CODE_NAME = re.compile(
+    r"\bof\s+(?:title\s+11\s+of\s+)?(?:the\s+)?(?:U\.\s?S\.\s+|United\s+States\s+|federal\s+)?"
+    r"(?:Bankruptcy\s+)?Code\b",
+    re.IGNORECASE,
+)
+# The party named by the preposition ends with its clause: "..., and has rejected two of its
+# leases with us" is about someone else.
+_CLAUSE_END = re.compile(r",\s+(?:and|but|which|while|after|following)\b", re.IGNORECASE)
 
 
 # A case the document refers to as settled fact by its defined name: "as a result of the
@@ -334,9 +347,9 @@ def _bankruptcy_event(sentence: str, ctx: Context) -> str | None:
 def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -> bool:
     """The filer (or the party put in receivership) is the registrant, not a third party."""
     names = ctx.names.pattern()
-    target = _AGAINST.search(sentence[end:])
+    target = _AGAINST.search(_CODE_NAME.sub(" ", sentence[end:]))
     if target is not None:
-        obj = target.group(1)
+        obj = _CLAUSE_END.split(target.group(1), maxsplit=1)[0]
         own_obj = [x.start() for x in (_REGISTRANT.search(obj), names and names.search(obj)) if x]
         other_obj = _THIRD_PARTY.search(obj)
         if own_obj and (other_obj is None or min(own_obj) < other_obj.start()):
