@@ -43,6 +43,7 @@ log = structlog.get_logger("monitor.daemon")
 
 FEED_CURSOR = "feed_initialized_at"
 INDEX_CURSOR = "daily_index_through"
+_MIN_RETRY_WAIT = 1.0  # seconds
 
 
 class State(enum.Enum):
@@ -188,11 +189,23 @@ class Monitor:
         self.stop()
 
     async def _process_when_ready(self) -> None:
-        """Background worker: processes as soon as discovery records new filings."""
+        """Background worker: processes as soon as discovery records new filings, and when a
+        deferred filing falls due (documents EDGAR had not served yet), not at the next poll."""
         while not self._stop.is_set():
-            await self._work_ready.wait()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(await self.seconds_to_next_retry()):
+                    await self._work_ready.wait()
             self._work_ready.clear()
             await self.process_pending()
+
+    async def seconds_to_next_retry(self) -> float | None:
+        """How long the worker may sleep before a deferred filing is due (None: until woken).
+
+        At least a second, so a filing that stays due (SEC breaker open) cannot spin it."""
+        at = await self.store.next_retry_at()
+        if at is None:
+            return None
+        return max(_MIN_RETRY_WAIT, (at - self.clock()).total_seconds())
 
     async def _discover(self) -> None:
         now = self.clock()

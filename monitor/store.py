@@ -220,6 +220,17 @@ class Store:
         return [PendingFiling(_ref_from_row(r), r["attempts"] or 0, r["source"] or "")
                 for r in rows]
 
+    async def next_retry_at(self) -> datetime | None:
+        """When the earliest deferred live filing is due again (None when none waits)."""
+        return await self._run(self._next_retry_at)
+
+    def _next_retry_at(self) -> datetime | None:
+        row = self.db.execute(
+            "SELECT min(next_attempt_at) FROM filings WHERE status = 'pending' AND "
+            "next_attempt_at IS NOT NULL AND source != 'backfill'"
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
     async def filing_status(self, accession: str) -> dict[str, Any] | None:
         return await self._run(self._filing_status, accession)
 

@@ -332,3 +332,22 @@ async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
     # 2 s after the documents appeared, rather than a fixed 30 s retry.
     assert statuses == ["deferred", "deferred", "processed"]
     assert 22.0 <= mono.now <= 23.01  # the feed gives acceptance to the second
+
+
+async def test_worker_sleeps_until_a_deferred_filing_falls_due(
+    make_config: Callable[..., Config],
+) -> None:
+    clock = Clock(datetime.now(UTC))
+    mono = Monotonic()
+    async with EdgarReplica(clock=clock, monotonic=mono,
+                            faults=Faults(rate_limit=None)) as replica:
+        replica.add_filing(spec(1, clock.now - timedelta(seconds=2)), documents_delay=22)
+        config = make_config(replica.base_url)
+        async with Monitor(config, notifier=RecordingNotifier(), clock=clock) as monitor:
+            assert await monitor.seconds_to_next_retry() is None  # nothing deferred
+            assert [o.status for o in await monitor.poll_cycle()] == ["deferred"]
+            # Looked for again when EDGAR is due to serve the documents (acceptance + 20 s,
+            # 18 s from now; the feed gives acceptance to the second), not at the next poll.
+            assert await monitor.seconds_to_next_retry() == pytest.approx(18.0, abs=1.0)
+            clock.now += timedelta(seconds=60)
+            assert await monitor.seconds_to_next_retry() == 1.0  # overdue: never a busy loop
