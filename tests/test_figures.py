@@ -548,6 +548,11 @@ Net income per common and common equivalent shares:
         ("Total liabilities", (), "total_liabilities"),
         ("Total stockholders' equity (deficit)", (), "stockholders_equity"),
         ("Working capital (deficiency)", (), "working_capital"),
+        ("Equity", (), "stockholders_equity"),
+        ("Basic", ("Per share of common stock", "Net income attributable to Acme - Basic"),
+         "eps_basic"),
+        ("Net income attributable to Acme - Diluted",
+         ("Per share of common stock", "Net income attributable to Acme"), "eps_diluted"),
     ],
 )
 def test_line_items_as_filers_name_them(label: str, context: tuple[str, ...], figure: str) -> None:

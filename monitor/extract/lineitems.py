@@ -23,6 +23,7 @@ _PER_SHARE = re.compile(
     r"\bper (?:[a-z&-]+ ){0,5}?shares?\b|per unit\b|"
     r"\beps\b|\blps\b|per ads\b|per american depositary"
 )
+_KIND_SUFFIX = re.compile(r"\s[-–—:]\s*(?:basic|diluted|basic (?:and|&) diluted|basic/diluted)$")
 _SHARE_COUNT = re.compile(
     r"weighted|shares used|shares outstanding|number of shares|average shares|"
     r"average common|shares of common stock|\bshares\b(?! ?of)|share count|equivalent shares"
@@ -165,8 +166,11 @@ def match_row(
     if _count_heading(near):
         return []  # "Weighted average shares outstanding: Basic"
     short = text in ("basic", "diluted", "basic and diluted", "basic & diluted", "basic/diluted")
+    # "Net income attributable to Acme - Basic": a "- Basic" line joined to the heading it sits
+    # under, itself under "PER SHARE OF COMMON STOCK"
+    qualified = short or _KIND_SUFFIX.search(text) is not None
     if per_share_values and (
-        _PER_SHARE.search(near) or (short and _PER_SHARE.search(_all(context)))
+        _PER_SHARE.search(near) or (qualified and _PER_SHARE.search(_all(context)))
     ):
         return _eps(text, near, context)
     if short:
@@ -239,6 +243,8 @@ def _money(text: str, near: str, has_nci: bool) -> list[Match]:
         return [Match("stockholders_equity", rank, negate=negate)]
     if _TOTAL_EQUITY.match(text):
         return [Match("stockholders_equity", 2)]
+    if re.fullmatch(r"equity(?: \(deficit\))?", text):
+        return [Match("stockholders_equity", 3)]  # a balance sheet's only equity line
     if _WORKING_CAPITAL.match(text):
         negate = ("deficit" in text or "deficiency" in text) and "(" not in text
         return [Match("working_capital", 0, negate=negate)]
