@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -309,25 +310,34 @@ def test_without_an_acceptance_time_documents_are_retried_with_backoff() -> None
     assert delays == [5.0, 10.0, 20.0, 30.0]
 
 
-async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
+@contextlib.asynccontextmanager
+async def documents_due_later(
     make_config: Callable[..., Config],
-) -> None:
+) -> AsyncIterator[tuple[Monitor, Clock, Monotonic]]:
+    """A monitor over a replica with one filing seen 2 s after acceptance, whose documents
+    EDGAR serves 22 s after that."""
     clock = Clock(datetime.now(UTC))
     mono = Monotonic()
     async with EdgarReplica(clock=clock, monotonic=mono,
                             faults=Faults(rate_limit=None)) as replica:
-        # Seen 2 s after acceptance; EDGAR serves the documents 22 s after that.
         replica.add_filing(spec(1, clock.now - timedelta(seconds=2)), documents_delay=22)
         config = make_config(replica.base_url)
         async with Monitor(config, notifier=RecordingNotifier(), clock=clock) as monitor:
-            statuses = [o.status for o in await monitor.poll_cycle()]
-            while statuses[-1] == "deferred" and len(statuses) < 5:
-                row = await monitor.store.filing_status(spec(1, clock.now).accession)
-                assert row is not None
-                retry_at = datetime.fromisoformat(row["next_attempt_at"])
-                wait = (retry_at - clock.now).total_seconds()
-                clock.now, mono.now = retry_at, mono.now + wait
-                statuses += [o.status for o in await monitor.process_due()]
+            yield monitor, clock, mono
+
+
+async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
+    make_config: Callable[..., Config],
+) -> None:
+    async with documents_due_later(make_config) as (monitor, clock, mono):
+        statuses = [o.status for o in await monitor.poll_cycle()]
+        while statuses[-1] == "deferred" and len(statuses) < 5:
+            row = await monitor.store.filing_status(spec(1, clock.now).accession)
+            assert row is not None
+            retry_at = datetime.fromisoformat(row["next_attempt_at"])
+            wait = (retry_at - clock.now).total_seconds()
+            clock.now, mono.now = retry_at, mono.now + wait
+            statuses += [o.status for o in await monitor.process_due()]
     # Retried at acceptance + 20 s (still 404), then 5 s later: 26 s after acceptance,
     # 2 s after the documents appeared, rather than a fixed 30 s retry.
     assert statuses == ["deferred", "deferred", "processed"]
@@ -337,17 +347,11 @@ async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
 async def test_worker_sleeps_until_a_deferred_filing_falls_due(
     make_config: Callable[..., Config],
 ) -> None:
-    clock = Clock(datetime.now(UTC))
-    mono = Monotonic()
-    async with EdgarReplica(clock=clock, monotonic=mono,
-                            faults=Faults(rate_limit=None)) as replica:
-        replica.add_filing(spec(1, clock.now - timedelta(seconds=2)), documents_delay=22)
-        config = make_config(replica.base_url)
-        async with Monitor(config, notifier=RecordingNotifier(), clock=clock) as monitor:
-            assert await monitor.seconds_to_next_retry() is None  # nothing deferred
-            assert [o.status for o in await monitor.poll_cycle()] == ["deferred"]
-            # Looked for again when EDGAR is due to serve the documents (acceptance + 20 s,
-            # 18 s from now; the feed gives acceptance to the second), not at the next poll.
-            assert await monitor.seconds_to_next_retry() == pytest.approx(18.0, abs=1.0)
-            clock.now += timedelta(seconds=60)
-            assert await monitor.seconds_to_next_retry() == 1.0  # overdue: never a busy loop
+    async with documents_due_later(make_config) as (monitor, clock, _mono):
+        assert await monitor.seconds_to_next_retry() is None  # nothing deferred
+        assert [o.status for o in await monitor.poll_cycle()] == ["deferred"]
+        # Looked for again when EDGAR is due to serve the documents (acceptance + 20 s,
+        # 18 s from now; the feed gives acceptance to the second), not at the next poll.
+        assert await monitor.seconds_to_next_retry() == pytest.approx(18.0, abs=1.0)
+        clock.now += timedelta(seconds=60)
+        assert await monitor.seconds_to_next_retry() == 1.0  # overdue: never a busy loop

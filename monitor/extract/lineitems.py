@@ -119,6 +119,7 @@ _EQUITY = re.compile(
     r"(?: ?/? ?\((?:deficit|deficiency)\)| \(?deficit\)?)?$"
 )
 _TOTAL_EQUITY = re.compile(r"^total (?:equity|capital)(?: \(deficit\))?$")
+_LONE_EQUITY = re.compile(r"^equity(?: \(deficit\))?$")
 _WORKING_CAPITAL = re.compile(
     r"^(?:net )?working capital(?: \((?:deficiency|deficit)\)| deficit| deficiency)?$"
 )
@@ -243,7 +244,7 @@ def _money(text: str, near: str, has_nci: bool) -> list[Match]:
         return [Match("stockholders_equity", rank, negate=negate)]
     if _TOTAL_EQUITY.match(text):
         return [Match("stockholders_equity", 2)]
-    if re.fullmatch(r"equity(?: \(deficit\))?", text):
+    if _LONE_EQUITY.match(text):
         return [Match("stockholders_equity", 3)]  # a balance sheet's only equity line
     if _WORKING_CAPITAL.match(text):
         negate = ("deficit" in text or "deficiency" in text) and "(" not in text
