@@ -16,9 +16,9 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.fakeslack import FakeSlack
-from monitor.harness import DaemonProcess, wait_until
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.testing.fakeslack import FakeSlack
+from monitor.testing.harness import DaemonProcess, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()

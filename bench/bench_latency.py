@@ -37,9 +37,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.fakeslack import FakeSlack
-from monitor.harness import DaemonProcess
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
+from monitor.testing.fakeslack import FakeSlack
+from monitor.testing.harness import DaemonProcess
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from monitor.config import Config, load_config
-from monitor.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.sandbox import EdgarReplica
+from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = Path(__file__).resolve().parent / "documents"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.fakeslack import VALID_TOKEN, FakeSlack
-from monitor.harness import DaemonProcess, wait_until
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.testing.harness import DaemonProcess, wait_until
 
 from .conftest import DOCUMENTS, REPO, minutes_ago
 

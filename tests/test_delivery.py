@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from monitor.deliver import drain_outbox, reconcile_outbox, retry_delay
-from monitor.fakeslack import VALID_TOKEN, FakeSlack, Fault
 from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.store import Store
+from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack, Fault
 
 
 class Clock:

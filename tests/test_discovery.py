@@ -261,7 +261,7 @@ async def test_feed_polls_go_on_while_a_burst_is_processed(
 ) -> None:
     import asyncio
 
-    from monitor.harness import wait_until
+    from monitor.testing.harness import wait_until
 
     async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
         for n in range(24):

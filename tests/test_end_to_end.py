@@ -7,8 +7,8 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.daemon import Monitor
-from monitor.fakeslack import FakeSlack
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.testing.fakeslack import FakeSlack
 
 from .conftest import DOCUMENTS, minutes_ago
 

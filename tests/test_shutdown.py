@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from monitor.config import Config
 from monitor.daemon import Monitor
-from monitor.fakeslack import FakeSlack, Fault
-from monitor.harness import wait_until
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
+from monitor.testing.fakeslack import FakeSlack, Fault
+from monitor.testing.harness import wait_until
 
 from .conftest import DOCUMENTS, minutes_ago
 

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.sandbox import EdgarReplica
+from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
 
 class DaemonProcess:
