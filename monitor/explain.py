@@ -5,8 +5,11 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from monitor.conditions import amount, percent
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts
+from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, Signal
 from monitor.rules import Verdict
 
 
@@ -50,15 +53,19 @@ def _header(facts: FilingFacts) -> str:
 
 
 def _figures(facts: FilingFacts) -> list[str]:
-    names = [n for n in FIGURE_NAMES if n in facts.figures]
-    names += sorted(n for n in facts.figures if n not in FIGURE_NAMES)
+    return _figure_table(facts.figures)
+
+
+def _figure_table(figures: Mapping[str, Figure]) -> list[str]:
+    names = [n for n in FIGURE_NAMES if n in figures]
+    names += sorted(n for n in figures if n not in FIGURE_NAMES)
     if not names:
         return ["Figures: none found"]
     width = max(len(n) for n in names)
     lines = [f"{'Figures:':<{width + 2}}{'current':>16}  {'prior':>16}  {'change':>8}"]
     for name in names:
-        lines.append(_figure_line(name, facts.figures[name], width))
-    missing = [n for n in FIGURE_NAMES if n not in facts.figures]
+        lines.append(_figure_line(name, figures[name], width))
+    missing = [n for n in FIGURE_NAMES if n not in figures]
     if missing:
         lines.append(f"  not found: {', '.join(missing)}")
     return lines
@@ -74,11 +81,15 @@ def _figure_line(name: str, fig: Figure, width: int) -> str:
 
 
 def _signals(facts: FilingFacts) -> list[str]:
-    names = list(SIGNAL_NAMES) + sorted(n for n in facts.signals if n not in SIGNAL_NAMES)
+    return _signal_lines(facts.signals)
+
+
+def _signal_lines(signals: Mapping[str, Signal]) -> list[str]:
+    names = list(SIGNAL_NAMES) + sorted(n for n in signals if n not in SIGNAL_NAMES)
     width = max(len(n) for n in names)
     lines = ["Signals:"]
     for name in names:
-        sig = facts.signals.get(name)
+        sig = signals.get(name)
         if sig is None or not sig.present:
             lines.append(f"  {name:<{width}}  absent")
             continue
@@ -87,3 +98,27 @@ def _signals(facts: FilingFacts) -> list[str]:
         if sig.evidence:
             lines.append(f'      "{" ".join(sig.evidence.split())}"')
     return lines
+
+
+def render_extraction(result: dict[str, Any]) -> str:
+    """`extract`'s text output: the `extract --json` object laid out as `explain` does
+    (figures with separators, current against prior, change and source line; signals with
+    their evidence; items)."""
+    figures = {
+        name: Figure(name, fig.get("current"), fig.get("prior"), fig.get("label", ""),
+                     fig.get("source", ""), fig.get("document", ""))
+        for name, fig in result.get("figures", {}).items()
+    }
+    lines = ["Amounts in dollars (EPS per share); prior = the period the document compares "
+             "with.", ""]
+    lines.extend(_figure_table(figures))
+    lines.append("")
+    signals = {
+        name: Signal(name, bool(sig.get("present")), sig.get("evidence"),
+                     sig.get("document", ""))
+        for name, sig in result.get("signals", {}).items()
+    }
+    lines.extend(_signal_lines(signals))
+    lines.append("")
+    lines.append(f"Items: {', '.join(result.get('items', [])) or 'none'}")
+    return "\n".join(lines) + "\n"

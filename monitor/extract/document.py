@@ -17,6 +17,35 @@ from monitor.models import Figure, FilingRef, Signal, facts_json
 _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
 
 
+# Leading bytes of file kinds that are no filing document (images, archives, PDF).
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"PK\x03\x04", "a zip archive (unpack it first)"),
+    (b"%PDF", "a PDF (EDGAR's text or HTML copy of the document is read, not PDFs)"),
+    (b"\xd0\xcf\x11\xe0", "an Office document"),
+)
+
+
+def not_a_document(raw: bytes) -> str:
+    """Why `raw` is not an HTML, text or SGML filing document ("" when it may be one)."""
+    if not raw.strip():
+        return "the file is empty"
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            return f"it is {what}"
+    head = raw[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    # Markup with a stray NUL is still read (the extractor copes); bytes that open with
+    # no markup and carry NULs or many control bytes are not text.
+    markup = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if controls > len(head) * (0.3 if markup else 0.1) or (b"\x00" in head and not markup):
+        return "it is binary data, not HTML or text"
+    return ""
+
+
 def is_submission(raw: bytes) -> bool:
     """True for a full EDGAR `.txt` submission (SGML header and <DOCUMENT> blocks)."""
     return _SUBMISSION.search(raw[:4096]) is not None
