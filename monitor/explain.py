@@ -5,6 +5,7 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,9 @@ def render_explanation(facts: FilingFacts, verdicts: list[Verdict]) -> str:
         state = "FIRED    " if v.fired else "not fired"
         severity = f"[{v.rule.severity}]"
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
+        if v.fired:  # the rule's whole description; alerts carry its first sentence only
+            lines.extend(f"      {line}" for line in textwrap.wrap(
+                " ".join(v.rule.description.split()), 88))
     if not verdicts:
         lines.append("  (no rules loaded)")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,12 @@ import structlog
 
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
+from monitor.edgar.filing import (
+    EASTERN,
+    parse_index_headers,
+    parse_submission_header,
+    select_documents,
+)
 from monitor.errors import (
     FetchError,
     NotPublishedError,
@@ -354,4 +359,5 @@ def _alert_figures(facts: FilingFacts) -> dict[str, dict[str, Any]]:
 def _display_time(value: datetime | None) -> str:
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() or value.isoformat()
+    # EDGAR's wall clock: US Eastern, named EST or EDT (a fixed offset prints "UTC-05:00").
+    return value.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")
