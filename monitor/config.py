@@ -163,7 +163,17 @@ def load_config(
         return Config.model_validate(data)
     except ValidationError as exc:
         problems = [_describe(err, doc, blame) for err in exc.errors()]
+        if doc is not None:  # in the order they are written
+            problems.sort(key=lambda line: _line_number(line, str(doc.path)))
         raise ConfigError("\n".join(dict.fromkeys(problems))) from None
+
+
+def _line_number(problem: str, path: str) -> int:
+    """The line of a `path:line: ...` problem; 0 for a flag or variable (listed first)."""
+    if not problem.startswith(f"{path}:"):
+        return 0
+    number = problem[len(path) + 1:].split(":", 1)[0]
+    return int(number) if number.isdigit() else 0
 
 
 def _resolve_paths(data: dict[str, Any], base: Path) -> None:

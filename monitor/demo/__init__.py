@@ -49,7 +49,7 @@ class _SlackEcho:
     async def send(self, alert: OutboxAlert) -> str:
         ts = await self.inner.send(alert)
         message = self.slack.messages[-1]
-        print(f"--- Slack stand-in received in {message.channel} (ts {ts}, "
+        print(f"--- Slack stand-in received in {alert.channel} ({message.channel}, ts {ts}, "
               f"{len(message.blocks)} Block Kit blocks):", file=self.out)
         print(message.text, file=self.out, flush=True)
         return ts
