@@ -209,12 +209,20 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-def init(directory: Path, force: bool) -> None:
+@click.option("--samples", is_flag=True, help="Also write the demo's sample filings to "
+              "DIRECTORY/sample-filings, for `edgar-monitor sandbox`.")
+def init(directory: Path, force: bool, samples: bool) -> None:
     """Write editable copies of the default config.yaml and rules/ into DIRECTORY."""
     from monitor.defaults import default_config_file, default_rule_files
 
     copies = [(default_config_file(), directory / "config.yaml")]
     copies += [(src, directory / "rules" / src.name) for src in default_rule_files()]
+    if samples:
+        from monitor.demo import sample_folders
+
+        copies += [(src, directory / "sample-filings" / folder.name / src.name)
+                   for folder in sample_folders() for src in sorted(folder.iterdir())
+                   if src.is_file()]
     existing = [dst for _, dst in copies if dst.exists()]
     if existing and not force:
         _fail(Failure([f"{dst}: already exists (--force overwrites it)" for dst in existing]))
@@ -227,6 +235,9 @@ def init(directory: Path, force: bool) -> None:
         _fail(Failure([f"{exc.filename or directory}: cannot write: {exc.strerror}"]))
     click.echo(f"next: edit them, then `edgar-monitor run --config {directory / 'config.yaml'}`"
                " (paths in it are relative to its folder)")
+    if samples:
+        click.echo(f"try: `edgar-monitor sandbox {directory / 'sample-filings'}` serves the "
+                   "samples as a local EDGAR (see docs/sandbox.md)")
 
 
 @main.command()

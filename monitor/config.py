@@ -51,7 +51,8 @@ class DiscoveryConfig(_Frozen):
     """Which filings to look at and how often."""
 
     forms: tuple[str, ...] = ("8-K", "8-K/A")
-    poll_interval_seconds: float = Field(10.0, ge=1)
+    # 4 s: publish-to-Slack p50 <= 3 s, p95 <= 6 s (BENCHMARKS.md); one request per poll.
+    poll_interval_seconds: float = Field(4.0, ge=1)
     feed_page_size: int = Field(100, ge=10, le=100)
     max_feed_pages: int = Field(51, ge=1, le=51)
     reconcile_days: int = Field(5, ge=0, le=30)
