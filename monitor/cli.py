@@ -304,7 +304,8 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 
                 result = await run_backfill(monitor, first, last, alert=alert, on_day=advance)
         fired = (f"{result.alerts_queued} alerts queued" if alert else
-                 f"rules fired {result.alerts_queued} alerts, not posted (--alert posts them)")
+                 f"rules fired {result.rules_fired} times, no alert posted (--alert posts "
+                 "them)")
         click.echo(f"backfill {first} to {last}: {result.days_read} days read, "
                    f"{result.filings_found} filings found, {result.processed} processed, "
                    f"{fired}")

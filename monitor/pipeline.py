@@ -114,6 +114,7 @@ class Outcome:
     alerts: tuple[Alert, ...] = ()
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    rules_fired: tuple[str, ...] = ()  # also when alerts are off (backfill)
 
 
 @dataclass
@@ -184,7 +185,8 @@ class Pipeline:
             errors=list(facts.errors),
             **timings,
         )
-        return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
+        return Outcome(ref.accession, "processed", tuple(queued), timings=timings,
+                       rules_fired=tuple(m.rule_id for m in matches))
 
     def _remember_waiting(self, filing: Filing) -> None:
         self._waiting[filing.accession] = filing

@@ -235,3 +235,12 @@ def test_a_corrupt_database_is_named_whatever_its_flavour(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
     assert result.stderr.startswith("error: half.db: ")
+
+
+@pytest.mark.parametrize(("given", "share"), [
+    (95, 0.95), (0.95, 0.95), (100, 1.0), (1, 1.0), (0, 0.0), (99.5, 0.995), (2, 0.02),
+])
+def test_eval_thresholds_take_a_share_or_a_percent(given: float, share: float) -> None:
+    from monitor.cli import _share
+
+    assert _share(given, "--min-correct") == pytest.approx(share)
