@@ -319,7 +319,8 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 def extract(path: Path, as_json: bool) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.explain import render_extraction
-    from monitor.extract.document import extract_bytes, not_a_document
+    from monitor.extract.document import extract_file_facts, not_a_document
+    from monitor.models import facts_json
 
     try:
         raw = path.read_bytes()
@@ -328,11 +329,12 @@ def extract(path: Path, as_json: bool) -> None:
     problem = not_a_document(raw)
     if problem:
         _fail(Failure([f"{path}: not a filing document: {problem}"]))
-    result = extract_bytes(raw, path.name)
+    figures, signals, items = extract_file_facts(raw, path.name)
     if as_json:
-        click.echo(json.dumps(result, indent=None, ensure_ascii=False))
+        click.echo(json.dumps(facts_json(figures, signals, items), indent=None,
+                              ensure_ascii=False))
         return
-    click.echo(render_extraction(result), nl=False)
+    click.echo(render_extraction(figures, signals, items), nl=False)
 
 
 def _share(value: float | None, flag: str) -> float | None:

@@ -5,9 +5,9 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from monitor.conditions import amount, percent
 from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, Signal
@@ -104,25 +104,30 @@ def _signal_lines(signals: Mapping[str, Signal]) -> list[str]:
     return lines
 
 
-def render_extraction(result: dict[str, Any]) -> str:
-    """`extract`'s text output: the `extract --json` object laid out as `explain` does
-    (figures with separators, current against prior, change and source line; signals with
-    their evidence; items)."""
-    figures = {
-        name: Figure(name, fig.get("current"), fig.get("prior"), fig.get("label", ""),
-                     fig.get("source", ""), fig.get("document", ""))
-        for name, fig in result.get("figures", {}).items()
-    }
-    lines = ["Amounts in dollars (EPS per share); prior = the period the document compares "
-             "with.", ""]
+def render_extraction(
+    figures: Mapping[str, Figure], signals: Mapping[str, Signal], items: Sequence[str]
+) -> str:
+    """`extract`'s text output, laid out as `explain` does: figures in dollars with
+    separators, current against prior with the change and the line they came from, the
+    periods the tables compare, signals with their evidence, items."""
+    lines = ["Amounts in dollars (EPS in dollars per share); prior = the period the document "
+             "compares with.", ""]
     lines.extend(_figure_table(figures))
+    lines.extend(_periods(figures))
     lines.append("")
-    signals = {
-        name: Signal(name, bool(sig.get("present")), sig.get("evidence"),
-                     sig.get("document", ""))
-        for name, sig in result.get("signals", {}).items()
-    }
     lines.extend(_signal_lines(signals))
     lines.append("")
-    lines.append(f"Items: {', '.join(result.get('items', [])) or 'none'}")
+    lines.append(f"Items: {', '.join(items) or 'none'}")
     return "\n".join(lines) + "\n"
+
+
+def _periods(figures: Mapping[str, Figure]) -> list[str]:
+    """`Periods: X vs Y (revenue, net_income)`: the table columns each figure was read from."""
+    by_period: dict[str, list[str]] = {}
+    for name in [n for n in FIGURE_NAMES if n in figures]:
+        found = re.search(r"\[([^\[\]]+)\]\s*$", figures[name].context)
+        if figures[name].source == "table" and found:
+            by_period.setdefault(found.group(1), []).append(name)
+    if len(by_period) == 1:
+        return [f"Periods: {next(iter(by_period))}"]
+    return [f"Periods: {period} ({', '.join(names)})" for period, names in by_period.items()]
