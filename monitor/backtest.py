@@ -8,6 +8,7 @@ them. `Replay` is pure; `run_backtest` only reads the store, a page of filings a
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -102,10 +103,17 @@ class CompanyHistory:
         ref = facts.filing.ref
         entry = {"accession": ref.accession, "accepted": _iso(ref.accepted),
                  "figures": {f.name: f.current for f in facts.figures.values()}}
-        # Room beyond the limit: filings accepted at the same instant are not "before" each
-        # other, so a few more than `limit` are kept to fill the limit after them.
-        past = self._by_cik.setdefault(ref.cik, deque(maxlen=self._limit * 4))
+        past = self._by_cik.setdefault(ref.cik, deque())
         past.append((ref.accepted, entry))
+        # Filings arrive in acceptance order, so a later query needs the `limit` newest
+        # entries accepted before the newest instant, plus those tied at it.
+        tied = 0
+        for when, _ in reversed(past):
+            if when != ref.accepted:
+                break
+            tied += 1
+        while len(past) - tied > self._limit:
+            past.popleft()
 
 
 class DedupeLedger:
@@ -221,12 +229,21 @@ async def run_backtest(
     order = replay_order(await store.processed_filings(), since, until)
     replays = [Replay(rs, default_channel=default_channel, watchlists=watchlists)
                for rs in rulesets]
-    for start in range(0, len(order), PAGE):
-        for facts in await store.facts_of(order[start:start + PAGE]):
+    pages = [order[start:start + PAGE] for start in range(0, len(order), PAGE)]
+    done = 0
+    # The store's thread reads the next page while this one is evaluated.
+    loading = asyncio.ensure_future(store.facts_of(pages[0])) if pages else None
+    for n in range(len(pages)):
+        assert loading is not None
+        page = await loading
+        loading = asyncio.ensure_future(store.facts_of(pages[n + 1])) \
+            if n + 1 < len(pages) else None
+        for facts in page:
             for replay in replays:
                 replay.feed(facts)
+        done += len(pages[n])
         if on_progress is not None:
-            on_progress(min(start + PAGE, len(order)), len(order))
+            on_progress(done, len(order))
     return [r.report for r in replays]
 
 

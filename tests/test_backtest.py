@@ -16,6 +16,7 @@ import pytest
 from monitor.backtest import CompanyHistory, DedupeLedger, compare, replay_order
 from monitor.config import Config
 from monitor.daemon import Monitor
+from monitor.edgar.filing import EASTERN
 from monitor.models import Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.store import Store
@@ -146,20 +147,20 @@ async def test_explain_backtest_and_daemon_agree_on_a_history_rule(
     assert HISTORY_ONLY in posted["loss-widening"]
 
 
-async def test_backtest_window_excludes_earlier_filings_but_keeps_their_history(
+async def test_backtest_range_is_in_eastern_days_and_inclusive(
     daemon_db: tuple[Path, dict[str, set[str]]],
 ) -> None:
     db, _ = daemon_db
-    today = f"{datetime.now(UTC):%Y-%m-%d}"
-    tomorrow = f"{datetime.now(UTC) + timedelta(days=1):%Y-%m-%d}"
+    now = datetime.now(EASTERN)
+    yesterday, today, tomorrow = (f"{now + timedelta(days=d):%Y-%m-%d}" for d in (-1, 0, 1))
 
-    everything = cli("rules", "backtest", "--db", str(db), "--since", today, "--until", tomorrow,
-                     "--json")
-    nothing = cli("rules", "backtest", "--db", str(db), "--since", tomorrow, "--json")
+    covering = cli("rules", "backtest", "--db", str(db), "--since", yesterday, "--until", today,
+                   "--json")
+    later = cli("rules", "backtest", "--db", str(db), "--since", tomorrow, "--json")
 
-    assert everything.returncode == 0, everything.stderr
-    assert json.loads(everything.stdout)["filings_evaluated"] in (0, len(STREAM))
-    assert json.loads(nothing.stdout)["filings_evaluated"] == 0
+    assert covering.returncode == 0, covering.stderr
+    assert json.loads(covering.stdout)["filings_evaluated"] == len(STREAM)
+    assert json.loads(later.stdout)["filings_evaluated"] == 0
 
 
 async def test_against_lists_filings_that_fire_in_one_rule_set_only(
