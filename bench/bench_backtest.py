@@ -26,7 +26,7 @@ from monitor.models import FIGURE_NAMES, SIGNAL_NAMES
 from monitor.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-# The command line, reporting its own peak RSS (KiB) on stderr as it exits.
+# The command line, reporting its own peak RSS (KiB) and CPU seconds on stderr as it exits.
 _MEASURED = """
 import resource, sys
 from monitor.cli import main
@@ -34,7 +34,8 @@ sys.argv[0] = "edgar-monitor"
 try:
     main()
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)
 """
 
 
@@ -104,14 +105,15 @@ def main() -> None:
              "--db", str(db), "--json"],
             cwd=REPO, capture_output=True, text=True, check=True)
         elapsed = time.perf_counter() - t0
-        peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+        peak_kib, cpu = done.stderr.strip().splitlines()[-1].split()
+        peak_mb = int(peak_kib) / 1024
     report = json.loads(done.stdout)
     fired = {rule: r["fired"] for rule, r in report["rules"].items()}
     print(f"database built: {args.filings:,} filings, {args.companies:,} companies "
           f"in {built:.1f} s")
     print(f"rules backtest: {report['filings_evaluated']:,} filings evaluated in "
-          f"{elapsed:.1f} s ({report['filings_evaluated'] / elapsed:,.0f} filings/s), "
-          f"peak RSS {peak_mb:.0f} MB")
+          f"{elapsed:.1f} s wall, {float(cpu):.1f} s CPU "
+          f"({report['filings_evaluated'] / elapsed:,.0f} filings/s), peak RSS {peak_mb:.0f} MB")
     print(f"fired: {fired}")
 
 

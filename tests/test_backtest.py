@@ -7,22 +7,24 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from monitor.backfill import backfill
 from monitor.backtest import CompanyHistory, DedupeLedger, compare, replay_order
 from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.edgar.filing import EASTERN
 from monitor.models import Filing, FilingFacts, FilingRef, RuleMatch
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.notify import RecordingNotifier
+from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
 from monitor.store import Store
 from monitor.testing.fakeslack import FakeSlack
 
-from .conftest import REPO, minutes_ago
+from .conftest import DOCUMENTS, REPO, minutes_ago
 
 ACME, BETA, GAMMA = 4_000_001, 4_000_002, 4_000_003
 
@@ -308,3 +310,34 @@ def test_compare_names_each_side() -> None:
     [diff] = compare(mine, theirs)
 
     assert (diff.rule_id, diff.only_here, diff.only_there) == ("r", ("a",), ("c",))
+
+
+async def test_a_backfill_without_alerts_stores_what_a_backtest_needs(
+    make_config: Callable[..., Config],
+) -> None:
+    monday = datetime(2025, 12, 8, 10, 0, tzinfo=EASTERN)
+    distressed = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+    async with EdgarReplica(clock=lambda: monday + timedelta(days=3),
+                            faults=Faults(rate_limit=None)) as replica:
+        for n in range(3):
+            replica.add_filing(FilingSpec(
+                accession=f"0005{n:06d}-25-{n:06d}", cik=5_000_000 + n,
+                company=f"Backfilled {n} Inc.", form="8-K",
+                accepted=monday + timedelta(days=n, hours=1), items=("2.02", "9.01"),
+                documents=(DocSpec("EX-99.1", f"ex{n}.txt", distressed),)))
+        config = make_config(replica.base_url)
+        notifier = RecordingNotifier()
+        async with Monitor(config, notifier=notifier,
+                           clock=lambda: monday + timedelta(days=3)) as monitor:
+            await backfill(monitor, date(2025, 12, 8), date(2025, 12, 10))
+
+    done = cli("rules", "backtest", "--db", config.database, "--since", "2025-12-09", "--json")
+
+    assert notifier.sent == []  # the backfill posted nothing
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["filings_evaluated"] == 2  # Tuesday and Wednesday
+    # LumenFiber's release: going-concern doubt and a delisting notice (tests/documents/e2e).
+    assert report["rules"]["going-concern"]["accessions"] == [
+        "0005000001-25-000001", "0005000002-25-000002"]
+    assert report["rules"]["delisting-notice"]["fired"] == 2
