@@ -161,6 +161,8 @@ def test_library_log_lines_are_json_with_the_logger_name(
         structlog.get_logger("monitor.daemon").debug("hidden at info")
     finally:
         logging.getLogger().handlers.clear()
+        logging.getLogger().setLevel(logging.WARNING)
+        logging.getLogger("apscheduler").setLevel(logging.NOTSET)
         structlog.reset_defaults()
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     assert [(d["logger"], d["level"], d["event"]) for d in lines] == [
