@@ -112,6 +112,7 @@ class Config(_Frozen):
                 for name, entries in value.items()}
 
 
+_SECRET_KEYS = frozenset({"slack.bot_token", "slack.webhook_url"})
 # Secrets and deployment settings: environment variable -> dotted config key.
 ENV_KEYS: Mapping[str, str] = {
     "EDGAR_USER_AGENT": "edgar.user_agent",
@@ -196,11 +197,13 @@ def _beside(base: Path, value: str) -> str:
 
 
 def _describe(err: ErrorDetails, doc: YamlDocument | None, blame: Mapping[str, str]) -> str:
-    """One plain-words line: `file:line: field: problem`, or `--flag value: problem`."""
+    """One plain-words line: `file:line: field: problem`, or `--flag: problem`."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and
                                               ("[" in p or p.startswith("function-"))))
     field = ".".join(str(p) for p in loc) or "(top level)"
     message = _plain_message(err, loc)
+    if field in _SECRET_KEYS:  # never echo a token back
+        message = message.split(" (got ", 1)[0]
     for depth in range(len(loc), 0, -1):
         dotted = ".".join(str(p) for p in loc[:depth])
         if dotted in blame:
