@@ -92,10 +92,10 @@ class _Main(click.Group):
             code = super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
-            click.echo("error: aborted", err=True)
-            sys.exit(RUNTIME_FAILURE)
-        except (KeyboardInterrupt, SystemExit):
+        except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
+        except SystemExit:
             raise
         except Exception as exc:  # noqa: BLE001 - the CLI's one catch-all: never a traceback
             _fail(exc)
