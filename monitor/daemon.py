@@ -322,6 +322,8 @@ class Monitor:
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
+            # A feed request may take its whole timeout before it fails or succeeds.
+            min_window=self.config.edgar.timeout_seconds,
         )
 
     async def start_health_server(self) -> str:

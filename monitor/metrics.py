@@ -93,13 +93,16 @@ def assess_health(
     poll_interval: float,
     breaker_open_for: float,
     breaker_window: float,
+    min_window: float = 0.0,
 ) -> Health:
-    """Unhealthy when no poll succeeded for 3 intervals, or SEC blocks us past its window."""
+    """Unhealthy when no poll succeeded for 3 intervals (and at least `min_window` seconds,
+    so one slow answer at a short interval is no outage), or SEC blocks us past its window."""
     reference = last_poll_ok or started
     age = (now - reference).total_seconds()
-    if age > 3 * poll_interval:
+    limit = max(3 * poll_interval, min_window)
+    if age > limit:
         what = "last successful poll" if last_poll_ok else "start without a successful poll"
-        return Health(False, f"{what} {age:.0f}s ago (limit {3 * poll_interval:.0f}s)")
+        return Health(False, f"{what} {age:.0f}s ago (limit {limit:.0f}s)")
     if breaker_open_for > breaker_window:
         return Health(False, f"SEC throttle breaker open for {breaker_open_for:.0f}s")
     return Health(True, "ok")
