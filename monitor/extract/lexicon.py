@@ -125,6 +125,12 @@ LEXICON: tuple[Cue, ...] = (
         r"|\bshall\b|\bdefault\b",
         "Indenture and credit-agreement events of default name bankruptcy filings that have "
         "not happened: 'upon the filing of a voluntary petition'."),
+    Cue("reliance_boilerplate", "modality", "boilerplate",
+        r"\bas\s+(?:an?\s+)?(?:indication|indicator|guarantee|prediction|substitute|representing)"
+        r"|indicative\s+of|predictive|undue\s+reliance|future\s+(?:results|performance)|non-gaap"
+        r"|forward[- ]looking",
+        "'should not be relied upon as an indication of future results' is a disclaimer, not "
+        "Item 4.02 non-reliance on issued financial statements."),
     # -- modality: definition -------------------------------------------------------------------
     Cue("definition", "modality", "definition",
         r"\bmeans\b|\bshall\s+mean\b|has\s+the\s+meaning|\bis\s+defined\b|\bare\s+defined\b"
@@ -228,11 +234,12 @@ LEXICON: tuple[Cue, ...] = (
         "A going-concern paragraph in last year's audit report is about a prior period: "
         "'the going concern qualification in last year's audit report'."),
     Cue("emerged", "time", "historical",
-        r"\bemerged\s+from\b|\bemergence\s+from\b|\b(?:upon|since|after|following)\s+"
-        r"(?:its\s+|our\s+|the\s+company['’]s\s+)?emergence\b|\bexited\s+(?:from\s+)?"
-        r"(?:chapter\s+11|bankruptcy)\b|\bplan\s+(?:of\s+reorganization\s+)?became\s+effective\b",
+        r"\bemerged\s+from\b|\bexited\s+(?:from\s+)?(?:chapter\s+11|bankruptcy)\b"
+        r"|\bplan\s+(?:of\s+reorganization\s+)?became\s+effective\b"
+        r"|\b(?:since|after|following)\s+(?:its|our|the\s+company['’]s)\s+emergence\b",
         "A case the company emerged from is history: 'On September 1, 2020 the Debtors ... "
-        "emerged from the Chapter 11 Cases'."),
+        "emerged from the Chapter 11 Cases'. Completed wording only: 'upon emergence, the "
+        "board will ...' speaks of a case still open."),
     Cue("stale_date", "time", "historical",
         r"\bin\s+(?:(?:January|February|March|April|May|June|July|August|September|October"
         r"|November|December)\s+)?(?:19|20)\d\d\b",
@@ -289,6 +296,20 @@ LEXICON: tuple[Cue, ...] = (
         r"|counterpart\w*|investees?|portfolio\s+compan\w*|entity|entities)",
         "Whose ability to continue: 'the ability of our subsidiary, Beta Mining LLC, to "
         "continue as a going concern' is not the registrant's doubt."),
+    Cue("not_the_auditor", "subject", "third_party",
+        r"\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|its\s+|our\s+|his\s+|her\s+|a\s+)?"
+        r"(?:board|director|member|chief|president|officer|chair|secretary"
+        r"|treasurer|controller|vice|cfo|ceo|coo|general\s+counsel|executive|employee)"
+        r"|\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|our\s+|his\s+|her\s+|a\s+)?"
+        r"(?:position|office|role)"
+        r"|\b(?:lawsuit|complaint|claims?|litigation|court|motion|appeal|petition)\b",
+        "A director or officer resigning, or a court dismissing a complaint against former "
+        "auditors, is not the certifying accountant leaving; 'Crowe ... resigned from its "
+        "position' is the firm itself."),
+    Cue("person", "subject", "third_party",
+        r"\b(?:he|she|him|her|his|mr|ms|mrs|dr)\b\.?",
+        "A person in the clause resigned ('a firm which she resigned from'), not the "
+        "accountant."),
     # -- actor ----------------------------------------------------------------------------------
     Cue("exchange_notice", "actor", "exchange",
         r"\b(?:received|receipt\s+of)\s+(?:a\s+|an\s+|the\s+|written\s+)*(?:\w+\s+){0,4}?"
