@@ -134,7 +134,6 @@ class SignalContext:
             and self.polarity == "asserted"
             and self.time == "current"
             and self.modality == "factual"
-            and self.actor != "company"
         )
 
     @classmethod

@@ -49,7 +49,8 @@ def because(name: str, base: SignalContext = FACT, sentence: str = "") -> Signal
     hypothetical in risk-factor wording ("could have a material adverse effect") is a risk
     factor."""
     entry = cue(name)
-    value, names = entry.value, (name,)
+    value: str = entry.value
+    names: tuple[str, ...] = (name,)
     if name in _HYPOTHETICAL and sentence and _RISK.search(sentence):
         value, names = "risk_factor", (name, "risk_factor")
     return replace(base, cues=base.cues + names, **{entry.attribute: value})

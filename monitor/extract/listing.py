@@ -29,7 +29,7 @@ from monitor.extract.cues import (
 from monitor.extract.lexicon import pattern
 from monitor.models import SignalContext
 
-__all__ = ["ListingFinding", "categories", "has_exchange", "judge_listing"]
+__all__ = ["ListingFinding", "categories", "has_exchange", "is_distress", "judge_listing"]
 
 
 class ListingFinding(NamedTuple):
@@ -224,7 +224,7 @@ def judge_listing(sentence: str, before: str) -> ListingFinding | None:
     kind, context = "regained", _regained(sentence)
     if context is None or not context.holds:
         deficiency = _deficiency(sentence, moved, before)
-        if deficiency is not None and (context is None or deficiency.holds):
+        if deficiency is not None and (context is None or is_distress(deficiency)):
             kind, context = "deficiency", deficiency
     if context is None:
         return None
@@ -236,6 +236,12 @@ def judge_listing(sentence: str, before: str) -> ListingFinding | None:
 
 
 _BY_EXCHANGE = SignalContext(actor="exchange")
+
+
+def is_distress(context: SignalContext) -> bool:
+    """A listing event that counts: it holds and the exchange, not the company, acted."""
+    return context.holds and context.actor != "company"
+
 _ANY_MODAL = pattern("modal")
 _NEGATED_ANYWHERE = pattern("negation_anywhere")
 

@@ -34,7 +34,7 @@ from monitor.extract.events import (
     judge_non_reliance,
 )
 from monitor.extract.items import find_item_sections, find_items
-from monitor.extract.listing import ListingFinding, judge_listing
+from monitor.extract.listing import ListingFinding, is_distress, judge_listing
 from monitor.extract.sentences import Sentence, SentenceIndex
 from monitor.models import SIGNAL_NAMES, Signal, SignalContext
 
@@ -355,8 +355,9 @@ def _listing_events(found: list[_Listing]) -> tuple[_Verdict, _Verdict]:
     """Delisting and regained verdicts: of a deficiency and a regained compliance about the
     same requirement, only the later one stands. Only events whose context holds count (an
     exchange acted, now, for certain); the others explain an absence."""
-    deficiencies = [f for f in found if f.finding.kind == "deficiency" and f.finding.context.holds]
-    regained = [f for f in found if f.finding.kind == "regained" and f.finding.context.holds]
+    deficiencies = [f for f in found if f.finding.kind == "deficiency"
+                    and is_distress(f.finding.context)]
+    regained = [f for f in found if f.finding.kind == "regained" and is_distress(f.finding.context)]
     live_def = [
         d
         for d in deficiencies
@@ -383,10 +384,10 @@ def _listing_verdict(
         context = next(f.finding.context for f in live if f.sentence.text == best)
         return _Verdict(best, context)
     # absent: a live event superseded by the other kind ("since cured"), else a hedged one
-    held = [f for f in found if f.finding.kind == kind and f.finding.context.holds]
+    held = [f for f in found if f.finding.kind == kind and is_distress(f.finding.context)]
     if held and beaten_by:
         return _Verdict(None, because(superseded, held[0].finding.context), held[0].sentence.text)
-    rejected = [f for f in found if f.finding.kind == kind and not f.finding.context.holds]
+    rejected = [f for f in found if f.finding.kind == kind and not is_distress(f.finding.context)]
     if rejected:
         return _Verdict(None, rejected[0].finding.context, rejected[0].sentence.text)
     return _Verdict(None)
