@@ -61,6 +61,8 @@ _GC_DOUBT = re.compile(
     r"(?:opinion|qualification|paragraph|explanatory|explanation|emphasis|modification"
     r"|uncertaint(?:y|ies)|warning|doubt|language|matter|note|disclosure)"
     r"|\bexplanatory\s+paragraph\b|\bmaterial\s+uncertaint(?:y|ies)\b"
+    # contract wording: 'any "going concern" or like qualification'
+    r"|\bgoing[- ]concern[”\"’']?\s+or\s+(?:like|similar|other)\s+qualification"
     r"|\b(?:qualified|modified)\s+(?:audit\s+)?(?:opinion|report)\b",
     re.IGNORECASE,
 )
@@ -233,7 +235,8 @@ def _after_cue(sentence: str, end: int) -> str | None:
 _BK_ANCHOR = re.compile(
     r"\b(?:voluntary|involuntary)\s+petitions?\b"
     r"|\bpetitions?\s+for\s+(?:relief|reorganization)\b"
-    r"|\b(?:filed|files|filing|commenced|sought|seeking)\s+(?:for\s+|a\s+case\s+|cases\s+)?"
+    r"|\b(?:filed|files|filing|commenced|sought|seeking|seek|file)\s+(?:for\s+|a\s+case\s+"
+    r"|cases\s+)?"
     r"(?:(?:voluntary\s+)?(?:protection|relief|reorganization)\s+under\s+)?(?:the\s+)?"
     r"(?:chapter\s+(?:7|11|15)|bankruptcy|insolvency|companies['’]?\s+creditors)\b"
     r"|\b(?:commenced|filed|initiated)\s+(?:a\s+)?(?:(?:voluntary|reorganization|insolvency"
@@ -303,6 +306,10 @@ def judge_bankruptcy(sentence: str, ctx: Context) -> Candidate | None:
     anchors = list(_BK_ANCHOR.finditer(sentence)) if _BK_CONTEXT.search(sentence) else []
     defined = _BK_DEFINED.search(sentence)
     emerged = _EMERGED.search(sentence) if _BK_CONTEXT.search(sentence) else None
+    if emerged is not None and emerged.lastgroup == "emergence" and (
+        _ANY_MODAL.search(sentence) or has_epistemic(sentence)
+    ):
+        emerged = None  # "upon emergence, the board will consist of ...": the case is open
     if not anchors and defined is None and emerged is None:
         return None
     if is_safe_harbor(sentence):
@@ -344,7 +351,8 @@ def judge_bankruptcy(sentence: str, ctx: Context) -> Candidate | None:
     return None if rejected is None else Candidate("event", rejected)
 
 
-_EMERGED = pattern("emerged")
+_EMERGED = pattern("emerged", "emergence")
+_ANY_MODAL = pattern("modal")
 
 
 def _emerged_from_this(sentence: str, anchor: int, emerged: re.Match[str]) -> bool:

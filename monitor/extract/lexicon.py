@@ -240,6 +240,11 @@ LEXICON: tuple[Cue, ...] = (
         "A case the company emerged from is history: 'On September 1, 2020 the Debtors ... "
         "emerged from the Chapter 11 Cases'. Completed wording only: 'upon emergence, the "
         "board will ...' speaks of a case still open."),
+    Cue("emergence", "time", "historical",
+        r"\bemergence\s+from\b",
+        "The noun: 'Upon the Company's emergence from the Chapter 11 Proceeding, the Company "
+        "qualified for ... Fresh Start accounting'. History only in a sentence with no modal "
+        "or expectation: 'upon emergence from Chapter 11, the board will consist of' is not."),
     Cue("stale_date", "time", "historical",
         r"\bin\s+(?:(?:January|February|March|April|May|June|July|August|September|October"
         r"|November|December)\s+)?(?:19|20)\d\d\b",
@@ -274,10 +279,14 @@ LEXICON: tuple[Cue, ...] = (
         r"|\b(?:auditors?|accountants?|accounting\s+firm|audit\s+firm)\b[^.;]{0,80}?"
         r"\b(?:report|opinion|expressed|included|includes|issued|questioned|raised)\b"
         r"|\b(?:report|opinion)\s+of\s+(?:our|its|the\s+company['’]s)\s+(?:independent\s+)?"
-        r"(?:registered\s+)?(?:public\s+)?(?:auditors?|accountants?|accounting\s+firm)\b",
+        r"(?:registered\s+)?(?:public\s+)?(?:auditors?|accountants?|accounting\s+firm)\b"
+        # only an auditor puts an explanatory paragraph in a report
+        r"|\breports?\b[^.;]{0,160}?\b(?:included|includes|contained|contains|expressed"
+        r"|expresses)\s+(?:an?\s+)?(?:explanatory|emphasis[- ]of[- ]matter|going[- ]concern)",
         "The auditor speaks about the registrant: 'our report ... includes an explanatory "
         "paragraph regarding the substantial doubt about the Company's ability' (a consent), "
-        "'our auditors have expressed substantial doubt'."),
+        "'our auditors have expressed substantial doubt', 'the reports on the financial "
+        "statements ... included an explanatory paragraph' (an Item 4.01 letter)."),
     Cue("third_party", "subject", "third_party",
         r"\b(?:customers?|clients?|tenants?|lessees?|lessors?|borrowers?|suppliers?|vendors?"
         r"|licensees?|licensors?|partners?|counterpart(?:y|ies)|competitors?|distributors?"

@@ -80,7 +80,7 @@ _HINTS: dict[str, tuple[bytes, ...]] = {
     ),
     "bankruptcy": (
         b"petition", b"file", b"filing", b"commence", b"initiat", b"sought", b"seek", b"appoint",
-        b"placed", b"put into", b"entered", b"assignment", b"possession",
+        b"placed", b"put into", b"entered", b"assignment", b"possession", b"emerg",
     ),
     "non_reliance": (b"relied", b"reliance", b"rely"),
     "auditor_change": (
