@@ -414,3 +414,83 @@ def test_lexicon_patterns_do_not_capture() -> None:
     for entry in LEXICON:
         assert re.compile(entry.pattern).groups == 0, entry.name
         assert cue(entry.name) is entry
+
+
+# The four kinds of held-out error issue 15 names, as whole documents: (id, text, signal,
+# present, attributes, source). Sentences are real wording (sources above) around the issue's
+# own description of each error.
+ERROR_KINDS: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
+    # resolution not seen
+    ("going_concern_qualification_removed_is_resolved",
+     "The report of our independent registered public accounting firm on our 2022 financial "
+     "statements included an explanatory paragraph regarding substantial doubt about our "
+     "ability to continue as a going concern. The going concern qualification in last year's "
+     "audit report has been removed.",
+     "going_concern", False, {"polarity": "resolved"}, "issue_15"),
+    ("qualification_removed_named_only_by_its_noun_is_resolved",
+     "The report of our independent registered public accounting firm on our 2022 financial "
+     "statements included an explanatory paragraph regarding substantial doubt about our "
+     "ability to continue as a going concern. This qualification has been removed from their "
+     "report on our 2023 financial statements.",
+     "going_concern", False, {"polarity": "resolved"}, "issue_15"),
+    ("doubt_stated_after_a_removal_stands",
+     "The going concern qualification in last year's audit report has been removed. Since "
+     "then the Company has incurred further losses, and these conditions raise substantial "
+     "doubt about the Company's ability to continue as a going concern.",
+     "going_concern", True, {"polarity": "asserted", "time": "current"}, "issue_15"),
+    # the auditor's voice
+    ("consent_with_third_person_doubt_is_the_auditors_going_concern",
+     "CONSENT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM\n\nWe consent to the "
+     "incorporation by reference in the Registration Statement on Form S-8 of our report dated "
+     "March 28, 2024, relating to the financial statements of Acme Inc., which report includes "
+     "an explanatory paragraph regarding the substantial doubt about the Company's ability to "
+     "continue as a going concern, appearing in the Annual Report on Form 10-K.",
+     "going_concern", True, {"subject": "auditor"}, "issue_15"),
+    ("consent_naming_the_company_by_its_name_is_the_auditors_going_concern",
+     "We consent to the inclusion in this Registration Statement on Form S-1 of our report "
+     "dated March 30, 2024 (which includes an explanatory paragraph relating to Acme Inc.'s "
+     "ability to continue as a going concern), relating to the financial statements of Acme, "
+     "Inc.",
+     "going_concern", True, {"subject": "auditor"}, "issue_15"),
+    # who acted
+    ("dissolving_company_filing_its_own_form_25_is_not_a_delisting_notice",
+     "On May 1, 2024, the stockholders of the Company approved the Plan of Liquidation and "
+     "Dissolution. In connection with the dissolution, the Company intends to file a Form 25 "
+     "with the SEC on or about May 20, 2024 to delist its common stock from Nasdaq.",
+     "delisting_notice", False, {"actor": "company"}, "issue_15"),
+    ("exchange_filing_the_form_25_after_a_panel_decision_is_a_delisting_notice",
+     "The Panel indicated that the Nasdaq Stock Market will complete the delisting by filing a "
+     "Form 25 Notification of Delisting with the U.S. Securities and Exchange Commission, after "
+     "applicable appeal periods have lapsed.",
+     "delisting_notice", True, {"actor": "exchange"}, "r13_895665"),
+    # when
+    ("prospectus_recounting_a_chapter_11_case_of_years_ago_is_history",
+     "The date of this prospectus is June 5, 2023.\n\nOn March 6, 2016 (the “Petition Date”), "
+     "the Company filed a voluntary petition to reorganize under Chapter 11 with the Bankruptcy "
+     "Court.",
+     "bankruptcy", False, {"time": "historical"}, "r8_704384"),
+    ("current_report_of_the_same_petition_is_a_bankruptcy",
+     "Date of Report (Date of earliest event reported): March 6, 2016\n\nOn March 6, 2016 (the "
+     "“Petition Date”), the Company filed a voluntary petition to reorganize under Chapter 11 "
+     "with the Bankruptcy Court.",
+     "bankruptcy", True, {"time": "current"}, "r8_704384"),
+    ("delisted_years_before_the_report_is_history",
+     "For the fiscal year ended December 31, 2023\n\nOur common stock was delisted from the "
+     "Nasdaq Capital Market in 2019 and now trades on the OTC Pink marketplace.",
+     "delisting_notice", False, {"time": "historical"}, "authored"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "present", "attributes"),
+    [c[1:5] for c in ERROR_KINDS],
+    ids=[c[0] for c in ERROR_KINDS],
+)
+def test_issue_15_error_kinds(
+    text: str, signal: str, present: bool, attributes: dict[str, str | None]
+) -> None:
+    sig = detect_signals(text)[signal]
+    assert sig.present is present
+    assert sig.context is not None
+    assert {k: getattr(sig.context, k) for k in attributes} == attributes
+    assert all(c[5] in CUE_SOURCES for c in ERROR_KINDS)

@@ -104,6 +104,8 @@ _EVENT_JUDGES: dict[str, _Judge] = {
 _ITEM_FALLBACK = {"4.01": "auditor_change", "4.02": "non_reliance"}
 _HEADING = re.compile(r"^\s*item\s+\d", re.IGNORECASE)
 _LISTING_CONTEXT = 600
+# how far into a listing sentence a year-only date ("delisted ... in 2019") dates its event
+_YEAR_REACH = 200
 
 
 class _Found(NamedTuple):
@@ -150,7 +152,8 @@ def detect_signals(
                 finding = judge_listing(sentence.text, before)
                 if finding is None:
                     continue
-                context = stale(finding.context, finding.when, today)
+                when = finding.when or sentence_date(sentence.text, _YEAR_REACH)
+                context = stale(finding.context, when, today)
                 if _hedged_list_item(text, sentence.start):
                     context = because("conditional", context)
                 listing.append(_Listing(sentence, finding._replace(context=context)))
