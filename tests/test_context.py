@@ -494,3 +494,35 @@ def test_issue_15_error_kinds(
     assert sig.context is not None
     assert {k: getattr(sig.context, k) for k in attributes} == attributes
     assert all(c[5] in CUE_SOURCES for c in ERROR_KINDS)
+
+
+# Recall kept: wording near the new cues that must still prove the signal (authored around
+# the real sentences above).
+RECALL_GUARDS: list[tuple[str, str, str]] = [
+    ("doubt_this_year_as_did_last_years_report",
+     "Our auditors' report on our 2023 financial statements includes a going concern "
+     "explanatory paragraph, as did last year's report.", "going_concern"),
+    ("new_petition_after_an_earlier_emergence",
+     "On January 5, 2024, the Company filed voluntary petitions for relief under Chapter 11 of "
+     "the Bankruptcy Code. The Company previously filed for Chapter 11 in 2016 and emerged from "
+     "bankruptcy in 2017.", "bankruptcy"),
+    ("relative_clause_emergence_before_a_new_petition",
+     "The Company, which emerged from Chapter 11 in 2017, today filed voluntary petitions for "
+     "relief under Chapter 11 of the Bankruptcy Code.", "bankruptcy"),
+    ("period_end_date_does_not_age_a_notice",
+     "Date of Report (Date of earliest event reported): June 1, 2023\n\nBecause the Company has "
+     "not yet filed its Annual Report on Form 10-K for the year ended December 31, 2021, it "
+     "received a notice from the Nasdaq Listing Qualifications Staff stating that it is not in "
+     "compliance with Listing Rule 5250(c)(1).", "delisting_notice"),
+    ("upon_emergence_future_leaves_the_case_open",
+     "On January 5, 2024, the Company filed voluntary petitions for relief under Chapter 11 of "
+     "the Bankruptcy Code. Upon emergence from Chapter 11, the Company expects its new board "
+     "will consist of seven directors.", "bankruptcy"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "signal"), [g[1:] for g in RECALL_GUARDS],
+                         ids=[g[0] for g in RECALL_GUARDS])
+def test_new_cues_keep_recall(text: str, signal: str) -> None:
+    sig = detect_signals(text)[signal]
+    assert sig.present, sig.context

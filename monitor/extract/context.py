@@ -74,9 +74,9 @@ def reference_date(text: str) -> int | None:
 
 
 def sentence_date(sentence: str, anchor: int) -> int | None:
-    """When the event of a sentence happened: its first full date, else a year-only date
-    ("in 2016") before the trigger or just after it."""
-    full = event_date(sentence)
+    """When the event of a sentence happened: its first full date that does not end a
+    reporting period, else a year-only date ("in 2016") before the trigger or just after it."""
+    full = event_date(sentence, skip_periods=True)
     if full is not None:
         return full
     m = _YEAR_ONLY.search(sentence, 0, min(len(sentence), anchor + 40))

@@ -70,8 +70,11 @@ def nearest_clause(prefix: str) -> tuple[str, str]:
     if last is None:
         return prefix, ""
     clause, boundary = prefix[last.end() :], last.group(0).strip(" ,").lower()
-    if boundary in ("which", "who") and "," in clause:
-        # "The Company, which had not filed its 10-Q, received": the relative clause closed
+    if boundary in ("which", "who", "because", "although", "whereas", "while") and (
+        "," in clause
+    ):
+        # "The Company, which had not filed its 10-Q, received": the relative clause closed;
+        # "Because the Company has not yet filed its 10-K, it received": so did the reason
         return clause[clause.rfind(",") + 1 :], ","
     return clause, boundary
 
@@ -190,16 +193,25 @@ def previously_reported(sentence: str) -> bool:
     return _PREVIOUSLY.search(sentence) is not None
 
 
-def event_date(sentence: str) -> int | None:
+def event_date(sentence: str, *, skip_periods: bool = False) -> int | None:
     """The first "Month [day,] year" date of the sentence as an ordinal: filings open with the
-    event ("On May 15, 2023, the Company received ..."); later dates are deadlines."""
+    event ("On May 15, 2023, the Company received ..."); later dates are deadlines.
+    `skip_periods` passes over dates that end a reporting period ("its Form 10-K for the year
+    ended December 31, 2021"): they date a report, not the event."""
     for m in _DATE.finditer(sentence):
+        if skip_periods and _PERIOD_END.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
         day = int(m.group(2)) if m.group(2) else 1
         try:
             return date(int(m.group(3)), _MONTHS[m.group(1).lower()], day).toordinal()
         except ValueError:
             continue
     return None
+
+
+_PERIOD_END = re.compile(
+    r"\b(?:ended|ending|as\s+of|through|until|by|before|due)\s*$", re.IGNORECASE
+)
 
 
 # Where a document names its registrant: the cover page line above "(Exact name of

@@ -83,6 +83,11 @@ _GC_STANDARD = pattern("accounting_standard")
 _OTHER_OWNER = pattern("other_owner")
 _AUDITOR_VOICE = pattern("auditor_voice")
 _PRIOR_PERIOD = pattern("prior_period_report")
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s*(?:as|but|while|whereas|unlike|compared)\b|\b(?:but|whereas|unlike|than)\b"
+    r"|\bcompared\s+(?:to|with)\b",
+    re.IGNORECASE,
+)
 _RESOLVING_VERB = re.compile(r"remov|eliminat|resolv|lift|withdr|dropp", re.IGNORECASE)
 
 
@@ -161,8 +166,12 @@ def _gc_hedge(sentence: str, m: re.Match[str], ctx: Context) -> str | None:
     lead = sentence[: m.start()]
     if _SUPERSEDED.search(lead[lead.rfind(";") + 1 :]):
         return "superseded"
-    # "The going concern qualification in last year's audit report ..."
-    if _PRIOR_PERIOD.search(sentence):
+    # "The going concern qualification in last year's audit report ...", but not "..., as
+    # did last year's report": the prior period must be in the doubt phrase's own clause
+    prior = _PRIOR_PERIOD.search(sentence)
+    if prior is not None and not _CLAUSE_SPLIT.search(
+        sentence, min(m.end(), prior.end()), max(m.start(), prior.start())
+    ):
         return "prior_period_report"
     if _about_someone_else(sentence, m.start(), ctx):
         return "third_party"

@@ -152,7 +152,7 @@ def detect_signals(
                 finding = judge_listing(sentence.text, before)
                 if finding is None:
                     continue
-                when = finding.when or sentence_date(sentence.text, _YEAR_REACH)
+                when = sentence_date(sentence.text, _YEAR_REACH)
                 context = stale(finding.context, when, today)
                 if _hedged_list_item(text, sentence.start):
                     context = because("conditional", context)
@@ -303,14 +303,10 @@ def _bankruptcy(found: list[_Found]) -> _Verdict:
     be given a defined name too)."""
     emerged = [f for f in found if f.candidate.kind == "resolution"]
     if emerged:
-        last = max(f.sentence.start for f in emerged)
-        # an event before the emergence, or dated before it, is the case it ended
-        ended = max((event_date_of(f) or 0) for f in emerged)
         found = [
             f._replace(candidate=f.candidate._replace(
                 context=because("emerged", f.candidate.context)))
-            if f.candidate.kind != "resolution" and (
-                f.sentence.start <= last or (event_date_of(f) or ended + 1) <= ended)
+            if f.candidate.kind != "resolution" and _ended_by(f, emerged)
             else f
             for f in found
         ]
@@ -327,6 +323,22 @@ def _bankruptcy(found: list[_Found]) -> _Verdict:
 
 def event_date_of(found: _Found) -> int | None:
     return sentence_date(found.sentence.text, found.candidate.at)
+
+
+def _ended_by(event: _Found, emergences: list[_Found]) -> bool:
+    """The registrant emerged from the case `event` speaks of: an emergence dated after it,
+    or, when either date is unknown, stated after it ("On April 1, 2020, the Debtors
+    commenced the Chapter 11 Cases. ... On September 1, 2020 the Debtors ... emerged"). A new
+    petition dated after an earlier emergence is a new case."""
+    when = event_date_of(event)
+    for emergence in emergences:
+        ended = event_date_of(emergence)
+        if when is not None and ended is not None:
+            if when <= ended:
+                return True
+        elif event.sentence.start <= emergence.sentence.start:
+            return True
+    return False
 
 
 def _compatible(a: ListingFinding, b: ListingFinding) -> bool:
