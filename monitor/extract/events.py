@@ -396,7 +396,9 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
         if own_obj and (other_obj is None or min(own_obj) < other_obj.start()):
             return True
     # "Parker and certain of its U.S. subsidiaries (together, the “Company”) commenced": the
-    # subsidiaries file alongside the registrant, they are not the third party
+    # subsidiaries file alongside the registrant, they are not the third party; "The Company,
+    # which emerged from Chapter 11 in 2017, today filed": the relative clause is closed
+    prefix = _CLOSED_RELATIVE.sub(" ", prefix)
     region = _OWN_SUBSIDIARIES.sub(" ", _SUBJECT_BREAK.split(prefix)[-1])
     own = [m.start() for m in (_REGISTRANT.search(region), names and names.search(region)) if m]
     pronoun = _PRONOUN.search(region)
@@ -417,6 +419,7 @@ _OWN_SUBSIDIARIES = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_BREAK = re.compile(r";|\b(?:that|which|who)\b", re.IGNORECASE)
+_CLOSED_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*,", re.IGNORECASE)
 
 
 # -- non-reliance -----------------------------------------------------------------------------
