@@ -63,7 +63,7 @@ _YEAR_ONLY = pattern("stale_date")
 def reference_date(text: str) -> int | None:
     """The document's own date as an ordinal: the latest date next to a place where documents
     state it (8-K cover, prospectus date, wire dateline, period end), in the first pages."""
-    head = text[:20_000]
+    head = text[:8_000]  # cover page, dateline or prospectus date: the first pages
     best: int | None = None
     for m in _ANCHOR.finditer(head):
         for window in (head[m.end() : m.end() + 60], head[max(0, m.start() - 40) : m.start()]):

@@ -118,6 +118,22 @@ class _Listing(NamedTuple):
     finding: ListingFinding
 
 
+class _DocumentDate:
+    """The document's own date, looked for only when a dated candidate needs it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._done = False
+        self._ordinal: int | None = None
+
+    def ordinal(self, when: int | None) -> int | None:
+        if when is None:
+            return None
+        if not self._done:
+            self._done, self._ordinal = True, reference_date(self._text)
+        return self._ordinal
+
+
 class _Verdict(NamedTuple):
     """A signal's evidence (None: absent) and the context of the sentence behind it (the
     evidence, or the strongest candidate that did not prove the signal)."""
@@ -141,7 +157,7 @@ def detect_signals(
     ctx = Context(items=frozenset(items) | own_items, names=RegistrantNames(text))
     index = SentenceIndex(text)
     candidates = _candidates(text, index)
-    today = reference_date(text) if candidates else None
+    today = _DocumentDate(text)
 
     events: dict[str, list[_Found]] = {name: [] for name in _EVENT_JUDGES}
     listing: list[_Listing] = []
@@ -152,8 +168,10 @@ def detect_signals(
                 finding = judge_listing(sentence.text, before)
                 if finding is None:
                     continue
-                when = sentence_date(sentence.text, _YEAR_REACH)
-                context = stale(finding.context, when, today)
+                context = finding.context
+                if is_distress(context) or finding.kind == "regained":
+                    when = sentence_date(sentence.text, _YEAR_REACH)
+                    context = stale(context, when, today.ordinal(when))
                 if _hedged_list_item(text, sentence.start):
                     context = because("conditional", context)
                 listing.append(_Listing(sentence, finding._replace(context=context)))
@@ -161,7 +179,10 @@ def detect_signals(
             found = _EVENT_JUDGES[group](sentence.text, ctx)
             if found is None:
                 continue
-            context = stale(found.context, sentence_date(sentence.text, found.at), today)
+            context = found.context
+            if found.holds or found.kind != "event":
+                when = sentence_date(sentence.text, found.at)
+                context = stale(context, when, today.ordinal(when))
             if found.holds and _hedged_list_item(text, sentence.start):
                 context = because("conditional", context)
             events[group].append(_Found(sentence, found._replace(context=context)))
