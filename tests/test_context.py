@@ -80,6 +80,12 @@ SOURCES = {
                           "(SEC reporting manual 4610.1)",
     "r11_1615817": "https://www.sec.gov/Archives/edgar/data/1615817/000162828018002585/"
                    "R11.htm (10-K note 3, fresh start accounting, 2017)",
+    "r8_1019034": "https://www.sec.gov/Archives/edgar/data/1019034/000143774920024024/R8.htm "
+                  "(10-Q note 2, going concern, September 30, 2020)",
+    "r8_1161582": "https://www.sec.gov/Archives/edgar/data/1161582/000165495420006074/R8.htm "
+                  "(10-Q note 2, going concern, March 31, 2020)",
+    "r10_933972": "https://www.sec.gov/Archives/edgar/data/933972/000165495425012910/R10.htm "
+                  "(10-Q note 3, liquidity and going concern, September 30, 2025)",
 }
 
 # (id, text, signal, present, expected attributes of the evidence or the considered sentence,
@@ -112,7 +118,23 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "under leases totaling approximately 177,000 square feet with subsidiaries of WeWork at "
      "three of the Company’s properties.",
      "bankruptcy", False, {"subject": "third_party"}, "r20_1593222"),
+    ("auditors_explanatory_paragraph_recounted_in_a_10q_is_the_auditors_doubt",
+     "Due to several factors, including the Company's history of losses and limited revenue, "
+     "its independent auditors have included an explanatory paragraph in their audit opinion "
+     "related to the Company's 2019 annual financial statements as to the substantial doubt "
+     "about the Company's ability to continue as a going concern.",
+     "going_concern", True, {"subject": "auditor", "time": "current"}, "r8_1019034"),
+    ("audit_report_for_the_year_ended_includes_doubt",
+     "The audit report prepared by the Company’s independent registered public accounting firm "
+     "relating to our consolidated financial statements for the year ended December 31, 2019 "
+     "includes an explanatory paragraph expressing the substantial doubt about the Company’s "
+     "ability to continue as a going concern.",
+     "going_concern", True, {"subject": "auditor", "time": "current"}, "r8_1161582"),
     # -- polarity --------------------------------------------------------------------------
+    ("staff_letter_saying_compliance_not_regained_is_negated",
+     "On September 16, 2008 we received a Staff Determination Letter from The Nasdaq Stock "
+     "Market indicating that we have not regained compliance.",
+     "regained_compliance", False, {"polarity": "negated"}, "onty_8k"),
     ("management_belief_of_doubt_is_asserted",
      "Management believes these conditions raises substantial doubt about the Company's ability "
      "to continue as a going concern within a year and a day from the issuance of these "
@@ -178,6 +200,22 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "If the Company is unable to raise capital when needed, it could be forced to complete a "
      "wind down of its operations and/or seek bankruptcy protection.",
      "bankruptcy", False, {"modality": "hypothetical"}, "nexi_8k"),
+    ("bankruptcy_risk_with_adverse_effect_is_a_risk_factor",
+     "If the Company is unable to raise capital when needed, it may be forced to seek "
+     "protection under Chapter 11 of the Bankruptcy Code, which would have a material adverse "
+     "effect on our business.",
+     "bankruptcy", False, {"modality": "risk_factor"}, "nexi_8k"),
+    ("management_evaluating_whether_doubt_exists_is_hypothetical",
+     "In accordance with ASU No. 2014-15 Presentation of Financial Statements – Going Concern "
+     "(subtopic 205-40), the Company’s management evaluates whether there are conditions or "
+     "events, considered in the aggregate, that raise substantial doubt about the Company’s "
+     "ability to continue as a going concern within one year after the date that the financial "
+     "statements are issued.",
+     "going_concern", False, {"modality": "hypothetical"}, "r10_933972"),
+    ("auditors_expected_to_reevaluate_is_hypothetical",
+     "It is expected that the Company's independent auditors will reevaluate its going concern "
+     "qualification based on the Company's financial position.",
+     "going_concern", False, {"modality": "hypothetical"}, "r8_1019034"),
     ("supplemental_risk_factor_stating_doubt_is_a_going_concern",
      "The Company needs to raise capital to support its operations, and there is substantial "
      "doubt about its ability to continue as a going concern.",

@@ -209,30 +209,35 @@ def categories(sentence: str) -> frozenset[str]:
     return frozenset(n for n, p in _CATEGORY_PATTERNS.items() if p.search(sentence))
 
 
-def judge_listing(sentence: str, before: str) -> ListingFinding | None:
-    """A deficiency or regained-compliance event stated by `sentence`, with its context;
-    `before` is the text just before it, where the exchange may have been named ("... from
-    Nasdaq. The Staff ...") or the company's own plan to delist ("the plan of dissolution")."""
+def judge_listing(sentence: str, before: str) -> list[ListingFinding]:
+    """The deficiency and regained-compliance events stated by `sentence`, each with its
+    context (a hedged or negated one too, to say why it did not count); `before` is the text
+    just before it, where the exchange may have been named ("... from Nasdaq. The Staff ...")
+    or the company's own plan to delist ("the plan of dissolution"). A regain that holds
+    leaves no deficiency: the sentence recounts what it cured."""
     low = sentence.lower()
     if not any(word in low for word in _ANCHOR_WORDS):
-        return None
+        return []
     if not (has_exchange(sentence) or has_exchange(before)):
-        return None
+        return []
     moved = ("transfer" in low and _TRANSFER.search(sentence) is not None) or (
         "transfer" in before.lower() and _TRANSFER.search(before) is not None
     )
-    kind, context = "regained", _regained(sentence)
-    if context is None or not context.holds:
+    found: list[tuple[str, SignalContext]] = []
+    regained = _regained(sentence)
+    if regained is not None:
+        found.append(("regained", regained))
+    if regained is None or not regained.holds:
         deficiency = _deficiency(sentence, moved, before)
-        if deficiency is not None and (context is None or is_distress(deficiency)):
-            kind, context = "deficiency", deficiency
-    if context is None:
-        return None
-    if is_safe_harbor(sentence):
-        context = because("safe_harbor", context)
-    return ListingFinding(
-        kind, categories(sentence), event_date(sentence), previously_reported(sentence), context
-    )
+        if deficiency is not None:
+            found.append(("deficiency", deficiency))
+    harbor = is_safe_harbor(sentence)
+    cats, when, recount = categories(sentence), event_date(sentence), previously_reported(sentence)
+    return [
+        ListingFinding(kind, cats, when, recount,
+                       because("safe_harbor", context) if harbor else context)
+        for kind, context in found
+    ]
 
 
 _BY_EXCHANGE = SignalContext(actor="exchange")

@@ -165,16 +165,14 @@ def detect_signals(
         for group in groups:
             if group == "listing":
                 before = text[max(0, sentence.start - _LISTING_CONTEXT) : sentence.start]
-                finding = judge_listing(sentence.text, before)
-                if finding is None:
-                    continue
-                context = finding.context
-                if is_distress(context) or finding.kind == "regained":
-                    when = sentence_date(sentence.text, _YEAR_REACH)
-                    context = stale(context, when, today.ordinal(when))
-                if _hedged_list_item(text, sentence.start):
-                    context = because("conditional", context)
-                listing.append(_Listing(sentence, finding._replace(context=context)))
+                for finding in judge_listing(sentence.text, before):
+                    context = finding.context
+                    if is_distress(context):
+                        when = sentence_date(sentence.text, _YEAR_REACH)
+                        context = stale(context, when, today.ordinal(when))
+                    if _hedged_list_item(text, sentence.start):
+                        context = because("conditional", context)
+                    listing.append(_Listing(sentence, finding._replace(context=context)))
                 continue
             found = _EVENT_JUDGES[group](sentence.text, ctx)
             if found is None:
