@@ -220,14 +220,14 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "The Company needs to raise capital to support its operations, and there is substantial "
      "doubt about its ability to continue as a going concern.",
      "going_concern", True, {"modality": "factual"}, "nexi_8k"),
-    ("risk_factor_headline_on_delisting_is_a_risk_factor",
+    ("risk_factor_headline_on_delisting_states_no_event",
      "Our failure to maintain compliance with Nasdaq’s continued listing requirements could "
      "result in the delisting of our Common Stock. We must satisfy The Nasdaq Capital Market’s "
      "continued listing requirements, including, among other things, a minimum stockholders’ "
      "equity of $2.5 million and a minimum bid price requirement of $1.00 per share or risk "
      "delisting, which would have a material adverse effect on our business.",
      "delisting_notice", False, {}, "edgar_online_rf"),
-    ("auditing_standard_is_a_definition",
+    ("auditing_standard_on_the_entity_is_not_the_registrants_doubt",
      "If the auditor believes there is substantial doubt about the entity's ability to continue "
      "as a going concern for a reasonable period of time, he should (1) obtain information "
      "about management's plans that are intended to mitigate the effect of such conditions or "
@@ -238,7 +238,7 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "auditor expresses doubt about the company’s ability to continue as a going concern for a "
      "reasonable period of time must make a public announcement through the news media "
      "disclosing the receipt of such qualification.",
-     "going_concern", False, {}, "nasdaq_faq_5250"),
+     "going_concern", False, {"modality": "definition"}, "nasdaq_faq_5250"),
     ("credit_agreement_covenant_is_boilerplate",
      "Such consolidated statements to be accompanied by a report and opinion of an independent "
      "certified public accountant of recognized standing reasonably acceptable to the "
@@ -251,12 +251,12 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "Nasdaq rule 5810(b) requires a company that receives a deficiency notification to make a "
      "public announcement that discloses receipt of the notification, identifies the Nasdaq "
      "rule(s) upon which the deficiency is based.",
-     "delisting_notice", False, {}, "pca_blog"),
+     "delisting_notice", False, {"modality": "definition"}, "pca_blog"),
     ("reporting_manual_on_item_402_is_a_definition",
      "An Item 4.02(a) Form 8-K should be filed when a registrant's board of directors, committee "
      "of the board, or board authorized officer(s) concludes any previously issued financial "
      "statements should no longer be relied upon due to an accounting error.",
-     "non_reliance", False, {}, "pwc_viewpoint_4610"),
+     "non_reliance", False, {"modality": "hypothetical"}, "pwc_viewpoint_4610"),
     # -- actor -----------------------------------------------------------------------------
     ("nasdaq_notice_that_it_intends_to_delist_is_the_exchange",
      "On April 8, 2014, the Company received notice from The Nasdaq Stock Market (“Nasdaq”) "
@@ -283,7 +283,7 @@ CASES: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "with the U.S. Securities and Exchange Commission on or about November 26, 2012 to "
      "commence the delisting process.",
      "delisting_notice", False, {"actor": "company"}, "dial_global"),
-    ("dissolving_company_asking_nasdaq_to_suspend_is_the_company",
+    ("dissolving_company_planning_to_ask_nasdaq_to_suspend_states_no_notice",
      "Upon the filing of the certificate of dissolution, the Company intends to close its stock "
      "transfer books, discontinue recording transfers of shares of its stock, and seek relief "
      "from certain of its reporting obligations under the Securities Exchange Act of 1934, as "
