@@ -374,6 +374,8 @@ CUE_ROWS: list[tuple[str, str, str]] = [
      "Company's ability to continue as a going concern", "authored"),
     ("removed", "the going concern qualification in last year's audit report has been removed",
      "issue_15"),
+    ("later_report_clean", "contained a going concern explanatory paragraph; the report for "
+     "fiscal 2023 does not", "authored"),
     ("cured", "We previously cured its Shareholder Equity Rule deficiency", "r13_895665"),
     ("previously", "As previously disclosed, we appealed to the Panel", "r13_895665"),
     ("superseded", "In previous financial reports, the Company had raised ", "issue_10"),
@@ -476,6 +478,17 @@ ERROR_KINDS: list[tuple[str, str, str, bool, dict[str, str | None], str]] = [
      "then the Company has incurred further losses, and these conditions raise substantial "
      "doubt about the Company's ability to continue as a going concern.",
      "going_concern", True, {"polarity": "asserted", "time": "current"}, "issue_15"),
+    ("earlier_report_with_doubt_and_a_clean_later_one_is_resolved",
+     "Our auditor's report for fiscal 2022 contained a going concern explanatory paragraph; the "
+     "report for fiscal 2023 does not.",
+     "going_concern", False, {"polarity": "resolved"}, "authored"),
+    ("item_401_clean_report_except_for_doubt_stays_a_going_concern",
+     "The audit report of Marcum LLP on the financial statements of the Company for the fiscal "
+     "year ended December 31, 2023 did not contain an adverse opinion or a disclaimer of "
+     "opinion, and was not qualified or modified as to uncertainty, audit scope or accounting "
+     "principles, except that the report included an explanatory paragraph regarding the "
+     "Company's ability to continue as a going concern.",
+     "going_concern", True, {"subject": "auditor"}, "pwc_401"),
     # the auditor's voice
     ("consent_with_third_person_doubt_is_the_auditors_going_concern",
      "CONSENT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM\n\nWe consent to the "

@@ -83,6 +83,7 @@ _GC_STANDARD = pattern("accounting_standard")
 _OTHER_OWNER = pattern("other_owner")
 _AUDITOR_VOICE = pattern("auditor_voice")
 _PRIOR_PERIOD = pattern("prior_period_report")
+_LATER_CLEAN = pattern("later_report_clean")
 _CLAUSE_SPLIT = re.compile(
     r";|,\s*(?:as|but|while|whereas|unlike|compared)\b|\b(?:but|whereas|unlike|than)\b"
     r"|\bcompared\s+(?:to|with)\b",
@@ -175,6 +176,8 @@ def _gc_hedge(sentence: str, m: re.Match[str], ctx: Context) -> str | None:
         return "prior_period_report"
     if _about_someone_else(sentence, m.start(), ctx):
         return "third_party"
+    if _LATER_CLEAN.search(sentence, m.end()):
+        return "later_report_clean"
     return None
 
 

@@ -208,6 +208,14 @@ LEXICON: tuple[Cue, ...] = (
         "The auditor took the going-concern paragraph out of its report: 'the going concern "
         "qualification in last year's audit report has been removed'. The passive may sit "
         "far from the noun it resolves."),
+    Cue("later_report_clean", "polarity", "resolved",
+        r"[;,]\s*(?:but\s+|while\s+|whereas\s+)?(?:the|our|its|their)\s+(?:audit\s+|auditors?['’]?s?\s+)?"
+        r"(?:report|opinion)\s+(?:for|on)\b[^.;]{0,60}?\b(?:does|did|do)\s+not\b",
+        "After the doubt, a later report without it: 'Our auditor's report for fiscal 2022 "
+        "contained a going concern explanatory paragraph; the report for fiscal 2023 does "
+        "not.' Only after the doubt phrase: an Item 4.01 letter's 'the report ... did not "
+        "contain an adverse opinion ..., except that it included an explanatory paragraph' "
+        "states a real doubt."),
     Cue("cured", "polarity", "resolved",
         r"\b(?:previously\s+|subsequently\s+|has\s+since\s+|have\s+since\s+|since\s+)?"
         r"(?:cured|remedied)\b",
