@@ -96,6 +96,12 @@ LEXICON: tuple[Cue, ...] = (
         r"|\bno\s+assurance\b|\badversely\s+affect",
         "Risk-factor wording around a hedged trigger: 'could have a material adverse effect', "
         "'there can be no assurance'. Sets risk_factor instead of plain hypothetical."),
+    Cue("habitual", "modality", "risk_factor",
+        r"^[\w\s]{0,40}?,?\s*(?:and|or)\s+(?:we\s+)?(?:may|could|might|will)\s+(?:in\s+the\s+future\s+)?"
+        r"(?:again\s+)?(?:receive|be\s+(?:notified|subject))",
+        "A risk factor's habit, not an event: 'We have in the past received, and may in the "
+        "future receive, notices from Nasdaq that we are not in compliance'. Matched right "
+        "after the trigger word."),
     # -- modality: boilerplate -----------------------------------------------------------------
     Cue("safe_harbor", "modality", "boilerplate",
         r"forward[- ]looking|safe[- ]harbor|private\s+securities\s+litigation\s+reform"

@@ -231,6 +231,8 @@ def judge_listing(sentence: str, before: str) -> list[ListingFinding]:
         deficiency = _deficiency(sentence, moved, before)
         if deficiency is not None:
             found.append(("deficiency", deficiency))
+    if not found:
+        return []
     harbor = is_safe_harbor(sentence)
     cats, when, recount = categories(sentence), event_date(sentence), previously_reported(sentence)
     return [
@@ -248,6 +250,7 @@ def is_distress(context: SignalContext) -> bool:
     return context.holds and context.actor != "company"
 
 _ANY_MODAL = pattern("modal")
+_HABITUAL = pattern("habitual")
 _NEGATED_ANYWHERE = pattern("negation_anywhere")
 
 
@@ -315,7 +318,8 @@ def _deficiency(sentence: str, moved: bool, before: str) -> SignalContext | None
         for m in _RECEIPT.finditer(sentence):
             if not has_exchange(sentence) and not _NOTICE_WORD.search(sentence):
                 break
-            reason = hedge(sentence, m.start())
+            reason = hedge(sentence, m.start()) or (
+                "habitual" if _HABITUAL.search(sentence[m.end() : m.end() + 100]) else None)
             if reason is None:
                 return _BY_EXCHANGE
             reject(reason)
