@@ -125,6 +125,17 @@ def test_unknown_actor_is_a_rule_error_naming_the_choices(tmp_path: Path) -> Non
     assert "'exchange'" in message and "'company'" in message
 
 
+def test_actor_without_a_signal_says_where_it_belongs(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "rules:\n  - id: x\n    description: d\n    severity: info\n    when:\n"
+        "      all:\n        - actor: exchange\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules([path])
+    assert "actor narrows a signal: write it beside signal: in the same mapping" in str(
+        caught.value)
+
+
 def test_explain_shows_context_and_why_a_considered_sentence_did_not_count() -> None:
     facts = _facts(
         delisting_notice=Signal("delisting_notice", False, None, "ex99.htm",
