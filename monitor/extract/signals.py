@@ -2,9 +2,13 @@
 
 Pipeline per document: a cheap case-insensitive keyword scan finds candidate positions; only
 the sentences around them are split out (`sentences.SentenceIndex`); each candidate sentence
-goes to the judges whose keywords it contains (`events.py`, `listing.py`); a document-level
-pass then lets a resolution beat the event it resolves ("the substantial doubt has been
-alleviated", "has regained compliance" after a recounted deficiency notice).
+goes to the judges whose keywords it contains (`events.py`, `listing.py`), which return
+candidates with context attributes (`context.py`: subject, polarity, time, modality, actor);
+an event dated long before the document's own date is history; a document-level pass then
+lets a resolution beat the event it resolves ("the substantial doubt has been alleviated",
+"has regained compliance" after a recounted deficiency notice, "emerged from Chapter 11").
+A signal is present only for a candidate whose context holds; an absent one reports the
+candidate that came closest and why it did not count.
 
 8-K items are strong evidence but the text decides: an Item 4.01/4.02 heading that the
 document itself announces proves an auditor change / non-reliance, and a filing's items relax
