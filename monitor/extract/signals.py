@@ -185,8 +185,8 @@ def detect_signals(
             if found.holds or found.kind != "event":
                 when = sentence_date(sentence.text, found.at)
                 context = stale(context, when, today.ordinal(when))
-            if found.holds and _hedged_list_item(text, sentence.start):
-                context = because("conditional", context)
+                if _hedged_list_item(text, sentence.start):
+                    context = because("conditional", context)
             events[group].append(_Found(sentence, found._replace(context=context)))
 
     verdicts: dict[str, _Verdict] = {
