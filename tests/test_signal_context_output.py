@@ -178,3 +178,17 @@ async def test_context_is_stored_with_the_signal_and_read_back(tmp_path: Path) -
     assert loaded.signals["going_concern"].candidate == (
         "The going concern qualification has been removed.")
     assert loaded.signals["bankruptcy"].context is None
+
+
+def test_merged_filing_keeps_the_candidate_of_an_absent_signal() -> None:
+    from monitor.extract import merge_facts
+    from monitor.models import DocumentFacts
+
+    plain = DocumentFacts("ex99.htm", signals={"delisting_notice": Signal(
+        "delisting_notice", False, None, "ex99.htm")})
+    own = DocumentFacts("form8k.htm", signals={"delisting_notice": Signal(
+        "delisting_notice", False, None, "form8k.htm", COMPANY,
+        "The Company will file a Form 25.")})
+    _figures, signals, _items = merge_facts([plain, own])
+    assert signals["delisting_notice"].candidate == "The Company will file a Form 25."
+    assert signals["delisting_notice"].present is False
