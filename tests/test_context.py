@@ -369,6 +369,8 @@ CUE_ROWS: list[tuple[str, str, str]] = [
      "glossary_402"),
     ("rule_text", "This item requires disclosure if the company believes", "glossary_402"),
     ("negation", "we do not have sufficient funds to cover the amounts due", "r8_1377149"),
+    ("adverbial_without", "Without additional financing, these factors raise substantial "
+     "doubt", "issue_10"),
     ("negation_anywhere", "indicating that we have not regained compliance", "onty_8k"),
     ("negated_after", " does not exist, he should consider", "as2415_full"),
     ("not_resolved", "management's plans do not alleviate the substantial doubt",
@@ -391,11 +393,16 @@ CUE_ROWS: list[tuple[str, str, str]] = [
     ("emergence", "Upon the Company's emergence from the Chapter 11 Proceeding",
      "r11_1615817"),
     ("stale_date", "Emerged from Chapter 11 bankruptcy protection in June 1994", "conll_best"),
+    ("period_end", "for the fiscal year ended ", "r8_1161582"),
     ("date_of_report", "Date of Report (Date of earliest event reported): May 16, 2023",
      "acon_8k"),
     ("registrant", "the Company filed a voluntary petition to reorganize under Chapter 11",
      "r8_704384"),
     ("own_possessor", "substantial doubt as to the Company's ability to continue", "pwc_401"),
+    ("definite_registrant", "On August 22, 2018, the Company received a letter from Nasdaq",
+     "r23_1556266"),
+    ("own_subsidiaries", "Yellow Corporation (the “Company”) and certain of its direct and "
+     "indirect subsidiaries", "authored"),
     ("auditor_voice", "the reports on the financial statements of the Company for the fiscal "
      "year ended December 31, 2023 included an explanatory paragraph", "pwc_401"),
     ("third_party", "with subsidiaries of WeWork at three of the Company’s properties",

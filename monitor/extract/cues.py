@@ -147,11 +147,8 @@ _GENERIC = pattern("generic_company", "generic_relative", "generic_possessor")
 _RULE_TEXT = pattern("rule_text")
 # After the rule, the registrant itself may still be the subject: "Rule 5810(b), which
 # requires disclosure of the notice, ... the Company received".
-_DEFINITE_SUBJECT = re.compile(
-    r"\bthe\s+(?:Company|Registrant|Corporation|Partnership|Trust|Fund|Bank|Debtors?)\b"
-    r"|\b[Ww]e\b"
-)
-_ADVERBIAL_WITHOUT = re.compile(r"\b(?:without|absent)\b[^,;]{1,80},", re.IGNORECASE)
+_DEFINITE_SUBJECT = pattern("definite_registrant")
+_ADVERBIAL_WITHOUT = pattern("adverbial_without")
 
 
 def generic_cue(prefix: str) -> str | None:
@@ -209,9 +206,7 @@ def event_date(sentence: str, *, skip_periods: bool = False) -> int | None:
     return None
 
 
-_PERIOD_END = re.compile(
-    r"\b(?:ended|ending|as\s+of|through|until|by|before|due)\s*$", re.IGNORECASE
-)
+_PERIOD_END = pattern("period_end")
 
 
 # Where a document names its registrant: the cover page line above "(Exact name of

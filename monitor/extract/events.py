@@ -415,12 +415,7 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
     return "1.03" in ctx.items and not region.strip(" ,")[:1].isupper()
 
 
-_OWN_SUBSIDIARIES = re.compile(
-    r"\b(?:and|together\s+with)\s+(?:certain\s+of\s+|some\s+of\s+|all\s+of\s+|substantially\s+all"
-    r"\s+of\s+|each\s+of\s+)?(?:its|their|our)\s+(?:[\w.-]+\s+){0,3}?(?:subsidiar(?:y|ies)"
-    r"|affiliates?)\b",
-    re.IGNORECASE,
-)
+_OWN_SUBSIDIARIES = pattern("own_subsidiaries")
 _SUBJECT_BREAK = re.compile(r";|\b(?:that|which|who)\b", re.IGNORECASE)
 _CLOSED_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*,", re.IGNORECASE)
 

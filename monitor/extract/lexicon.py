@@ -182,6 +182,10 @@ LEXICON: tuple[Cue, ...] = (
         r"\b(?:not|no|never|neither|nor|none|without|nothing)\b|n['’]t\b",
         "A negation in the trigger's clause: 'has not received', 'does not include a going "
         "concern paragraph'."),
+    Cue("adverbial_without", "polarity", "asserted",
+        r"\b(?:without|absent)\b[^,;]{1,80},",
+        "A leading 'Without additional financing,' conditions the clause, it does not negate "
+        "it: 'Without additional financing, these factors raise substantial doubt'."),
     Cue("negation_anywhere", "polarity", "negated",
         r"\b(?:not|no|never)\b|n['’]t\b",
         "For a regained compliance, a negation anywhere before it: 'We have not yet been "
@@ -264,6 +268,11 @@ LEXICON: tuple[Cue, ...] = (
         r"|November|December)\s+)?(?:19|20)\d\d\b",
         "A year-only date ('was delisted in 2015') dates the event; with the document's own "
         "date it tells a case of years ago from today's news."),
+    Cue("period_end", "time", "current",
+        r"\b(?:ended|ending|as\s+of|through|until|by|before|due)\s*$",
+        "A date after these words ends a reporting period or sets a deadline ('its Form 10-K "
+        "for the year ended December 31, 2021'): it dates a report, not the event, and never "
+        "makes the event history."),
     # the document's own date, against which an event's date is old or new
     Cue("date_of_report", "time", "current",
         r"\bdate\s+of\s+(?:report|earliest\s+event\s+reported)\b[^:]{0,60}:?"
@@ -287,6 +296,18 @@ LEXICON: tuple[Cue, ...] = (
         r"(?:\w+\s+)?ability\s+to\s+continue",
         "'the Company's ability to continue' names the registrant as the one in doubt, "
         "whoever else the sentence mentions."),
+    Cue("definite_registrant", "subject", "registrant",
+        r"\bthe\s+(?:Company|Registrant|Corporation|Partnership|Trust|Fund|Bank|Debtors?)\b"
+        r"|\b[Ww]e\b",
+        "After rule text the registrant may still be the subject: 'Rule 5810(b), which "
+        "requires disclosure of the notice, ... the Company received'. Capitalised only: "
+        "'the company' in lower case is any company.", case=True),
+    Cue("own_subsidiaries", "subject", "registrant",
+        r"\b(?:and|together\s+with)\s+(?:certain\s+of\s+|some\s+of\s+|all\s+of\s+"
+        r"|substantially\s+all\s+of\s+|each\s+of\s+)?(?:its|their|our)\s+(?:[\w.-]+\s+){0,3}?"
+        r"(?:subsidiar(?:y|ies)|affiliates?)\b",
+        "Subsidiaries filing alongside the registrant are not the third party: 'Parker and "
+        "certain of its U.S. subsidiaries (together, the “Company”) commenced'."),
     Cue("auditor_voice", "subject", "auditor",
         r"\bour\s+(?:audit\s+)?(?:report|opinion|audits?)\b|\bwe\s+have\s+audited\b"
         r"|\bin\s+our\s+opinion\b|\bwe\s+(?:hereby\s+)?consent\b"
