@@ -1,0 +1,261 @@
+"""Slack faults with the shipped config (channel `#edgar-alerts`, a name): every alert is
+posted exactly once, whatever Slack does, and text from a filing cannot ping or link.
+
+The long version, with the real daemon killed and restarted through each fault, is
+bench/bench_slack_faults.py."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.config import load_config
+from monitor.daemon import Monitor
+from monitor.deliver import DeliveryPause, drain_outbox, reconcile_outbox
+from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
+from monitor.notify.slack import SlackNotifier
+from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
+from monitor.store import Store
+from monitor.testing.fakeslack import ALERTS_CHANNEL_ID, ANY_METHOD, VALID_TOKEN, FakeSlack, Fault
+from monitor.testing.harness import DaemonProcess, shipped_config, wait_until
+
+from .conftest import DOCUMENTS, REPO, USER_AGENT, minutes_ago
+
+SHIPPED = load_config(REPO / "config.yaml", {})
+ACCESSIONS = [f"0000000001-25-{n:06d}" for n in range(1, 6)]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2025, 12, 12, 22, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def queued_alert(accession: str) -> Alert:
+    channel = SHIPPED.slack.default_channel
+    match = RuleMatch("going-concern", "critical", channel, "Going-concern doubt",
+                      "Doubt.", f"going-concern:{accession}", evidence="Substantial doubt.")
+    payload: dict[str, Any] = {
+        "accession": accession, "cik": 1000001, "company": "LumenFiber Corp.", "form": "8-K",
+        "items": ["2.02"], "figures": {},
+        "matches": [{"rule_id": "going-concern", "severity": "critical",
+                     "title": "Going-concern doubt", "description": "Doubt.",
+                     "evidence": "Substantial doubt."}],
+    }
+    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,), payload)
+
+
+@pytest.fixture
+async def outbox(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(tmp_path / "outbox.db")
+    for acc in ACCESSIONS:
+        ref = FilingRef(acc, 1000001, "8-K", "LumenFiber Corp.")
+        facts = FilingFacts(Filing(ref, (DocumentRef(1, "8-K", "a.htm"),)), {}, {}, ())
+        await store.complete_filing(facts, [queued_alert(acc)], Clock()())
+    yield store
+    await store.close()
+
+
+@dataclass
+class Case:
+    """Faults queued per Slack method; `restart` drops the notifier (and its channel cache)
+    after the first drain and reconciles as a starting daemon does."""
+
+    faults: list[tuple[str, Fault]]
+    restart: bool = False
+    pauses: bool = False
+    held: list[asyncio.Event] = field(default_factory=list)
+
+
+def cases() -> dict[str, Case]:
+    held = asyncio.Event()
+    stored_then_500 = ("chat.postMessage", Fault(status=500, after_effect=True))
+    return {
+        "store-then-fail": Case([stored_then_500]),
+        "dropped-connection": Case([("chat.postMessage", Fault(after_effect=True, drop=True))]),
+        "slow-answer": Case([("chat.postMessage", Fault(answer_after=held))], held=[held]),
+        "history-unavailable-after-restart": Case(
+            [stored_then_500, *[("conversations.history", Fault(status=503))] * 3],
+            restart=True),
+        "history-scope-missing": Case(
+            [stored_then_500, ("conversations.history", Fault(error="missing_scope"))],
+            pauses=True),
+        "auth-errors-then-recovery": Case([(ANY_METHOD, Fault(error="invalid_auth"))] * 3,
+                                          pauses=True),
+        "token-revoked-mid-run": Case(
+            [("chat.postMessage", Fault(error="token_revoked"))] * 2, pauses=True),
+        "channel-not-found-then-recovery": Case(
+            [("chat.postMessage", Fault(error="channel_not_found"))] * 3, pauses=True),
+        "channel-list-unavailable": Case([("conversations.list", Fault(status=502))] * 2),
+        "ratelimited": Case([("chat.postMessage", Fault(429, retry_after=1))] * 2),
+    }
+
+
+@pytest.mark.parametrize("name", list(cases()))
+async def test_slack_fault_loses_and_duplicates_no_alert(
+    name: str, outbox: Store, slack: FakeSlack
+) -> None:
+    case = cases()[name]
+    for method, fault in case.faults:
+        slack.inject(method, fault)
+    clock = Clock()
+    pause = DeliveryPause()
+    paused_seen = False
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=1, timeout=1)
+    try:
+        for round_ in range(12):
+            await drain_outbox(outbox, notifier, clock, pause=pause)
+            paused_seen |= pause.paused
+            if case.restart and round_ == 0:
+                notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, timeout=1)
+                await reconcile_outbox(outbox, notifier, clock)
+            clock.now += timedelta(minutes=10)
+    finally:
+        for event in case.held:
+            event.set()
+    statuses = [r["status"] for r in await outbox.query("SELECT status FROM alerts")]
+    assert statuses == ["sent"] * len(ACCESSIONS)
+    assert slack.posts_per_alert() == {f"{acc}:edgar-alerts": 1 for acc in ACCESSIONS}
+    assert {m.channel for m in slack.messages} == {ALERTS_CHANNEL_ID}
+    assert (paused_seen, pause.paused) == (case.pauses, False)
+
+
+async def test_history_is_read_by_channel_id_never_by_name(outbox: Store,
+                                                           slack: FakeSlack) -> None:
+    slack.inject("chat.postMessage", Fault(status=500, after_effect=True))
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+    clock = Clock()
+    await drain_outbox(outbox, notifier, clock)
+    clock.now += timedelta(minutes=1)
+    await drain_outbox(outbox, notifier, clock)
+    rows = await outbox.query("SELECT DISTINCT channel, channel_id FROM alerts")
+    assert rows == [{"channel": "#edgar-alerts", "channel_id": ALERTS_CHANNEL_ID}]
+    assert [m for m, _ in slack.calls].count("conversations.list") == 1  # resolved once
+
+
+async def test_a_channel_name_is_not_a_conversation_id_for_history(slack: FakeSlack) -> None:
+    """The fake answers as Slack does: conversations.history takes IDs only."""
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+    with pytest.raises(Exception, match="channel_not_found"):
+        await notifier.find_delivered("#edgar-alerts", {"x"}, 0)
+    assert await notifier.find_delivered(ALERTS_CHANNEL_ID, {"x"}, 0) == {}
+
+
+async def test_channel_name_is_found_across_conversations_list_pages(slack: FakeSlack) -> None:
+    for n in range(450):  # more than two pages of 200 before the channel we want
+        slack.add_channel(f"team-{n}", f"C07T{n:06d}")
+    slack.add_channel("#late-alerts", "C07LATE001")
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+    assert await notifier.resolve_channel("#late-alerts") == "C07LATE001"
+    assert [m for m, _ in slack.calls] == ["conversations.list"] * 3
+
+
+async def test_unknown_channel_pauses_delivery_with_health_and_metric(
+    outbox: Store, slack: FakeSlack
+) -> None:
+    slack.channels = [c for c in slack.channels if c.name != "edgar-alerts"]
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+    pause = DeliveryPause()
+    result = await drain_outbox(outbox, notifier, Clock(), pause=pause)
+    assert (result.sent, result.failed, pause.reason) == (0, 0, "channel_not_found")
+    assert "#edgar-alerts not found" in pause.message
+    assert slack.messages == []
+
+
+# -- injected mrkdwn -------------------------------------------------------------------------
+
+HOSTILE_EXHIBIT = (
+    "PRESS RELEASE\n\n<!channel> Evil Optical Corp. today reported results. "
+    "The Company received an opinion from its auditors that questioned the Company's "
+    "ability to continue as a going concern <https://evil.example|click here> <!here> "
+    "& <@U123>.\n"
+).encode()
+CONTROL = re.compile(r"<(?!https://www\.sec\.gov/Archives/edgar/data/)")
+
+
+def mrkdwn_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in mrkdwn_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in mrkdwn_strings(v)]
+    return []
+
+
+async def test_injected_mrkdwn_in_a_filing_is_inert_in_blocks_and_fallback_text(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        replica.add_filing(FilingSpec(
+            accession="0009000001-25-000001", cik=9000001,
+            company="<!channel> Evil & Sons <https://evil.example|Corp>", form="8-K",
+            accepted=minutes_ago(2), items=("8.01",),
+            documents=(DocSpec("EX-99.1", "ex99.txt", HOSTILE_EXHIBIT, "<!here> release"),)))
+        config = SHIPPED.model_copy(update={
+            "database": str(tmp_path / "m.db"), "rules": (str(REPO / "rules"),),
+            "edgar": SHIPPED.edgar.model_copy(update={"base_url": replica.base_url,
+                                                      "user_agent": USER_AGENT}),
+            "slack": SHIPPED.slack.model_copy(update={"bot_token": VALID_TOKEN,
+                                                      "api_url": slack.base_url}),
+        })
+        async with Monitor(config) as monitor:
+            await monitor.run_once()
+    [message] = slack.messages
+    assert "going concern" in message.text
+    texts = [message.text, *mrkdwn_strings(message.blocks)]
+    assert not [t for t in texts if CONTROL.search(t)], texts  # only our own EDGAR links
+    joined = "\n".join(texts)
+    assert "&lt;!channel&gt; Evil &amp; Sons &lt;https://evil.example|Corp&gt;" in joined
+    assert "&lt;https://evil.example|click here&gt; &lt;!here&gt; &amp; &lt;@U123&gt;" in joined
+    assert "<https://www.sec.gov/Archives/edgar/data/9000001/000900000125000001/" in joined
+
+
+# -- the real daemon, killed mid-post ----------------------------------------------------------
+
+RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+
+
+def distressed(n: int) -> FilingSpec:
+    return FilingSpec(
+        accession=f"0003{n:06d}-25-{n:06d}", cik=3_000_000 + n, company=f"Kill {n} Corp.",
+        form="8-K", accepted=minutes_ago(20 - n * 0.1), items=("2.02", "9.01"),
+        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),))
+
+
+@pytest.mark.timeout(180)
+async def test_sigkill_mid_post_with_the_shipped_config_posts_each_alert_once(
+    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+) -> None:
+    specs = [distressed(n) for n in range(6)]
+    for spec in specs:
+        replica.add_filing(spec)
+    async with DaemonProcess(tmp_path, replica, slack, REPO / "rules",
+                             config_text=shipped_config()) as daemon:
+        for _kill in range(2):  # Slack stored the post; its answer is held, then SIGKILL
+            answered = asyncio.Event()
+            slack.inject("chat.postMessage", Fault(answer_after=answered))
+            stored = len(slack.messages) + 1
+            proc = await daemon.start()
+            await wait_until(lambda n=stored: len(slack.messages) >= n, 90)  # type: ignore[misc]
+            proc.kill()
+            await proc.wait()
+            answered.set()
+        # After a restart the history cannot be read for a while: the alert waits.
+        slack.inject("conversations.history", *[Fault(status=503)] * 2)
+        proc = await daemon.start()
+        await wait_until(lambda: len(daemon.alerts()) == len(specs)
+                         and all(a["status"] == "sent" for a in daemon.alerts()), 120)
+        proc.terminate()
+        assert await asyncio.wait_for(proc.wait(), 60) == 0, daemon.log_text()
+    assert slack.posts_per_alert() == {f"{s.accession}:edgar-alerts": 1 for s in specs}
+    assert {m.channel for m in slack.messages} == {ALERTS_CHANNEL_ID}
