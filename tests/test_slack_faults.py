@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog.testing
 
 from monitor.config import load_config
 from monitor.daemon import Monitor
@@ -174,11 +177,11 @@ async def test_unknown_channel_pauses_delivery_with_health_and_metric(
 # -- injected mrkdwn -------------------------------------------------------------------------
 
 HOSTILE_EXHIBIT = (
-    "PRESS RELEASE\n\n<!channel> Evil Optical Corp. today reported results. "
-    "The Company received an opinion from its auditors that questioned the Company's "
-    "ability to continue as a going concern <https://evil.example|click here> <!here> "
-    "& <@U123>.\n"
-).encode()
+    b"PRESS RELEASE\n\n<!channel> Evil Optical Corp. today reported results. "
+    b"The Company received an opinion from its auditors that questioned the Company's "
+    b"ability to continue as a going concern <https://evil.example|click here> <!here> "
+    b"& <@U123>.\n"
+)
 CONTROL = re.compile(r"<(?!https://www\.sec\.gov/Archives/edgar/data/)")
 
 
@@ -259,3 +262,66 @@ async def test_sigkill_mid_post_with_the_shipped_config_posts_each_alert_once(
         assert await asyncio.wait_for(proc.wait(), 60) == 0, daemon.log_text()
     assert slack.posts_per_alert() == {f"{s.accession}:edgar-alerts": 1 for s in specs}
     assert {m.channel for m in slack.messages} == {ALERTS_CHANNEL_ID}
+
+
+# -- pause: health, metric, one log line each way -----------------------------------------------
+
+
+async def test_auth_errors_pause_delivery_fail_health_and_log_once_each_way(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    clock = Clock()
+    config = SHIPPED.model_copy(update={
+        "database": str(tmp_path / "m.db"), "rules": (str(REPO / "rules"),),
+        "edgar": SHIPPED.edgar.model_copy(update={"user_agent": USER_AGENT}),
+        "slack": SHIPPED.slack.model_copy(update={"bot_token": VALID_TOKEN,
+                                                  "api_url": slack.base_url}),
+    })
+    slack.inject_any(*[Fault(error="invalid_auth")] * 4)
+    with structlog.testing.capture_logs() as logs:
+        async with Monitor(config, clock=clock) as monitor:
+            monitor.last_poll_ok = clock()
+            for acc in ACCESSIONS[:2]:
+                ref = FilingRef(acc, 1000001, "8-K", "LumenFiber Corp.")
+                facts = FilingFacts(Filing(ref, ()), {}, {}, ())
+                await monitor.store.complete_filing(facts, [queued_alert(acc)], clock())
+            health, metrics = [], []
+            for _ in range(5):
+                await monitor.drain()
+                monitor.last_poll_ok = clock()
+                health.append(monitor.health())
+                metrics.append(monitor.metrics.render().decode())
+                clock.now += timedelta(minutes=10)
+            statuses = await monitor.store.query("SELECT status FROM alerts")
+    assert [h.ok for h in health] == [False, False, False, False, True]
+    assert "Slack delivery paused" in health[0].reason and "invalid_auth" in health[0].reason
+    assert "edgar_monitor_delivery_paused 1.0" in metrics[0]
+    assert 'edgar_monitor_delivery_pause_reason{reason="invalid_auth"} 1.0' in metrics[0]
+    assert "edgar_monitor_delivery_paused 0.0" in metrics[-1]
+    events = [entry["event"] for entry in logs]
+    assert (events.count("delivery_paused"), events.count("delivery_resumed")) == (1, 1)
+    assert "alert_failed_permanently" not in events
+    assert statuses == [{"status": "sent"}, {"status": "sent"}]
+    assert len(slack.messages) == 2
+
+
+async def test_content_rejection_is_failed_and_counted(outbox: Store, slack: FakeSlack) -> None:
+    from monitor.metrics import Metrics
+
+    slack.inject("chat.postMessage", Fault(error="invalid_blocks"))
+    metrics = Metrics()
+    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+    result = await drain_outbox(outbox, notifier, Clock(), metrics=metrics)
+    assert (result.sent, result.failed) == (4, 1)
+    text = metrics.render().decode()
+    assert "edgar_monitor_outbox_failed 1.0" in text
+    assert 'edgar_monitor_alerts_total{outcome="failed",rule="going-concern"} 1.0' in text
+    [row] = await outbox.alerts_of(ACCESSIONS[0])
+    assert (row["status"], row["last_error"]) == (
+        "failed", "Slack rejected the alert: invalid_blocks")
+    explained = subprocess.run(
+        [sys.executable, "-m", "monitor", "explain", ACCESSIONS[0], "--db", str(outbox.path)],
+        cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert explained.returncode == 0, explained.stderr
+    assert ("  FAILED   #edgar-alerts (C07ALERTS1)  going-concern  tries 1: "
+            "Slack rejected the alert: invalid_blocks") in explained.stdout.splitlines()

@@ -16,7 +16,6 @@ import yaml
 from monitor.sandbox import EdgarReplica
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
-
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_CONFIG = REPO / "config.yaml"
 
