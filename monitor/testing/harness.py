@@ -76,11 +76,16 @@ class DaemonProcess:
             return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
 
     def alerts(self) -> list[dict[str, object]]:
-        """The outbox rows: alert id, status, attempts and last error."""
+        """The outbox rows: alert id, status, attempts and last error (none before the
+        daemon has created its database)."""
         with sqlite3.connect(self.db) as conn:
             conn.row_factory = sqlite3.Row
-            return [dict(r) for r in conn.execute(
-                "SELECT alert_id, status, attempts, last_error FROM alerts ORDER BY alert_id")]
+            try:
+                return [dict(r) for r in conn.execute(
+                    "SELECT alert_id, status, attempts, last_error FROM alerts "
+                    "ORDER BY alert_id")]
+            except sqlite3.OperationalError:  # not created yet
+                return []
 
     def log_events(self, event: str) -> list[dict[str, object]]:
         """The JSON log lines of one event, from every run so far."""
