@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import structlog.testing
 
@@ -23,7 +24,7 @@ from monitor.config import load_config
 from monitor.daemon import Monitor
 from monitor.deliver import DeliveryPause, drain_outbox, reconcile_outbox
 from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
-from monitor.notify.slack import SlackNotifier
+from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
 from monitor.store import Store
 from monitor.testing.fakeslack import ALERTS_CHANNEL_ID, ANY_METHOD, VALID_TOKEN, FakeSlack, Fault
@@ -325,3 +326,77 @@ async def test_content_rejection_is_failed_and_counted(outbox: Store, slack: Fak
     assert explained.returncode == 0, explained.stderr
     assert ("  FAILED   #edgar-alerts (C07ALERTS1)  going-concern  tries 1: "
             "Slack rejected the alert: invalid_blocks") in explained.stdout.splitlines()
+
+
+# -- the fake answers as Slack does ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "params", "status", "body"),
+    [
+        ("chat.postMessage", {}, {"channel": "C07ALERTS1", "text": "x"}, 200,
+         {"ok": False, "error": "not_authed"}),
+        ("chat.postMessage", {"Authorization": "Bearer xoxb-wrong"},
+         {"channel": "C07ALERTS1", "text": "x"}, 200, {"ok": False, "error": "invalid_auth"}),
+        ("chat.postMessage", None, {"channel": "#nowhere", "text": "x"}, 200,
+         {"ok": False, "error": "channel_not_found"}),
+        ("conversations.history", None, {"channel": "#edgar-alerts"}, 200,
+         {"ok": False, "error": "channel_not_found"}),
+        ("conversations.history", None, {"channel": "edgar-alerts"}, 200,
+         {"ok": False, "error": "channel_not_found"}),
+        ("chat.postMessage", None, {"channel": "#edgar-alerts", "text": "x" * 40_001}, 200,
+         {"ok": False, "error": "msg_too_long"}),
+        ("chat.postMessage", None, {"channel": "#edgar-alerts", "text": "x",
+                                    "metadata": {"event_payload": {}}}, 200,
+         {"ok": False, "error": "invalid_metadata_format"}),
+    ],
+    ids=["no-token", "wrong-token", "unknown-channel", "history-by-name",
+         "history-by-bare-name", "too-long", "bad-metadata"],
+)
+async def test_fake_slack_refuses_as_slack_does(
+    slack: FakeSlack, method: str, headers: dict[str, str] | None, params: dict[str, Any],
+    status: int, body: dict[str, Any]
+) -> None:
+    sent = {"Authorization": f"Bearer {VALID_TOKEN}"} if headers is None else headers
+    async with aiohttp.ClientSession() as session, session.post(
+            f"{slack.base_url}{method}", json=params, headers=sent) as resp:
+        assert (resp.status, await resp.json()) == (status, body)
+    assert slack.messages == []
+
+
+async def test_fake_slack_rate_limit_carries_retry_after(slack: FakeSlack) -> None:
+    slack.inject("chat.postMessage", Fault(429, retry_after=7))
+    async with aiohttp.ClientSession() as session, session.post(
+            f"{slack.base_url}chat.postMessage", json={"channel": "C07ALERTS1", "text": "x"},
+            headers={"Authorization": f"Bearer {VALID_TOKEN}"}) as resp:
+        assert (resp.status, resp.headers["Retry-After"]) == (429, "7")
+        assert await resp.json() == {"ok": False, "error": "ratelimited"}
+
+
+async def test_fake_slack_missing_scope_names_what_is_needed(slack: FakeSlack) -> None:
+    slack.scopes = frozenset({"chat:write"})
+    async with aiohttp.ClientSession() as session, session.post(
+            f"{slack.base_url}conversations.history", data={"channel": ALERTS_CHANNEL_ID},
+            headers={"Authorization": f"Bearer {VALID_TOKEN}"}) as resp:
+        body = await resp.json()
+    assert (body["ok"], body["error"], body["needed"]) == (False, "missing_scope",
+                                                           "channels:history")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "outcome"),
+    [(404, "channel_not_found", "paused"), (403, "invalid_token", "paused"),
+     (410, "channel_is_archived", "paused"), (400, "invalid_payload", "failed"),
+     (500, "rollup_error", "retry")],
+)
+async def test_webhook_errors_pause_fail_or_retry(
+    outbox: Store, slack: FakeSlack, status: int, body: str, outcome: str
+) -> None:
+    slack.inject("webhook", Fault(status=status, error=body))
+    pause = DeliveryPause()
+    notifier = WebhookNotifier(slack.webhook_url, max_retries=0)
+    result = await drain_outbox(outbox, notifier, Clock(), pause=pause)
+    seen = "paused" if pause.paused else "failed" if result.failed else "retry"
+    assert seen == outcome
+    statuses = {r["status"] for r in await outbox.query("SELECT status FROM alerts")}
+    assert statuses == ({"failed", "sent"} if outcome == "failed" else {"pending"})
