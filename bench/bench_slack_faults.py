@@ -18,7 +18,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -125,9 +124,8 @@ async def run(scenario: Scenario, n: int, tag: int) -> dict[str, object]:
                 unhealthy: list[bool] = []
 
                 def done(d: DaemonProcess = daemon, seen: list[bool] = unhealthy) -> bool:
-                    if scenario.pauses and not seen:
-                        if healthz_refused(d):
-                            seen.append(True)
+                    if scenario.pauses and not seen and healthz_refused(d):
+                        seen.append(True)
                     rows = d.alerts()
                     return len(rows) == len(expected) and all(r["status"] == "sent"
                                                               for r in rows)
@@ -166,9 +164,8 @@ def _texts(value: object) -> list[str]:
 
 async def main(n: int, kills: int, only: list[str]) -> int:
     results = []
-    chosen: Callable[[Scenario], bool] = (lambda s: not only or s.name in only)
     for tag, scenario in enumerate(scenarios(kills), start=10):
-        if chosen(scenario):
+        if not only or scenario.name in only:
             result = await run(scenario, n, tag)
             print("  ".join(f"{k}={v}" for k, v in result.items()), flush=True)
             results.append(result)
