@@ -145,7 +145,9 @@ async def _deliver(
         if hasattr(notifier, "forget_channel") and exc.code in _CHANNEL_GONE:
             notifier.forget_channel(alert.channel)
         # Every alert would meet the same refusal: all wait, in order, for the next probe.
-        await store.postpone_pending(clock() + timedelta(seconds=pause.next_probe_in()))
+        probe_at = clock() + timedelta(seconds=pause.next_probe_in())
+        await store.mark_retry(alert.alert_id, str(exc), probe_at)
+        await store.postpone_pending(probe_at)
         return "paused"
     except PermanentNotifyError as exc:
         await store.mark_failed(alert.alert_id, str(exc))
