@@ -146,6 +146,7 @@ async def run(scenario: Scenario, n: int, tag: int) -> dict[str, object]:
         "case": scenario.name, "alerts": len(expected), "kills": scenario.kills,
         "lost": len(expected - posted.keys()),
         "duplicated": sum(1 for count in posted.values() if count > 1),
+        "extra posts": sum(count - 1 for count in posted.values()),
         "unsafe": len(unsafe), "paused/resumed logs": f"{paused}/{resumed}",
         "healthz 503 while paused": ("yes" if unhealthy else "no") if scenario.pauses else "-",
         "exit": code, "timed out": timed_out, "seconds": round(time.perf_counter() - began, 1),
