@@ -20,9 +20,9 @@ import aiohttp
 import pytest
 import structlog.testing
 
-from monitor.config import load_config
+from monitor.config import Config, load_config
 from monitor.daemon import Monitor
-from monitor.deliver import DeliveryPause, drain_outbox, reconcile_outbox
+from monitor.deliver import DeliveryPause, drain_outbox
 from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
@@ -37,8 +37,8 @@ ACCESSIONS = [f"0000000001-25-{n:06d}" for n in range(1, 6)]
 
 
 class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 12, 12, 22, 0, tzinfo=UTC)
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2025, 12, 12, 22, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -71,8 +71,8 @@ async def outbox(tmp_path: Path) -> AsyncIterator[Store]:
 
 @dataclass
 class Case:
-    """Faults queued per Slack method; `restart` drops the notifier (and its channel cache)
-    after the first drain and reconciles as a starting daemon does."""
+    """Faults queued per Slack method; `restart` closes the daemon after its first cycle and
+    opens a new one on the same database (new channel cache, reconciliation at start)."""
 
     faults: list[tuple[str, Fault]]
     restart: bool = False
@@ -104,33 +104,64 @@ def cases() -> dict[str, Case]:
     }
 
 
+RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+
+
+def distressed(n: int) -> FilingSpec:
+    return FilingSpec(
+        accession=f"0003{n:06d}-25-{n:06d}", cik=3_000_000 + n, company=f"Kill {n} Corp.",
+        form="8-K", accepted=minutes_ago(20 - n * 0.1), items=("2.02", "9.01"),
+        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),))
+
+
+def shipped_with(replica: EdgarReplica, slack: FakeSlack, tmp_path: Path) -> Config:
+    """The shipped config.yaml, pointed at the replica and the fake Slack as an operator
+    would: secrets from the environment, the rest deployment settings."""
+    env = {"EDGAR_USER_AGENT": USER_AGENT, "SLACK_BOT_TOKEN": VALID_TOKEN,
+           "SLACK_API_URL": slack.base_url}
+    return load_config(REPO / "config.yaml", env, {
+        "edgar.base_url": replica.base_url, "database": str(tmp_path / "monitor.db"),
+        "rules": [str(REPO / "rules")]})
+
+
 @pytest.mark.parametrize("name", list(cases()))
 async def test_slack_fault_loses_and_duplicates_no_alert(
-    name: str, outbox: Store, slack: FakeSlack
+    name: str, slack: FakeSlack, tmp_path: Path
 ) -> None:
     case = cases()[name]
     for method, fault in case.faults:
         slack.inject(method, fault)
-    clock = Clock()
-    pause = DeliveryPause()
+    specs = [distressed(n) for n in range(4)]
+    clock = Clock(datetime.now(UTC))
     paused_seen = False
-    notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=1, timeout=1)
+
+    def notifier() -> SlackNotifier:  # the daemon's, with a 1 s timeout for the slow answer
+        return SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=1, timeout=1)
+
     try:
-        for round_ in range(12):
-            await drain_outbox(outbox, notifier, clock, pause=pause)
-            paused_seen |= pause.paused
-            if case.restart and round_ == 0:
-                notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, timeout=1)
-                await reconcile_outbox(outbox, notifier, clock)
-            clock.now += timedelta(minutes=10)
+        async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+            for spec in specs:
+                replica.add_filing(spec)
+            config = shipped_with(replica, slack, tmp_path)
+            for run in range(2 if case.restart else 1):  # a restart: new process, new cache
+                async with Monitor(config, notifier=notifier(), clock=clock) as monitor:
+                    if run == 0:
+                        await monitor.run_once()
+                    for _ in range(8):
+                        clock.now += timedelta(minutes=10)
+                        await monitor.drain()
+                        paused_seen |= monitor.delivery.paused
+                        if case.restart and run == 0:
+                            break
+                    statuses = await monitor.store.query("SELECT status FROM alerts")
+                    paused_at_end = monitor.delivery.paused
     finally:
         for event in case.held:
             event.set()
-    statuses = [r["status"] for r in await outbox.query("SELECT status FROM alerts")]
-    assert statuses == ["sent"] * len(ACCESSIONS)
-    assert slack.posts_per_alert() == {f"{acc}:edgar-alerts": 1 for acc in ACCESSIONS}
+    assert statuses == [{"status": "sent"}] * len(specs)
+    assert slack.posts_per_alert() == {f"{s.accession}:edgar-alerts": 1 for s in specs}
     assert {m.channel for m in slack.messages} == {ALERTS_CHANNEL_ID}
-    assert (paused_seen, pause.paused) == (case.pauses, False)
+    assert (paused_seen, paused_at_end) == (case.pauses, False)
 
 
 async def test_history_is_read_by_channel_id_never_by_name(outbox: Store,
@@ -225,15 +256,6 @@ async def test_injected_mrkdwn_in_a_filing_is_inert_in_blocks_and_fallback_text(
 
 
 # -- the real daemon, killed mid-post ----------------------------------------------------------
-
-RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
-
-
-def distressed(n: int) -> FilingSpec:
-    return FilingSpec(
-        accession=f"0003{n:06d}-25-{n:06d}", cik=3_000_000 + n, company=f"Kill {n} Corp.",
-        form="8-K", accepted=minutes_ago(20 - n * 0.1), items=("2.02", "9.01"),
-        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),))
 
 
 @pytest.mark.timeout(180)
