@@ -92,6 +92,8 @@ def m003_alert_channel_id(db: Database) -> None:
     # counts posts started, written before each request leaves.
     db.table("alerts").add_column("channel_id", str, not_null_default="")
     db.table("alerts").add_column("post_attempts", int, not_null_default=0)
+    # Before this, any failed try may have been a post that reached Slack: look first.
+    db.execute("UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'")
 
 
 @dataclass(frozen=True, slots=True)
