@@ -422,3 +422,19 @@ async def test_webhook_errors_pause_fail_or_retry(
     assert seen == outcome
     statuses = {r["status"] for r in await outbox.query("SELECT status FROM alerts")}
     assert statuses == ({"failed", "sent"} if outcome == "failed" else {"pending"})
+
+
+async def test_a_huge_evidence_sentence_is_clipped_not_rejected(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    alert = queued_alert(ACCESSIONS[0])
+    alert.payload["matches"][0]["evidence"] = "<!channel> doubt " * 5000  # 85,000 characters
+    async with await Store.open(tmp_path / "big.db") as store:
+        ref = FilingRef(ACCESSIONS[0], 1000001, "8-K", "LumenFiber Corp.")
+        await store.complete_filing(FilingFacts(Filing(ref, ()), {}, {}, ()), [alert], Clock()())
+        notifier = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+        result = await drain_outbox(store, notifier, Clock())
+    assert (result.sent, result.failed) == (1, 0)
+    [message] = slack.messages
+    assert len(message.text) == 4000 and message.text.endswith("…")
+    assert "<!channel>" not in message.text

@@ -67,6 +67,16 @@ WEBHOOK_SETUP_ERRORS = frozenset(
 CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{8,}")
 _LIST_PAGE = 200  # Slack recommends no more than 200 per page
 _MAX_PAGES = 200
+# With blocks, `text` is the notification and screen-reader fallback; Slack advises keeping
+# it under 4,000 characters (40,000 is `msg_too_long`), so a long evidence sentence cannot
+# get an alert rejected.
+MAX_FALLBACK = 4000
+
+
+def fallback_text(alert: OutboxAlert) -> str:
+    """The plain-text rendering, escaped for Slack and kept under 4,000 characters."""
+    text = escape_mrkdwn(render_text(alert.payload))
+    return text if len(text) <= MAX_FALLBACK else text[: MAX_FALLBACK - 1] + "…"
 
 
 def alert_metadata(alert: OutboxAlert) -> dict[str, Any]:
@@ -150,7 +160,7 @@ class SlackNotifier:
         resp = await self._call(
             f"post to {alert.channel}", self.client.chat_postMessage(
                 channel=alert.channel_id or alert.channel,
-                text=escape_mrkdwn(render_text(alert.payload)),
+                text=fallback_text(alert),
                 blocks=render_blocks(alert.payload),
                 metadata=alert_metadata(alert),
                 unfurl_links=False,
@@ -246,7 +256,7 @@ class WebhookNotifier:
     async def send(self, alert: OutboxAlert) -> str:
         try:
             resp = await self.client.send(
-                    text=escape_mrkdwn(render_text(alert.payload)),
+                    text=fallback_text(alert),
                 blocks=render_blocks(alert.payload),
                 unfurl_links=False,
             )
