@@ -288,6 +288,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
         _fail(exc)
     path = Path(target)
     history: list[dict[str, Any]] = []
+    alerts: list[dict[str, Any]] = []
     if path.is_file():
         data = extract_path(path)
         facts = FilingFacts(
@@ -307,6 +308,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                 found = await store.filing_facts(target)
                 past = [] if found is None else await store.figure_history(
                     found.filing.ref.cik, found.filing.ref.accepted, target)
+                alerts.extend(await store.alerts_of(target))
             finally:
                 await store.close()
             return found, past
@@ -318,7 +320,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
             sys.exit(2)
         facts = loaded
     verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists)
-    click.echo(render_explanation(facts, verdicts))
+    click.echo(render_explanation(facts, verdicts, alerts))
 
 
 @main.group()

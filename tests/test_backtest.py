@@ -144,7 +144,8 @@ async def test_explain_backtest_and_daemon_agree_on_a_history_rule(
     explained = cli("explain", HISTORY_ONLY, "--db", str(db))
 
     assert explained.returncode == 0, explained.stderr
-    [line] = [ln for ln in explained.stdout.splitlines() if "loss-widening" in ln]
+    verdicts = explained.stdout.split("\nRules:\n")[1].split("\nAlerts:\n")[0]
+    [line] = [ln for ln in verdicts.splitlines() if "loss-widening" in ln]
     assert "FIRED" in line
     assert HISTORY_ONLY in posted["loss-widening"]
 
