@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from monitor.config import Config
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
 from monitor.errors import (
+    ExtractionError,
     FetchError,
     NotPublishedError,
     ParseError,
@@ -25,6 +27,7 @@ from monitor.errors import (
 )
 from monitor.extract import extract_document, merge_facts
 from monitor.extract.submission import split_submission
+from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
 from monitor.models import (
     Alert,
     DocumentFacts,
@@ -41,11 +44,6 @@ log = structlog.get_logger("monitor.pipeline")
 
 SEC_WWW = "https://www.sec.gov"
 MAX_ATTEMPTS = 12
-# What a pure parser can raise on input it was not written for (never I/O or cancellation).
-_PARSER_FAULTS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
-                  ZeroDivisionError, OverflowError)
-# Documents above this size are parsed in a worker thread so the event loop stays responsive.
-_OFFLOAD_BYTES = 256_000
 _MAX_WAITING = 1000
 _ALERT_FIGURES = (
     "revenue", "gross_profit", "operating_income", "net_income", "eps_diluted", "eps_basic",
@@ -122,6 +120,9 @@ class Pipeline:
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
     tickers: dict[int, str] = field(default_factory=dict)
+    # Worker processes that extract each document within its time budget (the daemon's);
+    # without one, documents are extracted in a thread, off the event loop but unbounded.
+    extractor: ExtractionPool | None = None
     # Index pages of filings waiting for their documents, so a retry reads only those.
     _waiting: OrderedDict[str, Filing] = field(default_factory=OrderedDict)
 
@@ -246,17 +247,13 @@ class Pipeline:
         for doc, body in docs:
             name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
             try:
-                if len(body) > _OFFLOAD_BYTES:
-                    facts = await asyncio.to_thread(extract_document, body, name,
-                                                    filing.ref.items)
-                else:
-                    facts = extract_document(body, name, filing.ref.items)
-            except _PARSER_FAULTS as exc:
-                # A parser bug on one hostile document must not hold up the filing's other
+                facts = await self._extract_one(body, name, filing.ref.items)
+            except ExtractionError as exc:
+                # A hostile or unreadable document must not hold up the filing's other
                 # documents or the daemon: record it on the filing, with the traceback.
                 log.error("extraction_failed", accession=filing.accession, document=name,
-                          exc_info=True)
-                errors.append(f"{name}: extraction failed: {type(exc).__name__}: {exc}")
+                          error=str(exc), traceback=exc.detail or None)
+                errors.append(f"{name}: {exc}")
                 continue
             per_doc.append(facts)
         figures, signals, items = merge_facts(per_doc, filing.ref.items)
@@ -265,6 +262,16 @@ class Pipeline:
             documents=tuple(d.document for d in per_doc), errors=tuple(errors),
             ticker=self.tickers.get(filing.ref.cik, ""),
         )
+
+    async def _extract_one(self, body: bytes, name: str, items: tuple[str, ...]) -> DocumentFacts:
+        """One document's facts, never extracted on the event loop."""
+        if self.extractor is not None:
+            return await self.extractor.extract(body, name, items)
+        try:
+            return await asyncio.to_thread(extract_document, body, name, items)
+        except PARSER_FAULTS as exc:
+            raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}",
+                                  detail=traceback.format_exc()) from None
 
     async def _defer(
         self, pending: PendingFiling, error: str, bound: Any, delay: float,
