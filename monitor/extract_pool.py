@@ -69,6 +69,7 @@ class _Slot:
         self.process: BaseProcess | None = None
         self.conn: Connection | None = None
         self.closed = False
+        self.busy = False
         self.starts = 0
 
     def ensure(self) -> Connection:
@@ -87,7 +88,11 @@ class _Slot:
             child.close()
             self.process, self.conn = process, parent
             self.starts += 1
-            if not parent.poll(_START_SECONDS) or parent.recv() != _READY:
+            try:
+                ready = parent.poll(_START_SECONDS) and parent.recv() == _READY
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
                 self._reap()
                 raise ExtractionError("extraction worker did not start")
             return parent
@@ -180,13 +185,25 @@ class ExtractionPool:
             # Shutdown: the worker may be mid-document. End it, and give its place back
             # only once the thread waiting on it has returned.
             slot.kill()
-            running.add_done_callback(lambda _: idle.put_nowait(slot))
+            running.add_done_callback(lambda done: self._release(slot, done))
             raise
         except BaseException:
-            idle.put_nowait(slot)
+            self._release(slot)
             raise
-        idle.put_nowait(slot)
+        self._release(slot)
         return reply
+
+    def _release(self, slot: _Slot, done: asyncio.Future[DocumentFacts] | None = None) -> None:
+        if done is not None and not done.cancelled():
+            done.exception()  # nobody awaits a cancelled caller's answer: consume it
+        slot.busy = False
+        if self._idle is not None:
+            self._idle.put_nowait(slot)
+
+    def busy_pids(self) -> list[int]:
+        """Process ids of the workers extracting a document now."""
+        return [slot.process.pid for slot in self._slots
+                if slot.busy and slot.process is not None and slot.process.pid is not None]
 
     def _run(self, slot: _Slot, job: _Job) -> DocumentFacts:
         """In a thread: send the job to the slot's worker and wait at most the budget."""
@@ -198,6 +215,7 @@ class ExtractionPool:
             slot.reap()
             conn = slot.ensure()
             conn.send((job.body, job.name, job.items))
+        slot.busy = True
         try:
             answered = conn.poll(self.budget_seconds)
         except (OSError, ValueError):  # the pool was closed meanwhile
