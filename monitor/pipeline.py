@@ -26,7 +26,7 @@ from monitor.errors import (
     UndeclaredAgentError,
 )
 from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import split_submission
+from monitor.extract.submission import SUBMISSION_READ_CAPS, submission_parts
 from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
 from monitor.models import (
     Alert,
@@ -189,12 +189,16 @@ class Pipeline:
 
     async def _fetch_filing(self, ref: FilingRef) -> Filing:
         try:
-            resp = await self.client.get(index_headers_path(ref))
+            resp = await self.client.get(index_headers_path(ref),
+                                         max_bytes=self.config.edgar.max_document_bytes)
+            if resp.truncated:
+                raise ParseError("index page larger than edgar.max_document_bytes")
             return parse_index_headers(resp.body, ref)
         except ParseError:
             # No usable index-headers page: the .txt submission has everything.
             resp = await self.client.get(submission_path(ref),
-                                         max_bytes=self.config.edgar.max_document_bytes * 4)
+                                         max_bytes=self.config.edgar.max_document_bytes
+                                         * SUBMISSION_READ_CAPS)
             return parse_submission_header(resp.body, ref)
 
     async def _fetch_documents(
@@ -209,7 +213,7 @@ class Pipeline:
         errors: list[str] = []
         rows: list[dict[str, Any]] = []
         if any(d.filename is None for d in wanted):
-            docs = await self._documents_from_submission(filing, wanted)
+            docs, rows, errors = await self._documents_from_submission(filing, wanted)
         else:
             bodies = await asyncio.gather(
                 *(self.client.get(f"{filing.ref.folder}/{d.filename}", max_bytes=cap)
@@ -225,20 +229,40 @@ class Pipeline:
 
     async def _documents_from_submission(
         self, filing: Filing, wanted: Sequence[DocumentRef]
-    ) -> list[tuple[DocumentRef, bytes]]:
-        resp = await self.client.get(submission_path(filing.ref))
-        parts = split_submission(resp.body)
+    ) -> tuple[list[tuple[DocumentRef, bytes]], list[dict[str, Any]], list[str]]:
+        """The wanted documents cut out of the `.txt` submission: the read stops at
+        SUBMISSION_READ_CAPS size caps, and each document is cut at the size cap."""
+        cap = self.config.edgar.max_document_bytes
+        bound = cap * SUBMISSION_READ_CAPS
+        resp = await self.client.get(submission_path(filing.ref), max_bytes=bound)
+        # Tens of megabytes to scan: off the event loop.
+        parts = await asyncio.to_thread(submission_parts, resp.body, cap)
+        errors: list[str] = []
+        if resp.truncated:
+            errors.append(f"{filing.accession}.txt: submission read stopped at {bound:,} bytes")
         out = []
+        rows: list[dict[str, Any]] = []
         for doc in wanted:
+            name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
             # Sequence numbers can skip, so match by type, nearest the listed position first.
             candidates = sorted(
-                (abs(i - doc.sequence), body)
-                for i, (doc_type, _name, body) in enumerate(parts, start=1)
-                if doc_type.upper() == doc.type.upper()
+                (abs(i - doc.sequence), i)
+                for i, part in enumerate(parts, start=1)
+                if part.type.upper() == doc.type.upper()
             )
-            if candidates:
-                out.append((doc, candidates[0][1]))
-        return out
+            if not candidates:
+                if resp.truncated:
+                    errors.append(f"{name}: not in the first {bound:,} bytes of the submission")
+                continue
+            index = candidates[0][1]
+            part = parts[index - 1]
+            # The last block of a submission cut short may be cut short itself.
+            truncated = part.truncated or (resp.truncated and index == len(parts))
+            if truncated:
+                errors.append(f"{name}: cut at the {cap:,}-byte size cap")
+            out.append((doc, part.body))
+            rows.append(_doc_row(filing, doc, len(part.body), truncated))
+        return out, rows, errors
 
     async def _extract(
         self, filing: Filing, docs: list[tuple[DocumentRef, bytes]], errors: list[str]
