@@ -84,10 +84,9 @@ def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:
         raw = f.read(_SNIFF_BYTES)
         bound = max_bytes * SUBMISSION_READ_CAPS if is_submission(raw) else max_bytes
         raw += f.read(max(0, bound + 1 - len(raw)))
-    if len(raw) <= bound:
+    if len(raw) <= bound or bound == max_bytes:  # a document past the cap is cut (and noted)
         return extract_bytes(raw, path.name, max_bytes)
+    # A submission past its read bound: its documents were cut one by one.
     out = extract_bytes(raw[:bound], path.name, max_bytes)
-    if bound > max_bytes:  # a submission: its documents were cut one by one
-        out["warnings"] = [f"{path.name}: read stopped at {bound:,} bytes",
-                           *out.get("warnings", ())]
+    out["warnings"] = [f"{path.name}: read stopped at {bound:,} bytes", *out.get("warnings", ())]
     return out
