@@ -424,13 +424,15 @@ def html_tables_and_pre(
     all_tables = tree.css("table")
     # A layout table around other tables is skipped: its inner tables are visited instead.
     outer = _enclosing(all_tables)
+    captions: dict[int, str] = {}
     for node in all_tables:
         if node.mem_id in outer:
             continue
         rows = _grid_rows(node)
         if not any(_is_body(r) for r in rows):
             continue
-        caption = _preceding_text(node)
+        caption = _preceding_text(node, captions)
+        captions[node.mem_id] = caption
         tables.extend(build_tables(rows, caption, len(tables), "html"))
     return tables, pre
 
@@ -543,11 +545,14 @@ def _attach_punctuation(cells: list[RawCell]) -> None:
         )
 
 
-def _preceding_text(node: LexborNode, limit: int = 600) -> str:
+def _preceding_text(node: LexborNode, known: dict[int, str], limit: int = 600) -> str:
     """The text just before a table (its title and unit caption), nearest last.
 
     Walks back through the document one node at a time, reading text nodes only, at most
-    `_CAPTION_STEPS` nodes: bounded whatever the size of the siblings before the table."""
+    `_CAPTION_STEPS` nodes: bounded whatever the size of the siblings before the table.
+    Reaching an earlier table whose caption is `known` (mem_id -> caption), its text and
+    that caption complete the walk: thousands of small tables in a row cost one step each.
+    """
     parts: list[str] = []
     total = 0
     current: LexborNode | None = node
@@ -562,8 +567,15 @@ def _preceding_text(node: LexborNode, limit: int = 600) -> str:
             continue  # an ancestor's text is its children's, already read
         current = prev
         # Into the last descendant of the previous sibling: the text nearest the table.
-        while current.tag not in _NOT_CAPTION and current.last_child is not None:
+        earlier = known.get(current.mem_id)
+        while (earlier is None and current.tag not in _NOT_CAPTION
+               and current.last_child is not None):
             current = current.last_child
+            earlier = known.get(current.mem_id)
+        if earlier is not None:
+            parts.append(current.text(deep=True, separator=" "))
+            parts.append(earlier)  # nearest first: reversed below
+            break
         if current.tag == "-text":
             # Whitespace folded cheaply here; the joined caption is cleaned once below.
             text = " ".join((current.text_content or "").replace("\u200b", " ").split())
