@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import signal
 import socket
+import sqlite3
 import tempfile
 import threading
 import time
@@ -163,7 +164,7 @@ class Watch:
                 with urllib.request.urlopen(self.health, timeout=120) as resp:
                     resp.read()
             except OSError:
-                self.failures += 1
+                self.failures += bool(self.answers)  # not before the server is up
                 self._stop.wait(0.05)
                 continue
             self.answers.append(time.perf_counter() - started)
@@ -177,6 +178,31 @@ class Watch:
 
     def workers_peak_mb(self) -> float:
         return max((kb for pid, kb in self.peaks.items() if pid != self.pid), default=0) / 1024
+
+
+def running(pid: int) -> bool:
+    state = status_text(pid, "State")
+    return bool(state) and not state.startswith(("Z", "X"))
+
+
+def status_text(pid: int, key: str) -> str:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name == key:
+                return rest.strip()
+    except OSError:
+        pass
+    return ""
+
+
+async def survivors(pids: list[int], wait: float = 10.0) -> list[str]:
+    """The processes of `pids` still running after `wait` seconds (fork server and
+    resource tracker end when they see the daemon's end of their pipe close)."""
+    deadline = time.monotonic() + wait
+    while any(running(p) for p in pids) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    return [f"{p} {status_text(p, 'Name')}" for p in pids if running(p)]
 
 
 def free_port() -> int:
@@ -193,6 +219,13 @@ def filing(n: int, doc: DocSpec) -> FilingSpec:
                       items=("2.02", "9.01"), documents=(doc,))
 
 
+def processed(daemon: DaemonProcess) -> int:
+    try:
+        return daemon.statuses().get("processed", 0)
+    except sqlite3.Error:  # the daemon has not created its tables yet
+        return 0
+
+
 async def daemon_run(label: str, docs: list[DocSpec]) -> None:
     """One daemon on fresh filings; prints time, peak RSS and /healthz answer times."""
     port = free_port()
@@ -206,8 +239,7 @@ async def daemon_run(label: str, docs: list[DocSpec]) -> None:
                 started = time.perf_counter()
                 proc = await daemon.start()
                 watch = Watch(proc.pid, f"http://127.0.0.1:{port}/healthz")
-                while (daemon.statuses().get("processed", 0) if daemon.db.exists() else 0) \
-                        < len(docs):
+                while processed(daemon) < len(docs):
                     if proc.returncode is not None:
                         raise SystemExit(f"daemon exited: {daemon.log_text()[-2000:]}")
                     await asyncio.sleep(0.2)
@@ -216,7 +248,7 @@ async def daemon_run(label: str, docs: list[DocSpec]) -> None:
                 workers = descendants(proc.pid)
                 proc.send_signal(signal.SIGTERM)
                 code = await proc.wait()
-                left = [p for p in workers if Path(f"/proc/{p}").exists()]
+                left = await survivors(workers)
                 errors = [line for line in daemon.log_text().splitlines()
                           if "extraction_failed" in line or "cut at the" in line]
     answers = sorted(watch.answers)
@@ -229,7 +261,8 @@ async def daemon_run(label: str, docs: list[DocSpec]) -> None:
         print(f"  /healthz answers             {len(answers)} (failed {watch.failures}), "
               f"p50 {answers[len(answers) // 2] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
               f"longest {answers[-1] * 1000:.1f} ms")
-    print(f"  exit code after SIGTERM      {code}; processes left behind: {len(left)}")
+    print(f"  exit code after SIGTERM      {code}; of its {len(workers)} child processes "
+          f"(fork server, resource tracker, workers) still running 10 s later: {left or 0}")
     for line in errors[:6]:
         print(f"  log: {line.strip()[:150]}")
 
