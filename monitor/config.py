@@ -66,7 +66,7 @@ class DiscoveryConfig(_Frozen):
 class ExtractionConfig(_Frozen):
     """Bounds on reading one document: worker processes and a time budget each."""
 
-    time_budget_seconds: float = Field(5.0, gt=0, le=600)
+    time_budget_seconds: float = Field(10.0, gt=0, le=600)
     workers: int = Field(2, ge=1, le=16)
 
 
