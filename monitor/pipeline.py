@@ -26,7 +26,11 @@ from monitor.errors import (
     UndeclaredAgentError,
 )
 from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import SUBMISSION_READ_CAPS, submission_parts
+from monitor.extract.submission import (
+    SUBMISSION_READ_CAPS,
+    submission_parts,
+    submission_skeleton,
+)
 from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
 from monitor.models import (
     Alert,
@@ -199,7 +203,9 @@ class Pipeline:
             resp = await self.client.get(submission_path(ref),
                                          max_bytes=self.config.edgar.max_document_bytes
                                          * SUBMISSION_READ_CAPS)
-            return parse_submission_header(resp.body, ref)
+            # Only the tags are read: the bodies (tens of MB) are left out, off the event loop.
+            skeleton = await asyncio.to_thread(submission_skeleton, resp.body)
+            return parse_submission_header(skeleton, ref)
 
     async def _fetch_documents(
         self, filing: Filing

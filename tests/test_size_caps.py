@@ -16,7 +16,13 @@ import pytest
 
 from monitor.config import Config, load_config
 from monitor.daemon import Monitor
-from monitor.extract.submission import SUBMISSION_READ_CAPS, submission_parts
+from monitor.edgar.filing import parse_submission_header
+from monitor.extract.submission import (
+    SUBMISSION_READ_CAPS,
+    submission_parts,
+    submission_skeleton,
+)
+from monitor.models import FilingRef
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
 
@@ -142,3 +148,16 @@ def test_extract_path_cuts_each_document_of_a_large_submission(tmp_path: Path) -
     ]
     signals = data["signals"]
     assert isinstance(signals, dict) and signals["going_concern"]["present"] is True
+
+
+def test_submission_header_is_read_from_its_skeleton_without_the_bodies() -> None:
+    raw = (DOCUMENTS / "figures" / "submission.txt").read_bytes()
+    padded = raw.replace(b"<TEXT>\n", b"<TEXT>\n" + PAD * 100_000, 1)  # a 6 MB first body
+    skeleton = submission_skeleton(padded)
+    ref = FilingRef("0000000001-05-000001", 1, "8-K")
+    filing = parse_submission_header(skeleton, ref)
+    assert len(skeleton) < 10_000
+    assert [(d.sequence, d.type, d.filename) for d in filing.documents] == [
+        (1, "8-K", "form8k.txt"), (2, "EX-99.1", "ex991.txt"), (3, "GRAPHIC", "logo.gif"),
+        (4, "EX-101.INS", "nwtx-20050930.xml")]
+    assert filing == parse_submission_header(raw, ref)

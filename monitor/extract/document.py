@@ -16,6 +16,7 @@ from monitor.extract.submission import (
     SubmissionPart,
     is_readable,
     submission_parts,
+    submission_skeleton,
 )
 from monitor.models import Figure, FilingRef, Signal, facts_json
 
@@ -47,7 +48,8 @@ def _file_facts(
     items: tuple[str, ...] = ()
     if is_submission(raw):
         try:
-            items = parse_submission_header(raw, FilingRef("", 0, "")).ref.items
+            header = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
+            items = header.ref.items
         except ParseError:
             items = ()
         parts = [p for p in submission_parts(raw, max_bytes) if is_readable(p.type, p.body)]

@@ -17,6 +17,8 @@ _TEXT_OPEN = re.compile(rb"<TEXT>", re.I)
 _TEXT_CLOSE = re.compile(rb"</TEXT>", re.I)
 # <TYPE> and <FILENAME> sit in the first lines of a block.
 _HEAD_BYTES = 2000
+# A document's tags before <TEXT> (type, sequence, filename, description), for the header parser.
+_SKELETON_HEAD_BYTES = 65_536
 _TYPE = re.compile(rb"<TYPE>[ \t]*([^\r\n<]*)", re.I)
 _FILENAME = re.compile(rb"<FILENAME>[ \t]*([^\r\n<]*)", re.I)
 _UUENCODE = re.compile(rb"^begin [0-7]{3} \S+", re.M)
@@ -49,9 +51,38 @@ def submission_parts(raw: bytes, max_body_bytes: int | None = None) -> list[Subm
     """Each `<DOCUMENT>` of a submission, in order, its body cut at `max_body_bytes`; empty
     when `raw` has no `<DOCUMENT>` blocks. Linear in the size of `raw` and copies no more
     than the kept bodies (submissions run to tens of megabytes)."""
+    parts: list[SubmissionPart] = []
+    for start, end in _blocks(raw):
+        head = raw[start : min(end, start + _HEAD_BYTES)]
+        body_start, body_end = _text_span(raw, start, end)
+        size = body_end - body_start
+        cut = body_end if max_body_bytes is None else min(body_end, body_start + max_body_bytes)
+        parts.append(SubmissionPart(_first(_TYPE, head).upper(), _first(_FILENAME, head),
+                                    raw[body_start:cut], size))
+    return parts
+
+
+def submission_skeleton(raw: bytes) -> bytes:
+    """The submission without its document bodies: its header, and each `<DOCUMENT>` with
+    only the tags before `<TEXT>` (what the header parser reads), so a submission of tens of
+    megabytes is parsed for its document list in milliseconds."""
+    blocks = _blocks(raw)
+    if not blocks:
+        return raw
+    out = [raw[: blocks[0][0] - len(b"<DOCUMENT>")]]
+    for start, end in blocks:
+        text = _TEXT_OPEN.search(raw, start, min(end, start + _SKELETON_HEAD_BYTES))
+        stop = text.start() if text is not None else min(end, start + _SKELETON_HEAD_BYTES)
+        out.append(b"<DOCUMENT>" + raw[start:stop] + b"</DOCUMENT>\n")
+    return b"".join(out)
+
+
+def _blocks(raw: bytes) -> list[tuple[int, int]]:
+    """[start, end) of the inside of each `<DOCUMENT>` block: up to its `</DOCUMENT>`, or to
+    the next `<DOCUMENT>` (or the end) when it is not closed."""
     opens = [m.start() for m in _DOCUMENT_OPEN.finditer(raw)]
     closes = [m.start() for m in _DOCUMENT_CLOSE.finditer(raw)]
-    parts: list[SubmissionPart] = []
+    blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(opens):
         start = opens[i] + len(b"<DOCUMENT>")
@@ -60,15 +91,10 @@ def submission_parts(raw: bytes, max_body_bytes: int | None = None) -> list[Subm
         end = closes[c] if c < len(closes) else -1
         if end < 0 or (0 <= nxt < end):
             end = nxt if nxt >= 0 else len(raw)
-        head = raw[start : min(end, start + _HEAD_BYTES)]
-        body_start, body_end = _text_span(raw, start, end)
-        size = body_end - body_start
-        cut = body_end if max_body_bytes is None else min(body_end, body_start + max_body_bytes)
-        parts.append(SubmissionPart(_first(_TYPE, head).upper(), _first(_FILENAME, head),
-                                    raw[body_start:cut], size))
+        blocks.append((start, end))
         # The next block opens after this one ends (a <DOCUMENT> quoted inside is skipped).
         i = bisect.bisect_left(opens, end, lo=i + 1)
-    return parts
+    return blocks
 
 
 def _text_span(raw: bytes, start: int, end: int) -> tuple[int, int]:
