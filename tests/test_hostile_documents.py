@@ -4,18 +4,22 @@ an error, the other filings go on, and /healthz keeps answering meanwhile."""
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import aiohttp
+import pytest
 
 from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
-from monitor.testing.harness import wait_until
+from monitor.testing.fakeslack import FakeSlack
+from monitor.testing.harness import DaemonProcess, wait_until
 
-from .conftest import DOCUMENTS
+from .conftest import DOCUMENTS, REPO
 
 RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 STATEMENT = b"<tr><td>Total revenue</td><td>$ 1,234</td><td>$ 1,000</td></tr>"
@@ -76,3 +80,43 @@ async def processed(monitor: Monitor) -> int:
     [row] = await monitor.store.query(
         "SELECT count(*) AS n FROM filings WHERE status = 'processed'")
     return int(row["n"])
+
+
+def child_pids(pid: int) -> list[int]:
+    """Every process below `pid` (fork server, resource tracker, extraction workers)."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        out += map(int, children)
+        todo += map(int, children)
+    return out
+
+
+def running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.timeout(120)
+async def test_sigterm_while_a_worker_reads_a_hostile_exhibit_leaves_no_process(
+    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+) -> None:
+    replica.add_filing(filing(1, DEEP_DIVS, "deep.htm"))
+    async with DaemonProcess(tmp_path, replica, slack, REPO / "rules") as daemon:
+        proc = await daemon.start()
+        await wait_until(lambda: any(r.path_qs.endswith("/deep.htm") for r in replica.requests))
+        await wait_until(lambda: len(child_pids(proc.pid)) >= 3)  # workers under the server
+        children = child_pids(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), 60)
+        await wait_until(lambda: not any(running(p) for p in children), 10)
+    assert code == 0, daemon.log_text()
+    assert '"monitor_stopped"' in daemon.log_text()
