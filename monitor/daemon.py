@@ -31,6 +31,7 @@ from monitor.errors import (
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.extract_pool import ExtractionPool
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
@@ -133,7 +134,12 @@ class Monitor:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
-        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        self.extractor = ExtractionPool(self.config.extraction.workers,
+                                        self.config.extraction.time_budget_seconds)
+        stack.push_async_callback(self.extractor.close)
+        self.extractor.warm()
+        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock,
+                                 extractor=self.extractor)
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
 

@@ -9,6 +9,7 @@
     │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
+    │   └── ExtractionError       one document's extraction failed or overran its time budget
     └── NotifyError         Slack could not be reached or answered an error: retried
         ├── PermanentNotifyError  Slack rejected this alert's content: marked failed
         └── SlackSetupError       token, scopes or channel refused: delivery pauses
@@ -67,6 +68,15 @@ class UndeclaredAgentError(FetchError):
 
 class ParseError(MonitorError):
     """A document or index that cannot be parsed."""
+
+
+class ExtractionError(ParseError):
+    """One document could not be extracted (parser fault, time budget, worker died): the
+    document is recorded with this error and the filing goes on."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # the worker's traceback, for the log
 
 
 class NotifyError(MonitorError):
