@@ -316,25 +316,40 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def extract(path: Path, as_json: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml whose edgar.max_document_bytes caps the read.")
+def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.explain import render_extraction
-    from monitor.extract.document import extract_file_facts, not_a_document
+    from monitor.extract.document import extract_path_facts
     from monitor.models import facts_json
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        _fail(Failure([f"{path}: cannot read: {exc.strerror}"]))
-    problem = not_a_document(raw)
-    if problem:
-        _fail(Failure([f"{path}: not a filing document: {problem}"]))
-    figures, signals, items = extract_file_facts(raw, path.name)
+    config = _load(config_path, {})
+    _document_or_fail(path)
+    figures, signals, items, notes = extract_path_facts(path, config.edgar.max_document_bytes)
+    for warning in notes:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
-        click.echo(json.dumps(facts_json(figures, signals, items), indent=None,
-                              ensure_ascii=False))
+        result = facts_json(figures, signals, items)
+        if notes:
+            result["warnings"] = notes
+        click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
     click.echo(render_extraction(figures, signals, items), nl=False)
+
+
+def _document_or_fail(path: Path) -> None:
+    """Refuse a file that is no filing document (empty, an image, an archive, binary)."""
+    from monitor.extract.document import not_a_document
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError as exc:
+        _fail(Failure([f"{path}: cannot read: {exc.strerror}"]))
+    problem = not_a_document(head)
+    if problem:
+        _fail(Failure([f"{path}: not a filing document: {problem}"]))
 
 
 def _share(value: float | None, flag: str) -> float | None:
@@ -506,7 +521,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     """Show the facts of TARGET (an accession in the database, or a document file) and, for
     every rule, whether it fired and why not."""
     from monitor.explain import render_explanation
-    from monitor.extract.document import extract_bytes, not_a_document
+    from monitor.extract.document import extract_path
     from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal, SignalContext
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
@@ -519,12 +534,10 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
         _fail(exc)
     path = Path(target)
     history: list[dict[str, Any]] = []
+    alerts: list[dict[str, Any]] = []
     if path.is_file():
-        raw = path.read_bytes()
-        problem = not_a_document(raw)
-        if problem:
-            _fail(Failure([f"{path}: not a filing document: {problem}"]))
-        data = extract_bytes(raw, path.name)
+        _document_or_fail(path)
+        data = extract_path(path, config.edgar.max_document_bytes)
         facts = FilingFacts(
             filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
@@ -546,6 +559,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                 found = await store.filing_facts(target)
                 past = [] if found is None else await store.figure_history(
                     found.filing.ref.cik, found.filing.ref.accepted, target)
+                alerts.extend(await store.alerts_of(target))
             finally:
                 await store.close()
             return found, past
@@ -556,7 +570,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                            f"{config.database}"]))
         facts = loaded
     verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists)
-    click.echo(render_explanation(facts, verdicts))
+    click.echo(render_explanation(facts, verdicts, alerts))
 
 
 @main.group()
