@@ -9,6 +9,10 @@
     │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
+    ├── StoreError          the database failed for good (retries of "locked" spent, disk full)
+    │   ├── DatabaseFileError     the database file cannot be opened or is not SQLite (exit 2)
+    │   └── InstanceRunningError  another daemon holds this database (exit 2)
+    ├── LoopDiedError       a loop of the daemon died: exit non-zero so a supervisor restarts it
     └── NotifyError         Slack refused or could not be reached
         └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
 
@@ -66,6 +70,26 @@ class UndeclaredAgentError(FetchError):
 
 class ParseError(MonitorError):
     """A document or index that cannot be parsed."""
+
+
+class StoreError(MonitorError):
+    """The database failed in a way retrying here cannot fix; pending work stays in it."""
+
+
+class DatabaseFileError(StoreError):
+    """The database file cannot be opened: missing folder, no permission, not SQLite."""
+
+    exit_code = 2
+
+
+class InstanceRunningError(StoreError):
+    """Another edgar-monitor already runs on this database."""
+
+    exit_code = 2
+
+
+class LoopDiedError(MonitorError):
+    """A loop of the daemon (discovery, processing, sending, a scheduled job) died."""
 
 
 class NotifyError(MonitorError):
