@@ -38,6 +38,9 @@ SEC_MAX_PER_SECOND = 10
 # Count a little more than a second, so network jitter cannot squeeze an 11th request into
 # SEC's one-second window.
 _WINDOW_SECONDS = 1.05
+# Connections to EDGAR at most: ample at 10 requests/s, and bounded so a slow host cannot
+# collect an unbounded number of requests in flight.
+_CONNECTIONS = 30
 _THROTTLE_MARKERS = (b"Request Rate Threshold Exceeded", b"Exceeded the SEC")
 _UNDECLARED_MARKER = b"Undeclared Automated Tool"
 
@@ -214,6 +217,7 @@ class EdgarClient:
                 timeout=aiohttp.ClientTimeout(total=self.config.timeout_seconds),
                 auto_decompress=True,
                 trace_configs=[trace],
+                connector=aiohttp.TCPConnector(limit=_CONNECTIONS),
             )
         return self._session
 
