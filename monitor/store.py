@@ -153,9 +153,12 @@ class Store:
             store._executor.shutdown(wait=False)
             if isinstance(exc.__cause__, sqlite3.OperationalError) and _is_busy(exc.__cause__):
                 raise
+            cause = str(exc.__cause__)
+            hint = ("move the damaged file aside (a new one is created) or restore a backup"
+                    if "not a database" in cause or "malformed" in cause
+                    else "check that its folder exists and is writable")
             raise DatabaseFileError(
-                f"{store.path}: cannot open the database ({exc.__cause__}); if the file is "
-                "damaged, move it aside (a new one is created) or restore a backup") from None
+                f"{store.path}: cannot open the database ({cause}); {hint}") from None
         return store
 
     def _open(self) -> None:

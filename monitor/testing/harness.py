@@ -4,6 +4,7 @@ replica and fake Slack: used by the process tests and the benchmarks."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 import sys
@@ -18,11 +19,13 @@ class DaemonProcess:
     """Starts and restarts the daemon on one database; logs go to files in `workdir`."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
-                 rules: Path, extra_config: str = "") -> None:
+                 rules: Path, extra_config: str = "", *, health: bool = False) -> None:
         self.workdir = workdir
         self.db = workdir / "monitor.db"
         config = workdir / "config.yaml"
-        config.write_text(f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
+        # With `health`, /healthz and /metrics listen on a free port (see `health_url`).
+        served = "{enabled: true, port: 0}" if health else "{enabled: false}"
+        config.write_text(f"rules: [{rules}]\nhealth: {served}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
@@ -54,6 +57,19 @@ class DaemonProcess:
         """Filings by status in the daemon's database."""
         with sqlite3.connect(self.db) as conn:
             return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+
+    def health_url(self) -> str | None:
+        """The base URL of the latest run's health server, once it has logged it."""
+        path = self.workdir / f"run{self.runs}.log"
+        for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
+            if '"health_server_started"' in line:
+                return str(json.loads(line)["url"])
+        return None
+
+    def plain_lines(self, run: int) -> list[str]:
+        """What a run printed that is not a JSON log line (CLI errors, tracebacks)."""
+        text = (self.workdir / f"run{run}.log").read_text(errors="replace")
+        return [line for line in text.splitlines() if line and not line.startswith("{")]
 
     def log_text(self) -> str:
         """Everything the runs so far wrote to stdout and stderr."""
