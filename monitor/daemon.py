@@ -460,27 +460,25 @@ class Monitor:
         scheduler.pause()
         cancelled = await self._finish_work(worker, remaining())
         post_cut_off = await self._stop_sending(scheduler, sender, remaining())
-        try:
-            if post_cut_off:
-                # Slack may have the message whose answer we never read; look before reposting.
-                await reconcile_outbox(self.store, self.notifier, self.clock)
-            try:
-                async with asyncio.timeout(remaining()):
-                    await self.drain()
-            except TimeoutError:
-                post_cut_off = True  # the next start reconciles it against the channel
-            pending = await self.store.query(
-                "SELECT count(*) AS n FROM filings WHERE status = 'pending'")
-            outbox = await self.store.outbox_depth()
-        except Exception as exc:  # a dead store must not hide why the daemon stops
-            if self.fatal is None:
-                raise
-            # Stopping because a loop died (the store, often): say so, and leave the rest
-            # to the restart.
-            log.error("shutdown_incomplete", error=" ".join(str(exc).split()))
+        if isinstance(self.fatal, LoopDiedError):
+            # A loop died (often the store: a post may be in Slack but not marked sent).
+            # Posting more now could repeat it; the restart reconciles with the channel.
+            log.error("monitor_stopped_on_fault", error=str(self.fatal),
+                      cycle_cancelled=cancelled)
             return
+        if post_cut_off:
+            # Slack may have the message whose answer we never read; look before reposting.
+            await reconcile_outbox(self.store, self.notifier, self.clock)
+        try:
+            async with asyncio.timeout(remaining()):
+                await self.drain()
+        except TimeoutError:
+            post_cut_off = True  # the next start reconciles it against the channel
+        pending = await self.store.query(
+            "SELECT count(*) AS n FROM filings WHERE status = 'pending'")
         log.info("monitor_stopped", cycle_cancelled=cancelled, post_cut_off=post_cut_off,
-                 filings_pending=pending[0]["n"], outbox_pending=outbox)
+                 filings_pending=pending[0]["n"],
+                 outbox_pending=await self.store.outbox_depth())
 
     async def _stop_sending(
         self, scheduler: AsyncIOScheduler, sender: asyncio.Task[None], grace: float

@@ -104,6 +104,35 @@ async def test_a_dead_loop_fails_health_within_three_polls_exits_nonzero_and_los
     assert posted_twice(slack, specs) == []
 
 
+@pytest.mark.timeout(150)
+async def test_a_full_disk_stops_the_daemon_with_exit_1_and_the_restart_loses_nothing(
+    replica: EdgarReplica, slack: FakeSlack, daemon: DaemonProcess
+) -> None:
+    specs = [distressed(n) for n in range(30)]
+    for spec in specs:
+        replica.add_filing(spec)
+    # Writes past 400 kB fail as on a full disk (the WAL reaches that in a few filings).
+    proc = await daemon.start(file_size_limit=400_000)
+    code = await daemon.wait(proc, 90)
+
+    assert code == 1
+    [line] = daemon.plain_lines(1)
+    assert line.startswith("error: the daemon's ") and "loop died" in line
+    assert "disk I/O error" in line or "disk is full" in line
+    assert daemon.statuses().get("pending", 0) > 0  # it stopped rather than limping on
+
+    proc = await daemon.start()  # space freed; a supervisor restarts it
+    try:
+        await wait_until(lambda: alerted_once(slack, specs) and
+                         daemon.statuses() == {"processed": 30}, timeout=60)
+    except TimeoutError:
+        pytest.fail(f"statuses {daemon.statuses()}; posted more than once: "
+                    f"{posted_twice(slack, specs)}")
+    proc.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(proc.wait(), 60) == 0
+    assert posted_twice(slack, specs) == []
+
+
 LOCKER = """
 import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -33,6 +34,7 @@ class DaemonProcess:
                      "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
         self.runs = 0
         self._procs: list[asyncio.subprocess.Process] = []
+        self._copiers: list[asyncio.Task[None]] = []
 
     async def __aenter__(self) -> DaemonProcess:
         return self
@@ -43,15 +45,42 @@ class DaemonProcess:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
+        for copier in self._copiers:
+            await copier
 
-    async def start(self, *extra: str) -> asyncio.subprocess.Process:
+    async def start(
+        self, *extra: str, file_size_limit: int | None = None
+    ) -> asyncio.subprocess.Process:
+        """Start `edgar-monitor run`; `file_size_limit` (bytes, RLIMIT_FSIZE) makes every
+        write past that offset fail, as on a full disk. The log then goes through a pipe,
+        which the limit does not cover."""
         self.runs += 1
-        with (self.workdir / f"run{self.runs}.log").open("wb") as log:
+        log_path = self.workdir / f"run{self.runs}.log"
+        if file_size_limit is None:
+            with log_path.open("wb") as log:
+                proc = await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "monitor", "run", *self.args, *extra,
+                    stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+        else:
+            limit = file_size_limit
+
+            def full_disk() -> None:
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "monitor", "run", *self.args, *extra,
-                stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+                env=self.env, cwd=self.workdir, preexec_fn=full_disk)
+            self._copiers.append(asyncio.create_task(_copy(proc, log_path)))
         self._procs.append(proc)
         return proc
+
+    async def wait(self, proc: asyncio.subprocess.Process, timeout: float = 60.0) -> int:
+        """Wait for a run to exit and its output to reach the log file; its exit code."""
+        code = await asyncio.wait_for(proc.wait(), timeout)
+        for copier in self._copiers:
+            await asyncio.wait_for(asyncio.shield(copier), timeout)
+        return code
 
     def statuses(self) -> dict[str, int]:
         """Filings by status in the daemon's database."""
@@ -75,6 +104,15 @@ class DaemonProcess:
         """Everything the runs so far wrote to stdout and stderr."""
         return "\n".join(p.read_text(errors="replace")
                          for p in sorted(self.workdir.glob("run*.log")))
+
+
+async def _copy(proc: asyncio.subprocess.Process, path: Path) -> None:
+    """Copy a run's piped output to its log file as it comes."""
+    assert proc.stdout is not None
+    with path.open("wb") as log:
+        while chunk := await proc.stdout.read(65536):
+            log.write(chunk)
+            log.flush()
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
