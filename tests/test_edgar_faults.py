@@ -185,3 +185,24 @@ async def test_a_throttle_block_logs_once_at_start_and_once_at_end_with_a_gauge(
     assert metric(during, "edgar_monitor_sec_block_remaining_seconds") == pytest.approx(100)
     assert metric(after, "edgar_monitor_sec_block_remaining_seconds") == 0
     assert replica.throttled == 0 and [r.status for r in replica.requests].count(429) == 1
+
+
+async def test_window_guard_counts_a_request_from_when_it_left_not_when_permitted() -> None:
+    from monitor.edgar.client import WindowGuard
+
+    now = [0.0]
+
+    async def fake_sleep(seconds: float) -> None:  # advance the fake clock instead of waiting
+        now[0] += seconds
+
+    guard = WindowGuard(limit=10, window=1.05, clock=lambda: now[0], sleep=fake_sleep)
+    slots = [await guard.reserve() for _ in range(10)]
+    eleventh = asyncio.create_task(guard.reserve())
+    for _ in range(5):
+        await asyncio.sleep(0)  # let it run: it must wait, the ten have not left yet
+    assert not eleventh.done()
+    now[0] = 0.9  # the ten leave late (a full connection pool, a busy event loop)
+    for slot in slots:
+        guard.mark_sent(slot)
+    late = await eleventh
+    assert late.permitted == pytest.approx(0.9 + 1.05)  # a window after they left, not after 0

@@ -84,8 +84,11 @@ class DaemonProcess:
 
     def statuses(self) -> dict[str, int]:
         """Filings by status in the daemon's database."""
-        with sqlite3.connect(self.db) as conn:
-            return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+        try:  # read-only: never create the file before the daemon does
+            with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
+                return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+        except sqlite3.OperationalError:
+            return {}  # not created (or not migrated) yet
 
     def health_url(self) -> str | None:
         """The base URL of the latest run's health server, once it has logged it."""
