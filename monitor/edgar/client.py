@@ -294,7 +294,6 @@ class EdgarClient:
 
     def _refuse_while_blocked(self, url: str) -> None:
         if self.breaker.is_open:
-            self.requests["refused_blocked"] += 1
             raise ThrottledError(
                 f"SEC throttle block in force for {self.breaker.remaining():.0f}s more",
                 url=url,
