@@ -119,6 +119,13 @@ class Monitor:
         self.health_url = ""
 
     async def __aenter__(self) -> Monitor:
+        try:
+            return await self._open()
+        except BaseException:
+            await self._stack.aclose()  # e.g. another daemon holds the database
+            raise
+
+    async def _open(self) -> Monitor:
         stack = self._stack
         self.store = await Store.open(self.config.database)
         stack.push_async_callback(self.store.close)

@@ -174,11 +174,15 @@ async def test_a_throttle_block_logs_once_at_start_and_once_at_end_with_a_gauge(
                     clock.now += 25
                 async with aiohttp.ClientSession() as http:
                     during = await (await http.get(f"{url}/metrics")).text()
+                sent_during_block = len(replica.requests)
                 clock.now += 200  # the block is over
                 await monitor.discover_once()
                 await monitor.process_pending()
                 async with aiohttp.ClientSession() as http:
                     after = await (await http.get(f"{url}/metrics")).text()
+    statuses = [r.status for r in replica.requests]
+    assert statuses[sent_during_block - 1] == 429  # nothing between the page and the block end
+    assert len(replica.requests) > sent_during_block  # and requests flow again after it
     warnings = [e["event"] for e in logs if e["log_level"] in ("warning", "error")]
     assert warnings == ["sec_throttled"]
     assert [e["event"] for e in logs].count("sec_block_lifted") == 1
