@@ -137,6 +137,9 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 class Store:
     """The database, driven from one dedicated thread. Use `await Store.open(path)`."""
 
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+    lock_retry_seconds = LOCK_RETRY_SECONDS
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
@@ -164,7 +167,7 @@ class Store:
     def _open(self) -> None:
         db = Database(self.path)
         try:
-            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
             db.enable_wal()
             db.execute("PRAGMA synchronous=NORMAL")
             migrations.apply(db)
@@ -201,7 +204,7 @@ class Store:
         retry is safe); any other SQLite error, or a lock that outlasts the bound, is a
         StoreError."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + LOCK_RETRY_SECONDS
+        deadline = loop.time() + self.lock_retry_seconds
         delay = 0.05
         tries = 0
         while True:
@@ -214,10 +217,10 @@ class Store:
                 if loop.time() + delay > deadline:
                     raise StoreError(
                         f"database {self.path} stayed locked by another process for "
-                        f"{LOCK_RETRY_SECONDS:.0f}s: {exc}") from exc
+                        f"{self.lock_retry_seconds:.0f}s: {exc}") from exc
                 if tries == 1:
                     log.warning("database_locked_retrying", database=str(self.path),
-                                error=str(exc), retry_for_s=LOCK_RETRY_SECONDS)
+                                error=str(exc), retry_for_s=self.lock_retry_seconds)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
                 continue

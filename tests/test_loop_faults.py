@@ -16,7 +16,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from monitor.errors import StoreError
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.store import Store
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until
 
@@ -217,3 +219,23 @@ async def test_a_corrupt_database_is_one_error_line_naming_the_file(
     [line] = err.decode().splitlines()
     assert line.startswith(f"error: {db}: cannot open the database (")
     assert out == b""
+
+
+async def test_the_store_retries_a_lock_within_its_bound_then_gives_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Short windows instead of the shipped 5 s busy wait and 60 s bound.
+    monkeypatch.setattr(Store, "busy_timeout_ms", 20)
+    monkeypatch.setattr(Store, "lock_retry_seconds", 0.5)
+    store = await Store.open(tmp_path / "monitor.db")
+    other = sqlite3.connect(tmp_path / "monitor.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError, match="stayed locked by another process"):
+            await store.set_cursor("feed", "1")
+        other.execute("COMMIT")
+        await store.set_cursor("feed", "2")  # the same store works once the lock is gone
+        assert await store.get_cursor("feed") == "2"
+    finally:
+        other.close()
+        await store.close()
