@@ -203,15 +203,16 @@ class Monitor:
         """Background worker: processes as soon as discovery records new filings, and when a
         deferred filing falls due (documents EDGAR had not served yet), not at the next poll."""
         while not self._stop.is_set():
-            wait = await self.seconds_to_next_retry()
-            if self.client.breaker.is_open:
-                # Nothing can be fetched until SEC's block ends; do not even wake for it.
-                wait = max(wait or 0.0, self.client.breaker.remaining())
-                self._work_ready.clear()
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(wait):
+                async with asyncio.timeout(await self.seconds_to_next_retry()):
                     await self._work_ready.wait()
             self._work_ready.clear()
+            if self.client.breaker.is_open:
+                # Nothing can be fetched until SEC's block ends: sleep it out (or until stop).
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.client.breaker.remaining()):
+                        await self._stop.wait()
+                continue
             await self.process_pending()
 
     async def seconds_to_next_retry(self) -> float | None:
