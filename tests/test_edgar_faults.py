@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 from collections.abc import Callable
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -20,8 +22,9 @@ from monitor.edgar.filing import is_edgar_filename
 from monitor.errors import ThrottledError
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec, busiest_second
 from monitor.testing.fakeslack import FakeSlack
+from monitor.testing.harness import DaemonProcess, wait_until
 
-from .conftest import DOCUMENTS, USER_AGENT, minutes_ago
+from .conftest import DOCUMENTS, REPO, USER_AGENT, minutes_ago
 from .test_health import metric
 
 RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
@@ -210,3 +213,30 @@ async def test_window_guard_counts_a_request_from_when_it_left_not_when_permitte
         guard.mark_sent(slot)
     late = await eleventh
     assert late.permitted == pytest.approx(0.9 + 1.05)  # a window after they left, not after 0
+
+
+@pytest.mark.timeout(150)
+async def test_the_daemon_rides_out_5xx_truncated_and_slow_bodies_losing_and_repeating_nothing(
+    replica: EdgarReplica, slack: FakeSlack, tmp_path: Path
+) -> None:
+    specs = [many_documents(1, accession=f"0004{n:06d}-25-{n:06d}") for n in range(12)]
+    for n, spec in enumerate(specs):
+        replica.add_filing(spec)
+        folder = f"/Archives/edgar/data/{spec.cik}/{spec.folder}/"
+        if n % 3 == 0:
+            replica.inject(folder, [503, 500])  # SEC's edge pages, then the real answer
+        elif n % 3 == 1:
+            replica.faults.truncate[folder] = 1  # Content-Length promised, connection dropped
+        else:
+            replica.faults.slow_body[folder] = 2.0  # bodies trickling in over 2 s
+    config = "discovery: {poll_interval_seconds: 1}\nshutdown_grace_seconds: 20\n"
+    async with DaemonProcess(tmp_path, replica, slack, REPO / "rules", config) as daemon:
+        proc = await daemon.start()
+        await wait_until(lambda: daemon.statuses() == {"processed": 12}
+                         and all(slack.alerts_for(s.accession) for s in specs), 90)
+        proc.send_signal(signal.SIGTERM)
+        assert await daemon.wait(proc) == 0
+    assert [len(slack.alerts_for(s.accession)) for s in specs] == [1] * 12
+    assert replica.throttled == 0
+    assert busiest_second(r.time for r in replica.requests) <= 10
+    assert [r.status for r in replica.requests].count(503) == 4
