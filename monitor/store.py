@@ -29,6 +29,7 @@ from monitor.models import (
     FilingRef,
     RuleMatch,
     Signal,
+    SignalContext,
 )
 
 T = TypeVar("T")
@@ -98,6 +99,13 @@ def m002_filing_ticker(db: Database) -> None:
     db.table("filings").add_column("ticker", str)
 
 
+@migrations()
+def m003_signal_context(db: Database) -> None:
+    """Signal context attributes (issue 15): JSON of SignalContext plus the candidate
+    sentence of an absent signal, so `explain` and backtests see who acted and when."""
+    db.table("signals").add_column("context", str)
+
+
 @dataclass(frozen=True, slots=True)
 class PendingFiling:
     """A filing waiting to be processed."""
@@ -122,6 +130,12 @@ class OutboxAlert:
 
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _signal_from_row(row: dict[str, Any]) -> Signal:
+    extra = json.loads(row.get("context") or "{}")
+    return Signal(row["name"], bool(row["present"]), row["evidence"], row["document"] or "",
+                  SignalContext.from_json(extra), extra.get("candidate"))
 
 
 def _ref_from_row(row: dict[str, Any]) -> FilingRef:
@@ -155,7 +169,7 @@ def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any
         for r in parts.get("figures", ())
     }
     signals = {
-        r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
+        r["name"]: _signal_from_row(r)
         for r in parts.get("signals", ())
     }
     documents = tuple(
@@ -422,9 +436,13 @@ class Store:
 
     @staticmethod
     def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
+        context = None
+        if sig.context is not None or sig.candidate is not None:
+            context = json.dumps({**(sig.context.to_json() if sig.context else {}),
+                                  "candidate": sig.candidate})
         return {
             "accession": accession, "name": sig.name, "present": int(sig.present),
-            "evidence": sig.evidence, "document": sig.document,
+            "evidence": sig.evidence, "document": sig.document, "context": context,
         }
 
     async def defer_filing(
