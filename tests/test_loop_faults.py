@@ -10,7 +10,7 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
@@ -54,6 +54,17 @@ def posted_twice(slack: FakeSlack, specs: list[FilingSpec]) -> list[str]:
     return [s.accession for s in specs if len(slack.alerts_for(s.accession)) > 1]
 
 
+async def wait_or_explain(daemon: DaemonProcess, slack: FakeSlack, specs: list[FilingSpec],
+                          condition: Callable[[], bool], timeout: float = 60) -> None:
+    """wait_until, failing with the daemon's state and log tail instead of a bare timeout."""
+    try:
+        await wait_until(condition, timeout)
+    except TimeoutError:
+        pytest.fail(f"statuses {daemon.statuses()}; posted: "
+                    f"{[len(slack.alerts_for(s.accession)) for s in specs]}; log tail:\n"
+                    f"{daemon.log_text()[-4000:]}")
+
+
 async def healthz(url: str) -> int:
     """/healthz status; 0 when the daemon no longer answers."""
     try:
@@ -72,7 +83,8 @@ async def test_a_dead_loop_fails_health_within_three_polls_exits_nonzero_and_los
     for spec in specs[:6]:
         replica.add_filing(spec)
     proc = await daemon.start()
-    await wait_until(lambda: alerted_once(slack, specs[:6]) and daemon.health_url() is not None)
+    await wait_or_explain(daemon, slack, specs, lambda: alerted_once(slack, specs[:6])
+                          and daemon.health_url() is not None)
     url = daemon.health_url()
     assert url is not None and await healthz(url) == 200
 
@@ -99,8 +111,8 @@ async def test_a_dead_loop_fails_health_within_three_polls_exits_nonzero_and_los
     with sqlite3.connect(daemon.db) as conn:  # repaired; a supervisor restarts the daemon
         conn.execute("ALTER TABLE filings_moved RENAME TO filings")
     proc = await daemon.start()
-    await wait_until(lambda: alerted_once(slack, specs) and
-                     daemon.statuses() == {"processed": 12}, timeout=60)
+    await wait_or_explain(daemon, slack, specs, lambda: alerted_once(slack, specs)
+                          and daemon.statuses() == {"processed": 12})
     proc.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(proc.wait(), 60) == 0
     assert posted_twice(slack, specs) == []
@@ -164,8 +176,8 @@ async def test_a_lock_held_by_another_process_delays_work_but_loses_none(
         replica.add_filing(spec)
     assert await asyncio.wait_for(locker.wait(), 30) == 0
 
-    await wait_until(lambda: alerted_once(slack, specs) and
-                     daemon.statuses() == {"processed": 12}, timeout=60)
+    await wait_or_explain(daemon, slack, specs, lambda: alerted_once(slack, specs)
+                          and daemon.statuses() == {"processed": 12})
     assert proc.returncode is None  # it waited the lock out rather than dying
     assert '"database_locked_retrying"' in daemon.log_text()
     proc.send_signal(signal.SIGTERM)
