@@ -66,6 +66,13 @@ class DiscoveryConfig(_Frozen):
     concurrency: int = Field(4, ge=1, le=16)
 
 
+class ExtractionConfig(_Frozen):
+    """Bounds on reading one document: worker processes and a time budget each."""
+
+    time_budget_seconds: float = Field(10.0, gt=0, le=600)
+    workers: int = Field(2, ge=1, le=16)
+
+
 class SlackConfig(_Frozen):
     """Where alerts go; tokens come from the environment only."""
 
@@ -89,6 +96,7 @@ class Config(_Frozen):
 
     edgar: EdgarConfig = EdgarConfig()
     discovery: DiscoveryConfig = DiscoveryConfig()
+    extraction: ExtractionConfig = ExtractionConfig()
     slack: SlackConfig = SlackConfig()
     health: HealthConfig = HealthConfig()
     database: str = "edgar-monitor.db"
