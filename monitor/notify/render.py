@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from monitor.edgar.filing import is_edgar_filename
+
 EASTERN = ZoneInfo("America/New_York")
 # Balance-sheet figures: below zero is a deficit, not a loss.
 _BALANCE_FIGURES = frozenset({"working_capital", "stockholders_equity"})
@@ -37,7 +39,6 @@ _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 # EDGAR's archive folder, and a document name in EDGAR's file-name form.
 EDGAR_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
-_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 _LINK_KEYS = frozenset({"index_url", "document_url"})
 
 
@@ -68,7 +69,7 @@ def edgar_links(payload: dict[str, Any]) -> tuple[str, str]:
     folder = f"{EDGAR_ARCHIVES}/{cik}/{accession.replace('-', '')}"
     document = str(payload.get("document_url") or "")
     name = document.removeprefix(folder + "/") if document.startswith(folder + "/") else ""
-    exhibit = f"{folder}/{name}" if _FILE_NAME.fullmatch(name) else ""
+    exhibit = f"{folder}/{name}" if is_edgar_filename(name) else ""
     return f"{folder}/{accession}-index.htm", exhibit
 
 
