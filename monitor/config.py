@@ -47,7 +47,10 @@ class EdgarConfig(_Frozen):
 class DiscoveryConfig(_Frozen):
     """Which filings to look at and how often."""
 
-    forms: tuple[str, ...] = ("8-K", "8-K/A")
+    forms: tuple[str, ...] = (
+        "8-K", "8-K/A", "NT 10-K", "NT 10-Q", "NT 20-F", "25-NSE", "25", "15-12G", "15-12B",
+        "15-15D",
+    )
     poll_interval_seconds: float = Field(10.0, ge=1)
     feed_page_size: int = Field(100, ge=10, le=100)
     max_feed_pages: int = Field(51, ge=1, le=51)

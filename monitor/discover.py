@@ -21,13 +21,32 @@ FEED_PATH = "/cgi-bin/browse-edgar"
 FEED_END = 5100  # EDGAR answers 503 from start=5100 on (EDGAR.md §1).
 
 
+# Forms grouped under one `type=` query share at least this many leading characters.
+_MIN_FAMILY_PREFIX = 2
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def feed_prefixes(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """The fewest `type=` values covering every configured form (type= is a prefix match)."""
-    out: list[str] = []
-    for form in sorted({f.upper() for f in forms}, key=len):
-        if not any(form.startswith(p) for p in out):
-            out.append(form)
-    return tuple(out)
+    """The `type=` values to poll: one per family of configured forms sharing a prefix of two
+    or more characters (`type=` is a prefix match, and discovery filters exactly), so the
+    default forms cost 4 requests a poll (8-K, NT , 25, 15-1) rather than 10."""
+    families: list[str] = []
+    for form in sorted({f.upper().strip() for f in forms if f.strip()}):
+        common = _common_prefix(families[-1], form) if families else ""
+        if families and (common == families[-1] or len(common) >= _MIN_FAMILY_PREFIX):
+            families[-1] = common
+        else:
+            families.append(form)
+    # Polled in the order config names them, so the 8-K feed comes first.
+    order = [f.upper().strip() for f in forms]
+    return tuple(sorted(families, key=lambda p: next(
+        (i for i, f in enumerate(order) if f.startswith(p)), len(order))))
 
 
 def feed_params(form_prefix: str, start: int, count: int) -> dict[str, str]:
