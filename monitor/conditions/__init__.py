@@ -36,7 +36,8 @@ from monitor.models import FIGURE_NAMES, SIGNAL_NAMES
 
 __all__ = [
     "HISTORY_LIMIT", "ITEM_CODES", "KINDS", "OPS", "OPTIONS", "OP_SYMBOLS", "TAG_PREFIX",
-    "AllOf", "AnyOf", "CikIn", "Condition", "Context", "FactIs", "FigureCompare", "FigureName", "FormIn",
+    "AllOf", "AnyOf", "CikIn", "Condition", "Context", "FactIs", "FigureCompare", "FigureName",
+    "FormIn",
     "HistoryCompare", "Invalid", "ItemsIn", "LossWidened", "Not", "OnWatchlist", "Result",
     "SicIn", "SignFlip", "SignalIs", "SignalName", "TickerIn", "amount", "fields_of", "percent",
     "suggest",
