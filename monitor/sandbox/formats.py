@@ -273,7 +273,9 @@ def _document_text(doc: DocSpec) -> bytes:
         return _uuencode(doc.filename or "", doc.body)
     if doc.type.startswith("EX-101.") or is_ixbrl(doc):
         return b"<XBRL>\n" + _with_newline(doc.body) + b"</XBRL>\n"
-    if doc.type == "XML" and suffix == ".xml":
+    if suffix == ".xml":
+        # XML documents, a 25-NSE's primary_doc.xml among them, are wrapped in <XML> (the
+        # RadioShack, Aetna and WESCO 25-NSE samples).
         return b"<XML>\n" + _with_newline(doc.body) + b"</XML>\n"
     return _with_newline(doc.body)
 

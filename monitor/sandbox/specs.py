@@ -30,6 +30,21 @@ FORM_DESCRIPTIONS: Mapping[str, str] = {
     "10-K": "Annual report [Section 13 and 15(d), not S-K Item 405]",
     "4": "Statement of changes in beneficial ownership of securities",
     "424B5": "Prospectus [Rule 424(b)(5)]",
+    # Distress forms (issue 16). NT 10-Q's wording is quoted from EDGAR in an investorshub
+    # post; the others follow EDGAR's form-type list as recalled, not from a recorded page.
+    "NT 10-K": "Notice under Rule 12b25 of inability to timely file all or part of a form "
+               "10-K, 10-KSB, or 10-KT",
+    "NT 10-Q": "Notice under Rule 12b25 of inability to timely file all or part of a form "
+               "10-Q or 10-QSB",
+    "NT 20-F": "Notice under Rule 12b25 of inability to timely file all or part of an annual "
+               "report of form 20-F",
+    "25-NSE": "Notification filed by national security exchange to report the removal from "
+              "listing and registration of matured, redeemed or retired securities",
+    "25": "Notification filed by issuer to voluntarily withdraw a class of securities from "
+          "listing and registration on a national securities exchange",
+    "15-12G": "Securities registration termination [Section 12(g)]",
+    "15-12B": "Securities registration termination [Section 12(b)]",
+    "15-15D": "Suspension of duty to report [Section 13 and 15(d)]",
 }
 
 # Conformed SIC titles for the .txt header; a filing may override with `sic_description`.
