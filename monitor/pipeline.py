@@ -322,9 +322,11 @@ def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> di
 
 
 def build_alerts(
-    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]]
+    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
+    *, suffix: str = "",
 ) -> list[Alert]:
-    """One alert per channel, carrying every rule that fired there."""
+    """One alert per channel, carrying every rule that fired there. A follow-up on a filing
+    already alerted (`suffix`, e.g. "overdue") gets an alert id of its own."""
     by_channel: dict[str, list[RuleMatch]] = {}
     for m in matches:
         by_channel.setdefault(m.channel, []).append(m)
@@ -356,7 +358,8 @@ def build_alerts(
         ]
         alerts.append(
             Alert(
-                alert_id=f"{ref.accession}:{channel.lstrip('#')}",
+                alert_id=f"{ref.accession}:{channel.lstrip('#')}" + (f":{suffix}" if suffix
+                                                                     else ""),
                 accession=ref.accession,
                 channel=channel,
                 matches=tuple(channel_matches),

@@ -201,7 +201,7 @@ def original_due_date(kind: ReportKind, period: date | None, notice_filed: date)
         candidates = [next_business_day(period + timedelta(days=d)) for d in kind.due_days]
     floor = previous_business_day(notice_filed)
     fitting = [c for c in candidates if c >= floor]
-    return min(fitting) if fitting else max(candidates)
+    return min(fitting) if fitting else notice_filed
 
 
 def extended_deadline(kind: ReportKind, due: date) -> date:
