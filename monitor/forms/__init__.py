@@ -120,6 +120,8 @@ def read_form(
         except ParseError:
             fields = parse_removal_text(document_text(body))
         values = removal_facts(fields, form)
+        if not values.get("issuer") and company:
+            values["issuer"] = company  # an HTML Form 25 names its issuer in prose only
         if is_delisting(values):
             present["exchange_delisting"] = removal_evidence(form, values)
     else:
