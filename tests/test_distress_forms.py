@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from structlog.testing import capture_logs
+
 from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.edgar.filing import EASTERN
@@ -121,12 +123,19 @@ async def test_25nse_under_two_ciks_in_the_daily_index_is_one_filing_and_one_ale
         await monitor.store.set_cursor("feed_initialized_at", minutes_ago(1).isoformat())
         day_before = (yesterday - timedelta(days=2)).date().isoformat()
         await monitor.store.set_cursor("daily_index_through", day_before)
-        recovered = await monitor.reconcile()
+        with capture_logs() as logs:
+            recovered = await monitor.reconcile()
+        misses = monitor.metrics.registry.get_sample_value(
+            "edgar_monitor_feed_misses_total", {"when": "nightly"})
         await monitor.process_pending()
         await monitor.drain()
         rows = await monitor.store.query("SELECT accession, cik FROM filings")
 
     assert recovered == 1
+    assert misses == 1.0
+    [line] = [e for e in logs if e["event"] == "feed_completeness"]
+    assert (line["listed"], line["found_by_feed"], line["missed_by_feed"]) == (1, 0, 1)
+    assert line["missed"] == [f"{DELISTING} 25-NSE"]
     assert rows == [{"accession": DELISTING, "cik": 1000001}]
     assert slack.rules_posted(DELISTING) == ["exchange-delisting"]
 
