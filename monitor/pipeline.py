@@ -265,7 +265,11 @@ class Pipeline:
         figures, signals, items = merge_facts(per_doc, filing.ref.items)
         reading = None
         if form_family(filing.ref.form):
-            filing, signals, reading = distress_form(filing, docs, signals)
+            try:
+                filing, signals, reading = distress_form(filing, docs, signals)
+            except _PARSER_FAULTS as exc:
+                log.error("form_reading_failed", accession=filing.accession, exc_info=True)
+                errors.append(f"{filing.ref.form}: reading failed: {type(exc).__name__}: {exc}")
         return FilingFacts(
             filing=filing, figures=figures, signals=signals, items=items,
             documents=tuple(d.document for d in per_doc), errors=tuple(errors),

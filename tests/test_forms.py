@@ -286,3 +286,28 @@ def test_fact_condition_compares_strings_numbers_and_flags(
         "report_overdue": None}))
     ok, reason = rule.when.check(Context(facts))
     assert ok is fired, reason
+
+
+BOMB = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;'
+        b'&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b"<notificationOfRemoval><descriptionClassSecurity>&c;</descriptionClassSecurity>"
+        b"<ruleProvision>17 CFR 240.12d2-2(b)</ruleProvision></notificationOfRemoval>")
+
+
+@pytest.mark.parametrize(("form", "body"), [
+    ("25-NSE", b"<notificationOfRemoval><exchange><cik>1</cik>"),  # cut off mid-document
+    ("25-NSE", BOMB),
+    ("25-NSE", b"\x00\xff" * 5000),
+    ("NT 10-K", b"PART III\n" * 20_000 + b"PART IV\n" * 20_000),
+    ("NT 10-Q", b"Is it anticipated that any significant change" * 2000),
+    ("15-12G", b"(Title of each class of securities covered by this Form)\n" * 5000),
+    ("NT 10-K", b""),
+])
+def test_hostile_documents_give_facts_or_nothing_never_an_exception(
+    form: str, body: bytes
+) -> None:
+    reading = read_form(form, [(form, "doc", body)], filed=date(2026, 3, 31))
+    assert reading is not None
+    assert reading.facts.form == form
+    if body is BOMB:  # entities are never expanded
+        assert "aaaaaaaaaa" not in str(reading.facts.values.get("security_description"))

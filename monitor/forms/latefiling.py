@@ -9,6 +9,7 @@ report's due date; a report filed within 15 calendar days (annual: 10-K, 20-F, 1
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -92,15 +93,17 @@ def _period_from_header(period: str) -> date | None:
 
 
 def _section(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> str:
-    """Text after the last heading `start` that is followed by an `end` heading (the table of
-    contents or instructions may name a part first), up to `end`."""
-    best = ""
+    """The longest stretch from a `start` heading to the next `end` heading (or the end of
+    the text): a table of contents or an instruction may name a part first. Linear in the
+    text, however many headings a hostile document repeats."""
+    stops = [m.start() for m in end.finditer(text)]
+    best = (0, 0)
     for m in start.finditer(text):
-        stop = end.search(text, m.end())
-        body = text[m.end(): stop.start() if stop else len(text)]
-        if len(body.strip()) > len(best.strip()):
-            best = body
-    return best
+        i = bisect.bisect_left(stops, m.end())
+        stop = stops[i] if i < len(stops) else len(text)
+        if stop - m.end() > best[1] - best[0]:
+            best = (m.end(), stop)
+    return text[best[0]: best[1]]
 
 
 def _cut_signature(text: str) -> str:
