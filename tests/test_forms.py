@@ -311,3 +311,34 @@ def test_hostile_documents_give_facts_or_nothing_never_an_exception(
     assert reading.facts.form == form
     if body is BOMB:  # entities are never expanded
         assert "aaaaaaaaaa" not in str(reading.facts.values.get("security_description"))
+
+
+def test_replica_renders_a_25nse_submission_as_edgar_did_radioshacks() -> None:
+    from datetime import datetime
+
+    from monitor.edgar.filing import EASTERN
+    from monitor.sandbox import DocSpec, Entity, FilingSpec
+
+    real = (SAMPLES / "radioshack-25nse-0000876661-15-000132"
+            / "0000876661-15-000132.txt").read_bytes()
+    (_t1, _n1, xml), (_t2, _n2, notice) = split_submission(real)
+    spec = FilingSpec(
+        accession="0000876661-15-000132", cik=96289, company="RADIOSHACK CORP",
+        form="25-NSE", accepted=datetime(2015, 3, 20, 13, 1, 26, tzinfo=EASTERN),
+        role="Subject", extra_entities=(Entity(876661, "NEW YORK STOCK EXCHANGE LLC",
+                                               "Filed by"),),
+        documents=(DocSpec("25-NSE", "primary_doc.xml",
+                           xml.removeprefix(b"<XML>\n").removesuffix(b"</XML>\n")),
+                   DocSpec("EX-99.25", "ruleprovisionnotice.htm", notice)),
+    )
+    rendered = render_txt(spec)
+    # The documents, <XML> wrapper included, byte for byte.
+    assert rendered.split(b"</SEC-HEADER>\n", 1)[1] == real.split(b"</SEC-HEADER>\n", 1)[1]
+    head = rendered.split(b"</SEC-HEADER>", 1)[0].decode()
+    real_head = real.split(b"</SEC-HEADER>", 1)[0].decode()
+    for line in ("CONFORMED SUBMISSION TYPE:\t25-NSE\n", "EFFECTIVENESS DATE:\t\t20150320\n",
+                 "SUBJECT COMPANY:\t\n", "FILED BY:\t\t\n",
+                 "\t\tCOMPANY CONFORMED NAME:\t\t\tNEW YORK STOCK EXCHANGE LLC\n"):
+        assert line in real_head and line in head
+    # The exchange's block: FORM TYPE and nothing else under FILING VALUES.
+    assert head.split("FILED BY:")[1].split("FILING VALUES:\n")[1] == "\t\tFORM TYPE:\t\t25-NSE\n"
