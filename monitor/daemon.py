@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import json
+import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
@@ -44,6 +46,7 @@ log = structlog.get_logger("monitor.daemon")
 
 FEED_CURSOR = "feed_initialized_at"
 INDEX_CURSOR = "daily_index_through"
+SENT_CURSOR = "edgar_last_sends"
 _MIN_RETRY_WAIT = 1.0  # seconds
 
 
@@ -129,6 +132,12 @@ class Monitor:
         self.client = EdgarClient(self.config.edgar, self.user_agent, session=self.session,
                                   **self._client_options)
         self.metrics.watch_client(self.client)
+        # The previous run's last second of requests still counts against SEC's 10/s.
+        last = await self.store.get_cursor(SENT_CURSOR)
+        if last:
+            with contextlib.suppress(ValueError, TypeError):
+                self.client.guard.seed([float(t) for t in json.loads(last)], time.time())
+        stack.push_async_callback(self._remember_sends)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
@@ -136,6 +145,10 @@ class Monitor:
         self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
+
+    async def _remember_sends(self) -> None:
+        recent = self.client.guard.recent(time.time())
+        await self.store.set_cursor(SENT_CURSOR, json.dumps([round(t, 3) for t in recent]))
 
     async def __aexit__(self, *exc: object) -> None:
         await self._stack.aclose()

@@ -81,6 +81,19 @@ class WindowGuard:
                     return
                 await self.sleep(self.window - (now - self._sent[0]))
 
+    def recent(self, wall_now: float) -> list[float]:
+        """Wall-clock times of the sends still inside the window, to hand to the next run."""
+        now = self.clock()
+        return [wall_now - (now - t) for t in self._sent if now - t < self.window]
+
+    def seed(self, wall_times: list[float], wall_now: float) -> None:
+        """Count a previous run's last sends (wall-clock times) against the window, so a
+        restart cannot add its first requests to the old run's last second."""
+        now = self.clock()
+        earlier = sorted(now - (wall_now - t) for t in wall_times if 0 <= wall_now - t
+                         < self.window)
+        self._sent = deque(sorted([*earlier, *self._sent])[-self.limit:])
+
 
 @dataclass
 class Breaker:
