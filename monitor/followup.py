@@ -22,7 +22,8 @@ from monitor.store import Store
 
 log = structlog.get_logger("monitor.followup")
 
-# A deadline whose daily indexes stay unreadable this long is given up on (no alert).
+# A deadline further back than this is news no longer: a notice a backfill recorded, or one
+# whose daily indexes stayed unreadable, is settled without an alert.
 GIVE_UP_AFTER = timedelta(days=10)
 
 
@@ -77,15 +78,16 @@ async def check_late_filings(
         filed = date.fromisoformat(watch["notice_filed"]) if watch["notice_filed"] else deadline
         needed = business_days(filed, deadline)
         read = await store.index_days_read(filed, deadline)
-        if any(day not in read for day in needed):
-            if today - deadline > GIVE_UP_AFTER:
-                facts = await store.filing_facts(watch["accession"])
-                if facts is not None:
-                    await store.complete_overdue(facts, [], "unknown", now)
-                log.warning("late_filing_unverifiable", accession=watch["accession"],
-                            missing=[d.isoformat() for d in needed if d not in read])
-            else:
-                waiting.append(watch["accession"])
+        missing = [d.isoformat() for d in needed if d not in read]
+        if today - deadline > GIVE_UP_AFTER:
+            facts = await store.filing_facts(watch["accession"])
+            if facts is not None:
+                await store.complete_overdue(facts, [], "expired", now)
+            log.info("late_filing_expired", accession=watch["accession"],
+                     extended_deadline=deadline.isoformat(), days_unread=missing)
+            continue
+        if missing:
+            waiting.append(watch["accession"])
             continue
         facts = await store.filing_facts(watch["accession"])
         if facts is None:

@@ -215,3 +215,23 @@ async def test_report_filed_within_the_extension_closes_the_notice_without_alert
     assert slack.rules_posted(NT_10K) == ["loss-widening", "late-filing"]
     assert watch == [{"status": "arrived", "arrived_accession": "0001000001-26-000009",
                       "arrived_filed": "2026-04-14"}]
+
+
+async def test_notice_whose_extension_ended_long_ago_is_settled_without_alert(
+    slack: FakeSlack, make_config: Callable[..., Config]
+) -> None:
+    """A backfilled NT 10-K from last spring must not post an overdue alert today."""
+    clock = Clock(datetime(2026, 3, 31, 16, 10, tzinfo=EASTERN))
+    async with EdgarReplica(clock=clock) as replica:
+        replica.add_filing(nt_10k(datetime(2026, 3, 31, 16, 5, tzinfo=EASTERN)))
+        config = make_config(replica.base_url, slack.base_url)
+        async with Monitor(config, clock=clock, client_options={"backoff_initial": 0}) as m:
+            await m.run_once()
+            await nights(m, clock, date(2026, 3, 31), date(2026, 4, 3))
+            clock.now = datetime(2026, 5, 20, 23, 35, tzinfo=EASTERN)
+            await m.follow_up_late_filings()
+            await m.drain()
+            watch = await m.store.query("SELECT status FROM late_filings")
+
+    assert "late-filing-overdue" not in slack.rules_posted(NT_10K)
+    assert watch == [{"status": "expired"}]
