@@ -157,6 +157,11 @@ def extract(path: Path, as_json: bool) -> None:
         if sig["present"]:
             click.echo(f"SIGNAL {name}: {sig['evidence']}")
     click.echo(f"items: {', '.join(result['items']) or 'none'}")
+    if "form" in result:  # a distress form: its facts after the contract's keys
+        click.echo(f"form: {result['form']}")
+        for key, value in result.items():
+            if key not in ("figures", "signals", "items", "form") and value is not None:
+                click.echo(f"{key:22} {value}")
 
 
 @main.command("eval")
