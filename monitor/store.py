@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -80,7 +80,14 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
-def m002_late_filings(db: Database) -> None:
+def m002_filing_ticker(db: Database) -> None:
+    # Rules can match on ticker: keep it with the facts so `explain` and `rules backtest`
+    # see what the daemon saw.
+    db.table("filings").add_column("ticker", str)
+
+
+@migrations()
+def m003_late_filings(db: Database) -> None:
     """Issue 16: late-filing notices awaiting their report, daily indexes read, form facts."""
     db.table("late_filings").create(
         {"accession": str, "cik": int, "form": str, "report_form": str, "period": str,
@@ -133,6 +140,36 @@ def _ref_from_row(row: dict[str, Any]) -> FilingRef:
         filed=date.fromisoformat(row["filed"]) if row["filed"] else None,
         items=tuple(json.loads(row["items"] or "[]")),
     )
+
+
+_IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
+_FACT_TABLES = ("figures", "signals", "documents", "form_facts")
+
+
+def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any]]]
+                     ) -> FilingFacts:
+    """A filing's facts from its `filings` row and its rows in `_FACT_TABLES`."""
+    ref = _ref_from_row(row)
+    figures = {
+        r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
+                          r["source"] or "", r["document"] or "")
+        for r in parts.get("figures", ())
+    }
+    signals = {
+        r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
+        for r in parts.get("signals", ())
+    }
+    documents = tuple(
+        DocumentRef(r["sequence"], r["type"], r["filename"])
+        for r in sorted(parts.get("documents", ()), key=lambda r: r["sequence"])
+    )
+    form_rows = parts.get("form_facts", ())
+    form_facts = (FormFacts(form_rows[0]["form"], json.loads(form_rows[0]["facts"]))
+                  if form_rows else None)
+    return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
+                       ref.items, tuple(d.filename or "" for d in documents),
+                       tuple(e for e in (row["error"] or "").split("; ") if e),
+                       ticker=row.get("ticker") or "", form_facts=form_facts)
 
 
 class Store:
@@ -281,6 +318,7 @@ class Store:
                     "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
                     "status": "processed", "processed_at": _iso(now),
                     "error": "; ".join(facts.errors), "sic": facts.filing.sic,
+                    "ticker": facts.ticker,
                 },
                 pk="accession",
             )
@@ -395,33 +433,38 @@ class Store:
         return await self._run(self._filing_facts, accession)
 
     def _filing_facts(self, accession: str) -> FilingFacts | None:
-        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
-        if not rows:
-            return None
-        row = rows[0]
-        ref = _ref_from_row(row)
-        figures = {
-            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
-                              r["source"] or "", r["document"] or "")
-            for r in self.db.query("SELECT * FROM figures WHERE accession = ?", [accession])
-        }
-        signals = {
-            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
-            for r in self.db.query("SELECT * FROM signals WHERE accession = ?", [accession])
-        }
-        documents = tuple(
-            DocumentRef(r["sequence"], r["type"], r["filename"])
-            for r in self.db.query(
-                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
-        )
-        form_rows = list(self.db.query("SELECT * FROM form_facts WHERE accession = ?",
-                                       [accession]))
-        form_facts = (FormFacts(form_rows[0]["form"], json.loads(form_rows[0]["facts"]))
-                      if form_rows else None)
-        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
-                           ref.items, tuple(d.filename or "" for d in documents),
-                           tuple(e for e in (row["error"] or "").split("; ") if e),
-                           form_facts=form_facts)
+        found = self._facts_of([accession])
+        return found[0] if found else None
+
+    async def processed_filings(self) -> list[tuple[str, datetime | None]]:
+        """Accession and acceptance time of every processed filing (for `rules backtest`)."""
+        return await self._run(self._processed_filings)
+
+    def _processed_filings(self) -> list[tuple[str, datetime | None]]:
+        rows = self.db.execute(
+            "SELECT accession, accepted FROM filings WHERE status = 'processed'").fetchall()
+        return [(acc, datetime.fromisoformat(accepted) if accepted else None)
+                for acc, accepted in rows]
+
+    async def facts_of(self, accessions: Sequence[str]) -> list[FilingFacts]:
+        """Stored facts of these filings, in the order given; unknown accessions left out."""
+        return await self._run(self._facts_of, list(accessions))
+
+    def _facts_of(self, accessions: list[str]) -> list[FilingFacts]:
+        out: list[FilingFacts] = []
+        for start in range(0, len(accessions), _IN_CHUNK):
+            chunk = accessions[start:start + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for table in _FACT_TABLES:
+                for r in self.db.query(
+                        f"SELECT * FROM {table} WHERE accession IN ({marks})", chunk):
+                    parts.setdefault(r["accession"], {}).setdefault(table, []).append(r)
+            rows = {r["accession"]: r for r in self.db.query(
+                f"SELECT * FROM filings WHERE accession IN ({marks})", chunk)}
+            out.extend(_facts_from_rows(rows[acc], parts.get(acc, {}))
+                       for acc in chunk if acc in rows)
+        return out
 
     # -- history for rules ---------------------------------------------------------------
 
