@@ -162,13 +162,20 @@ class FilingSpec:
         return [(code, ITEM_LABELS[code]) for code in self.items]
 
 
+# Forms dated the next business day when accepted after 17:30 ET (17 CFR 232.13(a)(2)); the
+# others modelled here (Forms 3, 4, 5 and the like) keep the same day until 22:00.
+_EARLY_CUTOFF_FORMS = ("8-K", "NT ", "NT-", "10-K", "10-Q", "20-F", "11-K", "25", "15-")
+
+
 def filing_date(form: str, accepted: datetime) -> date:
-    """EDGAR's filing date: 8-Ks after 17:30 ET (others after 22:00) and weekends roll forward.
+    """EDGAR's filing date: 8-Ks, periodic reports and the distress forms after 17:30 ET
+    (others after 22:00) and weekends roll forward.
 
     Federal holidays are not modelled.
     """
     et = accepted.astimezone(EASTERN)
-    cutoff = time(17, 30) if form.upper().startswith("8-K") else time(22, 0)
+    early = form.upper().startswith(_EARLY_CUTOFF_FORMS)
+    cutoff = time(17, 30) if early else time(22, 0)
     day = et.date()
     if et.time().replace(tzinfo=None) > cutoff:
         day += timedelta(days=1)
