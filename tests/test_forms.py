@@ -62,8 +62,11 @@ def test_radioshack_25nse_names_exchange_and_issuer_with_unpadded_ciks() -> None
     facts = reading.facts.values
     assert (facts["exchange"], facts["exchange_cik"]) == ("NEW YORK STOCK EXCHANGE LLC", "876661")
     assert (facts["issuer"], facts["issuer_cik"]) == ("RADIOSHACK CORP", "96289")
-    evidence = reading.signals["exchange_delisting"].evidence or ""
-    assert "RADIOSHACK CORP" in evidence and "12d2-2(b)" in evidence
+    assert reading.signals["exchange_delisting"].evidence == (
+        "25-NSE: NEW YORK STOCK EXCHANGE LLC removes Common Stock of RADIOSHACK CORP from "
+        "listing and registration under 17 CFR 240.12d2-2(b), because, in the opinion of the "
+        "Exchange, the Common Stock is no longer suitable for continued listing and trading "
+        "on the Exchange.")
 
 
 def test_25nse_for_notes_paid_at_maturity_is_no_delisting() -> None:

@@ -20,6 +20,7 @@ from monitor.forms.removal import (
     parse_removal_xml,
     removal_evidence,
     removal_facts,
+    removal_reason,
 )
 from monitor.models import FORM_SIGNAL_NAMES, FactValue, FormFacts, Signal
 
@@ -52,6 +53,7 @@ FACT_NAMES: dict[str, str] = {
     "issuer": "Form 25: the issuer's name",
     "issuer_cik": "Form 25: the issuer's CIK",
     "filer_role": "Form 25: exchange (25-NSE) or issuer (Form 25)",
+    "removal_reason": "Form 25: the exchange's reason, from its notice (EX-99.25)",
     "rule_provisions": "Form 15: the rules relied upon, e.g. Rule 12g-4(a)(1)",
     "holders_of_record": "Form 15: approximate number of holders of record",
     "registration_ended": "Form 15: what ends (12(g) or 12(b) registration, 15(d) reporting)",
@@ -122,6 +124,9 @@ def read_form(
         values = removal_facts(fields, form)
         if not values.get("issuer") and company:
             values["issuer"] = company  # an HTML Form 25 names its issuer in prose only
+        notices = [b for t, _n, b in documents if t.upper().startswith("EX-99")]
+        values["removal_reason"] = (removal_reason(document_text(notices[0])) or None
+                                    if notices else None)
         if is_delisting(values):
             present["exchange_delisting"] = removal_evidence(form, values)
     else:

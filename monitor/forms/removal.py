@@ -161,12 +161,31 @@ def is_delisting(values: dict[str, FactValue]) -> bool:
     return not (basis in ("redemption_maturity_or_merger", "unknown") and not equity)
 
 
+# The notice's "... pursuant to Rule 12d2-2(b) because, in the opinion of the Exchange, ..."
+# (the RadioShack and WESCO EX-99.25 samples): the clause from "because" to the sentence end.
+_REASON = re.compile(r"\bbecause\b(?:[^.]|\.(?=\d))*\.", re.I)
+_MAX_REASON = 300
+
+
+def removal_reason(notice_text: str) -> str:
+    """The exchange's reason from its notice (EX-99.25): the first sentence saying why."""
+    found = _REASON.search(" ".join(notice_text.split())[:20_000])
+    if found is None:
+        return ""
+    sentence = found.group(0).strip()
+    return sentence if len(sentence) <= _MAX_REASON else (
+        sentence[:_MAX_REASON].rsplit(" ", 1)[0] + " ...")
+
+
 def removal_evidence(form: str, values: dict[str, FactValue]) -> str:
-    """One line: who removes what, of whom, under which provision."""
+    """One line: who removes what, of whom, under which provision, and why if the notice
+    says."""
     who = values.get("exchange") or ("the issuer" if values.get("filer_role") == "issuer"
                                      else "the exchange")
     what = values.get("security_description") or "a class of securities"
     whose = f" of {values['issuer']}" if values.get("issuer") else ""
     rule = values.get("rule_subparagraph")
     under = f" under 17 CFR 240.{rule}" if rule else ""
-    return f"{form}: {who} removes {what}{whose} from listing and registration{under}"
+    line = f"{form}: {who} removes {what}{whose} from listing and registration{under}"
+    reason = values.get("removal_reason")
+    return f"{line}, {reason}" if reason else line
