@@ -235,3 +235,35 @@ async def test_notice_whose_extension_ended_long_ago_is_settled_without_alert(
 
     assert "late-filing-overdue" not in slack.rules_posted(NT_10K)
     assert watch == [{"status": "expired"}]
+
+
+async def test_backfill_reads_distress_forms_once_per_accession_with_the_default_forms(
+    make_config: Callable[..., Config],
+) -> None:
+    from monitor.backfill import backfill
+    from monitor.notify import RecordingNotifier
+
+    monday = datetime(2025, 12, 8, 10, 0, tzinfo=EASTERN)
+    thursday = monday + timedelta(days=3)
+    async with EdgarReplica(clock=lambda: thursday) as replica:
+        replica.add_filing(nt_10k(monday))
+        replica.add_filing(delisting_25nse(monday + timedelta(hours=1)))
+        replica.add_filing(notes_25nse(monday + timedelta(days=1)))
+        replica.add_filing(form_15(monday + timedelta(days=1, hours=1)))
+        config = make_config(replica.base_url)
+        notifier = RecordingNotifier()
+        async with Monitor(config, notifier=notifier, clock=lambda: thursday) as monitor:
+            result = await backfill(monitor, date(2025, 12, 8), date(2025, 12, 10),
+                                    alert=True)
+            rows = await monitor.store.query(
+                "SELECT accession, form, cik, source FROM filings ORDER BY accession")
+
+    # The daily index lists each 25-NSE twice (issuer and exchange): one filing each.
+    assert (result.filings_found, result.processed) == (4, 4)
+    assert [(r["accession"], r["form"], r["cik"]) for r in rows] == [
+        (NOTES, "25-NSE", 1000002), (NT_10K, "NT 10-K", 1000001),
+        (FORM_15, "15-12G", 1000003), (DELISTING, "25-NSE", 1000001)]
+    assert {r["source"] for r in rows} == {"backfill"}
+    posted = {a.accession: list(a.rules) for a in notifier.sent}
+    assert posted == {NT_10K: ["loss-widening", "late-filing"],
+                      DELISTING: ["exchange-delisting"], FORM_15: ["deregistration"]}
