@@ -281,7 +281,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     every rule, whether it fired and why not."""
     from monitor.explain import render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal
+    from monitor.models import Figure, Filing, FilingFacts, FilingRef, FormFacts, Signal
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
 
@@ -295,14 +295,17 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     history: list[dict[str, Any]] = []
     if path.is_file():
         data = extract_path(path)
+        form_values = {k: v for k, v in data.items()
+                       if k not in ("figures", "signals", "items", "form")}
         facts = FilingFacts(
-            filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
+            filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
             signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
+            form_facts=FormFacts(data["form"], form_values) if "form" in data else None,
         )
     else:
         async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]]]:

@@ -345,3 +345,17 @@ def test_replica_renders_a_25nse_submission_as_edgar_did_radioshacks() -> None:
         assert line in real_head and line in head
     # The exchange's block: FORM TYPE and nothing else under FILING VALUES.
     assert head.split("FILED BY:")[1].split("FILING VALUES:\n")[1] == "\t\tFORM TYPE:\t\t25-NSE\n"
+
+
+def test_explain_on_a_25nse_submission_shows_form_facts_and_the_escalated_severity() -> None:
+    sample = SAMPLES / "radioshack-25nse-0000876661-15-000132" / "0000876661-15-000132.txt"
+    result = subprocess.run([sys.executable, "-m", "monitor", "explain", str(sample)],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Form facts (25-NSE):" in lines
+    assert "  security_class        common_equity" in lines
+    assert "  rule_provision        12d2-2(b)" in lines
+    [rule] = [line for line in lines if "exchange-delisting" in line]
+    assert rule.split() == ["FIRED", "exchange-delisting", "[critical]", "exchange_delisting",
+                            "signal", "present"]
