@@ -16,6 +16,7 @@ from monitor.yamlfile import YamlSyntaxError, describe_validation_error, load_ya
 SEC_URL = "https://www.sec.gov"
 SLACK_API_URL = "https://slack.com/api/"
 # SEC asks for "Sample Company Name AdminContact@<sample company domain>.com".
+_FORM_TYPE = re.compile(r"[0-9A-Za-z][0-9A-Za-z -]{0,19}(?:/A)?")
 _DECLARED_AGENT = re.compile(r"^\S.*\s\S+@[\w.-]+\.[A-Za-z]{2,}\s*$")
 
 
@@ -64,6 +65,17 @@ class DiscoveryConfig(_Frozen):
         "1.03", "2.04", "2.06", "3.01", "4.01", "4.02", "5.01", "8.01",
     )
     concurrency: int = Field(4, ge=1, le=16)
+
+    @field_validator("forms")
+    @classmethod
+    def _form_types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("list at least one form type, e.g. 8-K")
+        bad = [f for f in value if not _FORM_TYPE.fullmatch(f.strip())]
+        if bad:
+            raise ValueError(f"{', '.join(repr(f) for f in bad)}: not a form type such as "
+                             "8-K, NT 10-K, 25-NSE or 15-12G")
+        return tuple(f.strip().upper() for f in value)
 
 
 class SlackConfig(_Frozen):

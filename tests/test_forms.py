@@ -359,3 +359,27 @@ def test_explain_on_a_25nse_submission_shows_form_facts_and_the_escalated_severi
     [rule] = [line for line in lines if "exchange-delisting" in line]
     assert rule.split() == ["FIRED", "exchange-delisting", "[critical]", "exchange_delisting",
                             "signal", "present"]
+
+
+@pytest.mark.parametrize(("forms", "message"), [
+    ([], "list at least one form type"),
+    (["8-K", ""], "'': not a form type"),
+    (["8-K", "<script>"], "'<script>': not a form type"),
+])
+def test_bad_discovery_forms_are_refused_naming_the_field(
+    forms: list[str], message: str
+) -> None:
+    from monitor.config import load_config
+    from monitor.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, {}, {"discovery.forms": forms})
+    assert str(caught.value).startswith("discovery.forms: ")
+    assert message in str(caught.value)
+
+
+def test_discovery_forms_are_normalized_to_edgar_case() -> None:
+    from monitor.config import load_config
+
+    config = load_config(None, {}, {"discovery.forms": ["nt 10-k", " 25-nse "]})
+    assert config.discovery.forms == ("NT 10-K", "25-NSE")
