@@ -383,3 +383,32 @@ def test_discovery_forms_are_normalized_to_edgar_case() -> None:
 
     config = load_config(None, {}, {"discovery.forms": ["nt 10-k", " 25-nse "]})
     assert config.discovery.forms == ("NT 10-K", "25-NSE")
+
+
+async def test_replica_lists_a_25nse_primary_document_rendered_and_raw() -> None:
+    import aiohttp
+
+    from monitor.sandbox import EdgarReplica, Faults
+
+    from .conftest import USER_AGENT, minutes_ago
+    from .test_distress_forms import DELISTING, delisting_25nse
+
+    folder = "/Archives/edgar/data/1120193/000112019326000311"
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        replica.add_filing(delisting_25nse(minutes_ago(5)))
+        async with aiohttp.ClientSession(headers={"User-Agent": USER_AGENT}) as http:
+            async def get(path: str) -> tuple[int, str]:
+                async with http.get(replica.base_url + path) as resp:
+                    return resp.status, await resp.text()
+
+            index = await get(f"{folder}/{DELISTING}-index.htm")  # the exchange's CIK
+            view = await get(f"{folder}/xslF25X02/primary_doc.xml")
+            raw = await get(f"{folder}/primary_doc.xml")
+            wrong = await get(f"{folder}/xslF345X05/primary_doc.xml")
+    assert index[0] == 200
+    assert f'<a href="{folder}/xslF25X02/primary_doc.xml">primary_doc.html</a>' in index[1]
+    assert f'<a href="{folder}/primary_doc.xml">primary_doc.xml</a>' in index[1]
+    assert "Notification filed by national security exchange" in index[1]
+    assert view[0] == 200 and "NASDAQ STOCK MARKET LLC" in view[1]
+    assert raw[0] == 200 and raw[1].startswith("<?xml")
+    assert wrong[0] == 403
