@@ -15,7 +15,7 @@ from typing import Any
 import structlog
 
 from monitor.edgar.filing import EASTERN
-from monitor.models import Alert, FilingFacts, FormFacts
+from monitor.models import Alert, FilingFacts, FormFacts, RuleMatch
 from monitor.pipeline import build_alerts
 from monitor.rules import RuleSet, evaluate
 from monitor.store import Store
@@ -50,6 +50,38 @@ def overdue_facts(facts: FilingFacts, today: date) -> FilingFacts:
     return replace(facts, form_facts=FormFacts(old.form, values))
 
 
+def arrival_facts(facts: FilingFacts, report: str, filed: date | None) -> FilingFacts:
+    """A notice's facts once its report arrived: `report_arrived` and its date."""
+    old = facts.form_facts
+    if old is None:
+        return facts
+    values: dict[str, Any] = dict(old.values)
+    values.update({"report_arrived": report,
+                   "report_arrived_on": filed.isoformat() if filed else None})
+    return replace(facts, form_facts=FormFacts(old.form, values))
+
+
+def arrival_note(
+    watch: Mapping[str, Any], channel: str, rules: Sequence[str]
+) -> list[RuleMatch]:
+    """The note that a report reported overdue has arrived: an info line per rule that
+    posted the overdue alert, in its channel."""
+    filed = watch.get("arrived_filed") or "an unknown date"
+    deadline = watch.get("extended_deadline") or ""
+    days = ""
+    if watch.get("arrived_filed") and deadline:
+        late = (date.fromisoformat(watch["arrived_filed"]) - date.fromisoformat(deadline)).days
+        days = f", {late} day{'s' if late != 1 else ''} after the extended deadline {deadline}"
+    evidence = (f"{watch.get('report_form')} {watch.get('arrived_accession')} filed "
+                f"{filed}{days}.")
+    return [RuleMatch(rule_id=rule, severity="info", channel=channel,
+                      title=f"Late {watch.get('report_form')} arrived",
+                      description="The periodic report this company's late-filing notice "
+                                  "announced, reported overdue earlier, has now been filed.",
+                      dedupe_key=f"{rule}:arrived:{watch['accession']}", evidence=evidence)
+            for rule in rules]
+
+
 @dataclass(frozen=True, slots=True)
 class FollowUp:
     """What one check of the open notices did."""
@@ -57,6 +89,7 @@ class FollowUp:
     overdue: tuple[str, ...] = ()
     waiting: tuple[str, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    arrived: tuple[str, ...] = ()
 
 
 async def check_late_filings(
@@ -105,4 +138,19 @@ async def check_late_filings(
         log.info("late_filing_overdue", accession=watch["accession"], cik=watch["cik"],
                  report_form=watch["report_form"], extended_deadline=deadline.isoformat(),
                  rules_fired=[m.rule_id for m in matches])
-    return FollowUp(tuple(overdue), tuple(waiting), tuple(queued))
+    arrived: list[str] = []
+    for watch in await store.late_arrivals():
+        facts = await store.filing_facts(watch["accession"])
+        if facts is None:
+            continue
+        on = date.fromisoformat(watch["arrived_filed"]) if watch["arrived_filed"] else None
+        noted = arrival_facts(facts, watch["arrived_accession"], on)
+        notes: list[Alert] = []
+        if alerts_enabled:
+            for channel, rules in await store.overdue_alert_rules(watch["accession"]):
+                notes.extend(build_alerts(noted, arrival_note(watch, channel, rules), [],
+                                          suffix="arrived"))
+        queued.extend(await store.complete_overdue(noted, notes, "arrived", now,
+                                                   from_status="arrived_late"))
+        arrived.append(watch["accession"])
+    return FollowUp(tuple(overdue), tuple(waiting), tuple(queued), tuple(arrived))

@@ -614,10 +614,12 @@ class Store:
                 "status IN ('open', 'overdue') AND (notice_filed IS NULL OR notice_filed <= ?)",
                 [ref.cik, kind, _iso(ref.filed) or "9999"]))
             for row in rows:
+                # A report arriving after the overdue alert is noted in Slack (followup.py).
+                status = "arrived" if row["status"] == "open" else "arrived_late"
                 self.db.execute(
-                    "UPDATE late_filings SET status = 'arrived', arrived_accession = ?, "
+                    "UPDATE late_filings SET status = ?, arrived_accession = ?, "
                     "arrived_filed = ?, checked_at = ? WHERE accession = ?",
-                    [ref.accession, _iso(ref.filed), _iso(now), row["accession"]])
+                    [status, ref.accession, _iso(ref.filed), _iso(now), row["accession"]])
                 closed.append({**row, "arrived_accession": ref.accession,
                                "arrived_filed": _iso(ref.filed)})
         return closed
@@ -636,9 +638,11 @@ class Store:
         return {date.fromisoformat(r["day"]) for r in rows}
 
     async def complete_overdue(
-        self, facts: FilingFacts, alerts: Sequence[Alert], status: str, now: datetime
+        self, facts: FilingFacts, alerts: Sequence[Alert], status: str, now: datetime,
+        *, from_status: str = "open",
     ) -> list[Alert]:
-        """Queue a notice's follow-up alerts and settle its watch (`overdue` or `unknown`).
+        """Queue a notice's follow-up alerts and settle its watch (`overdue`, `expired`, or
+        `arrived` once a late arrival is noted).
 
         The alerts' rule fires are claimed in their own transaction first, so a crash before
         the watch is settled re-runs the check without posting twice."""
@@ -649,10 +653,22 @@ class Store:
             with self.db.atomic():
                 self.db.execute(
                     "UPDATE late_filings SET status = ?, checked_at = ? WHERE accession = ? "
-                    "AND status = 'open'", [status, _iso(now), accession])
+                    "AND status = ?", [status, _iso(now), accession, from_status])
             return queued
 
         return await self._run(run)
+
+    async def late_arrivals(self) -> list[dict[str, Any]]:
+        """Watches whose report arrived after their overdue alert, not yet noted."""
+        return await self._run(lambda: list(self.db.query(
+            "SELECT * FROM late_filings WHERE status = 'arrived_late' ORDER BY accession")))
+
+    async def overdue_alert_rules(self, accession: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(channel, rule ids) of a notice's overdue alerts."""
+        rows = await self._run(lambda: list(self.db.query(
+            "SELECT channel, rules FROM alerts WHERE accession = ? AND alert_id LIKE ?",
+            [accession, "%:overdue"])))
+        return [(r["channel"], tuple(json.loads(r["rules"]))) for r in rows]
 
     # -- cursors -------------------------------------------------------------------------
 

@@ -186,16 +186,25 @@ async def test_report_missing_after_the_extension_raises_late_filing_overdue_onc
             assert "late-filing-overdue" not in slack.rules_posted(NT_10K)  # deadline day
             await nights(m, clock, date(2026, 4, 16), date(2026, 4, 20))
             watch = await m.store.query("SELECT status FROM late_filings")
+            # The 10-K finally comes on Tuesday April 21, four business days late.
+            replica.add_filing(ten_k(datetime(2026, 4, 21, 11, 0, tzinfo=EASTERN)))
+            await nights(m, clock, date(2026, 4, 21), date(2026, 4, 24))
+            settled = await m.store.query(
+                "SELECT status, arrived_accession FROM late_filings")
 
     posted = slack.rules_posted(NT_10K)
-    assert posted.count("late-filing-overdue") == 1
     assert posted.count("late-filing") == 1
     assert watch == [{"status": "overdue"}]
-    overdue = [m for m in slack.alerts_for(NT_10K) if "late-filing-overdue" in
-               (m.metadata or {}).get("event_payload", {}).get("rules", [])]
-    assert len(overdue) == 1
-    assert overdue[0].metadata is not None
-    assert overdue[0].metadata["event_payload"]["alert_id"].endswith(":overdue")
+    assert settled == [{"status": "arrived", "arrived_accession": "0001000001-26-000009"}]
+    # One overdue alert, then one note of the arrival under the same rule.
+    assert posted.count("late-filing-overdue") == 2
+    note = slack.alerts_for(NT_10K)[-1]
+    assert "Late 10-K arrived" in note.text
+    assert "10-K 0001000001-26-000009 filed 2026-04-21, 6 days after the extended deadline " \
+        "2026-04-15." in note.text
+    ids = [(m.metadata or {}).get("event_payload", {}).get("alert_id", "")
+           for m in slack.alerts_for(NT_10K)]
+    assert [i.rsplit(":", 1)[-1] for i in ids] == ["edgar-alerts", "overdue", "arrived"]
 
 
 async def test_report_filed_within_the_extension_closes_the_notice_without_alert(

@@ -41,6 +41,7 @@ FACT_NAMES: dict[str, str] = {
     "report_overdue": "12b-25: the report had not arrived when the extension ran out",
     "days_past_extended_deadline": "12b-25: days between the extended deadline and the check",
     "report_arrived": "12b-25: accession of the report once it arrived",
+    "report_arrived_on": "12b-25: the report's filing date once it arrived",
     "security_description": "Form 25 / 15: the class of securities as the form describes it",
     "security_class": "Form 25 / 15: common_equity, preferred_equity, notes, warrants, rights, "
                       "units or other",
