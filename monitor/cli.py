@@ -281,7 +281,15 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     every rule, whether it fired and why not."""
     from monitor.explain import render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, FormFacts, Signal
+    from monitor.models import (
+        Figure,
+        Filing,
+        FilingFacts,
+        FilingRef,
+        FormFacts,
+        Signal,
+        SignalContext,
+    )
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
 
@@ -302,7 +310,8 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
-            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""))
+            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""),
+                               SignalContext.from_json(s), s.get("candidate"))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
             form_facts=FormFacts(data["form"], form_values) if "form" in data else None,

@@ -6,7 +6,7 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 from __future__ import annotations
 
 from monitor.conditions import Context, amount, percent
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts
+from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, SignalContext
 from monitor.rules import Verdict
 
 
@@ -98,10 +98,45 @@ def _signals(facts: FilingFacts) -> list[str]:
     for name in names:
         sig = facts.signals.get(name)
         if sig is None or not sig.present:
-            lines.append(f"  {name:<{width}}  absent")
+            why = _why_not(sig.context) if sig is not None and sig.context is not None else ""
+            lines.append(f"  {name:<{width}}  absent" + (f"  ({why})" if why else ""))
+            if sig is not None and sig.candidate:
+                lines.append(f'      considered: "{" ".join(sig.candidate.split())}"')
             continue
         lines.append(f"  {name:<{width}}  present" + (f"  ({sig.document})" if sig.document
                                                        else ""))
         if sig.evidence:
             lines.append(f'      "{" ".join(sig.evidence.split())}"')
+        if sig.context is not None:
+            lines.append(f"      context: {_attributes(sig.context)}")
     return lines
+
+
+def _attributes(context: SignalContext) -> str:
+    """ "subject auditor, polarity asserted, time current, modality factual (cues: ...)" """
+    parts = [f"subject {context.subject}", f"polarity {context.polarity}",
+             f"time {context.time}", f"modality {context.modality}"]
+    if context.actor:
+        parts.append(f"actor {context.actor}")
+    cues = f" (cues: {', '.join(context.cues)})" if context.cues else ""
+    return ", ".join(parts) + cues
+
+
+def _why_not(context: SignalContext) -> str:
+    """What kept the considered sentence from proving the signal: the attributes off their
+    asserted, current, factual, registrant values."""
+    off = []
+    if context.subject not in ("registrant", "auditor"):
+        off.append(f"subject {context.subject}")
+    if context.polarity != "asserted":
+        off.append(f"polarity {context.polarity}")
+    if context.time != "current":
+        off.append(f"time {context.time}")
+    if context.modality != "factual":
+        off.append(f"modality {context.modality}")
+    if context.actor == "company":
+        off.append("actor company")
+    if not off:
+        return ""
+    cues = f"; cues: {', '.join(context.cues)}" if context.cues else ""
+    return "not counted: " + ", ".join(off) + cues

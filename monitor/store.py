@@ -26,6 +26,7 @@ from monitor.models import (
     FormFacts,
     RuleMatch,
     Signal,
+    SignalContext,
 )
 
 T = TypeVar("T")
@@ -87,7 +88,14 @@ def m002_filing_ticker(db: Database) -> None:
 
 
 @migrations()
-def m003_late_filings(db: Database) -> None:
+def m003_signal_context(db: Database) -> None:
+    """Signal context attributes (issue 15): JSON of SignalContext plus the candidate
+    sentence of an absent signal, so `explain` and backtests see who acted and when."""
+    db.table("signals").add_column("context", str)
+
+
+@migrations()
+def m004_late_filings(db: Database) -> None:
     """Issue 16: late-filing notices awaiting their report, daily indexes read, form facts."""
     db.table("late_filings").create(
         {"accession": str, "cik": int, "form": str, "report_form": str, "period": str,
@@ -130,6 +138,12 @@ def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _signal_from_row(row: dict[str, Any]) -> Signal:
+    extra = json.loads(row.get("context") or "{}")
+    return Signal(row["name"], bool(row["present"]), row["evidence"], row["document"] or "",
+                  SignalContext.from_json(extra), extra.get("candidate"))
+
+
 def _ref_from_row(row: dict[str, Any]) -> FilingRef:
     return FilingRef(
         accession=row["accession"],
@@ -156,7 +170,7 @@ def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any
         for r in parts.get("figures", ())
     }
     signals = {
-        r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
+        r["name"]: _signal_from_row(r)
         for r in parts.get("signals", ())
     }
     documents = tuple(
@@ -394,9 +408,13 @@ class Store:
 
     @staticmethod
     def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
+        context = None
+        if sig.context is not None or sig.candidate is not None:
+            context = json.dumps({**(sig.context.to_json() if sig.context else {}),
+                                  "candidate": sig.candidate})
         return {
             "accession": accession, "name": sig.name, "present": int(sig.present),
-            "evidence": sig.evidence, "document": sig.document,
+            "evidence": sig.evidence, "document": sig.document, "context": context,
         }
 
     async def defer_filing(

@@ -412,3 +412,15 @@ async def test_replica_lists_a_25nse_primary_document_rendered_and_raw() -> None
     assert view[0] == 200 and "NASDAQ STOCK MARKET LLC" in view[1]
     assert raw[0] == 200 and raw[1].startswith("<?xml")
     assert wrong[0] == 403
+
+
+@pytest.mark.parametrize(("form", "name", "actor"), [
+    ("25-NSE", "lumenfiber-25nse-primary_doc.xml", "exchange"),
+    ("25", "keystone-25-notes.htm", "company"),
+])
+def test_removal_signal_says_who_acted(form: str, name: str, actor: str) -> None:
+    reading = read_form(form, [(form, name, (FORMS / name).read_bytes())])
+    assert reading is not None
+    signal = reading.signals["exchange_delisting"]
+    assert signal.present and signal.context is not None
+    assert (signal.context.actor, signal.context.holds) == (actor, True)

@@ -22,7 +22,7 @@ from monitor.forms.removal import (
     removal_facts,
     removal_reason,
 )
-from monitor.models import FORM_SIGNAL_NAMES, FactValue, FormFacts, Signal
+from monitor.models import FORM_SIGNAL_NAMES, FactValue, FormFacts, Signal, SignalContext
 
 __all__ = ["FACT_NAMES", "FormReading", "form_family", "read_form"]
 
@@ -133,8 +133,15 @@ def read_form(
     else:
         values = parse_deregistration(document_text(body), form)
         present["deregistration"] = deregistration_evidence(form, company, values)
+    # Stated by the form itself: the registrant's own, asserted, current, factual. For a
+    # removal, who acted: the exchange (25-NSE) or the company (its own Form 25).
+    actor = None
+    if family == "removal":
+        actor = "company" if values.get("filer_role") == "issuer" else "exchange"
+    context = SignalContext(actor=actor, cues=(f"form {form}",))
     signals = {
-        sig: Signal(sig, sig in present, present.get(sig), name if sig in present else "")
+        sig: Signal(sig, sig in present, present.get(sig), name if sig in present else "",
+                    context=context if sig in present else None)
         for sig in FORM_SIGNAL_NAMES
     }
     return FormReading(FormFacts(form, values), signals)
