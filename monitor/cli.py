@@ -143,11 +143,16 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def extract(path: Path, as_json: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml whose edgar.max_document_bytes caps the read.")
+def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.extract.document import extract_path
 
-    result = extract_path(path)
+    config = _load(config_path, {})
+    result = extract_path(path, config.edgar.max_document_bytes)
+    for warning in result.get("warnings", ()):
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
@@ -301,10 +306,11 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
         _fail(exc)
     path = Path(target)
     history: list[dict[str, Any]] = []
+    alerts: list[dict[str, Any]] = []
     if path.is_file():
-        data = extract_path(path)
+        data = extract_path(path, config.edgar.max_document_bytes)
         form_values = {k: v for k, v in data.items()
-                       if k not in ("figures", "signals", "items", "form")}
+                       if k not in ("figures", "signals", "items", "form", "warnings")}
         facts = FilingFacts(
             filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
@@ -323,6 +329,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                 found = await store.filing_facts(target)
                 past = [] if found is None else await store.figure_history(
                     found.filing.ref.cik, found.filing.ref.accepted, target)
+                alerts.extend(await store.alerts_of(target))
             finally:
                 await store.close()
             return found, past
@@ -334,7 +341,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
             sys.exit(2)
         facts = loaded
     verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists)
-    click.echo(render_explanation(facts, verdicts))
+    click.echo(render_explanation(facts, verdicts, alerts))
 
 
 @main.group()

@@ -78,6 +78,13 @@ class DiscoveryConfig(_Frozen):
         return tuple(f.strip().upper() for f in value)
 
 
+class ExtractionConfig(_Frozen):
+    """Bounds on reading one document: worker processes and a time budget each."""
+
+    time_budget_seconds: float = Field(10.0, gt=0, le=600)
+    workers: int = Field(2, ge=1, le=16)
+
+
 class SlackConfig(_Frozen):
     """Where alerts go; tokens come from the environment only."""
 
@@ -101,6 +108,7 @@ class Config(_Frozen):
 
     edgar: EdgarConfig = EdgarConfig()
     discovery: DiscoveryConfig = DiscoveryConfig()
+    extraction: ExtractionConfig = ExtractionConfig()
     slack: SlackConfig = SlackConfig()
     health: HealthConfig = HealthConfig()
     database: str = "edgar-monitor.db"

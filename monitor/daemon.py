@@ -20,7 +20,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, require_user_agent
-from monitor.deliver import DrainResult, drain_outbox, reconcile_outbox
+from monitor.deliver import DeliveryPause, DrainResult, drain_outbox, reconcile_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
@@ -33,6 +33,7 @@ from monitor.errors import (
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.extract_pool import ExtractionPool
 from monitor.followup import check_late_filings
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
@@ -119,6 +120,7 @@ class Monitor:
         self.last_poll_ok: datetime | None = None
         self.started = clock()
         self.metrics = Metrics()
+        self.delivery = DeliveryPause()
         self.health_url = ""
 
     async def __aenter__(self) -> Monitor:
@@ -142,7 +144,12 @@ class Monitor:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
-        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        self.extractor = ExtractionPool(self.config.extraction.workers,
+                                        self.config.extraction.time_budget_seconds)
+        stack.push_async_callback(self.extractor.close)
+        self.extractor.warm()
+        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock,
+                                 extractor=self.extractor)
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
 
@@ -330,7 +337,7 @@ class Monitor:
         """Send what is due in the outbox; one drain at a time."""
         async with self._drain_lock:
             return await drain_outbox(self.store, self.notifier, self.clock,
-                                      metrics=self.metrics)
+                                      metrics=self.metrics, pause=self.delivery)
 
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
@@ -352,6 +359,7 @@ class Monitor:
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
+            delivery_paused=self.delivery.message,
         )
 
     async def start_health_server(self) -> str:

@@ -9,8 +9,10 @@
     │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
-    └── NotifyError         Slack refused or could not be reached
-        └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
+    │   └── ExtractionError       one document's extraction failed or overran its time budget
+    └── NotifyError         Slack could not be reached or answered an error: retried
+        ├── PermanentNotifyError  Slack rejected this alert's content: marked failed
+        └── SlackSetupError       token, scopes or channel refused: delivery pauses
 
 Errors are caught in two places: per filing in the pipeline (recorded, daemon goes on)
 and at the CLI (one line, exit code).
@@ -68,9 +70,26 @@ class ParseError(MonitorError):
     """A document or index that cannot be parsed."""
 
 
+class ExtractionError(ParseError):
+    """One document could not be extracted (parser fault, time budget, worker died): the
+    document is recorded with this error and the filing goes on."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # the worker's traceback, for the log
+
+
 class NotifyError(MonitorError):
     """An alert that could not be delivered this time."""
 
 
 class PermanentNotifyError(NotifyError):
-    """Slack refused the alert for a reason retrying cannot fix."""
+    """Slack rejected the alert itself (its blocks, length, metadata): retrying cannot help."""
+
+
+class SlackSetupError(NotifyError):
+    """Slack refused the bot's token, scopes or channel: every alert waits until it is fixed."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code

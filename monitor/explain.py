@@ -5,14 +5,21 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from monitor.conditions import Context, amount, percent
 from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, SignalContext
 from monitor.rules import Verdict
 
 
-def render_explanation(facts: FilingFacts, verdicts: list[Verdict]) -> str:
+def render_explanation(
+    facts: FilingFacts, verdicts: list[Verdict],
+    alerts: Sequence[Mapping[str, Any]] = (),
+) -> str:
     """Figures (current, prior, % change), signals with evidence, items, then one line per
-    rule: FIRED or not fired, and why."""
+    rule: FIRED or not fired, and why; then the filing's alerts and their delivery."""
     lines = [_header(facts), ""]
     lines.extend(_figures(facts))
     lines.append("")
@@ -38,7 +45,25 @@ def render_explanation(facts: FilingFacts, verdicts: list[Verdict]) -> str:
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
     if not verdicts:
         lines.append("  (no rules loaded)")
+    if alerts:
+        lines.append("")
+        lines.append("Alerts:")
+        lines.extend(_alert_line(a) for a in alerts)
     return "\n".join(lines) + "\n"
+
+
+def _alert_line(alert: Mapping[str, Any]) -> str:
+    """One alert's delivery: where, which rules, and what Slack said."""
+    rules = ", ".join(json.loads(alert.get("rules") or "[]"))
+    where = str(alert.get("channel", ""))
+    if alert.get("channel_id"):
+        where += f" ({alert['channel_id']})"
+    line = f"  {str(alert.get('status', '')).upper():<8} {where}  {rules}"
+    if alert.get("status") == "sent":
+        return f"{line}  ts {alert.get('slack_ts', '')}"
+    tries = f"  tries {alert.get('attempts') or 0}"
+    error = alert.get("last_error")
+    return f"{line}{tries}: {error}" if error else line + tries
 
 
 def _header(facts: FilingFacts) -> str:

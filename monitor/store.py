@@ -95,7 +95,18 @@ def m003_signal_context(db: Database) -> None:
 
 
 @migrations()
-def m004_late_filings(db: Database) -> None:
+def m004_alert_channel_id(db: Database) -> None:
+    # The channel's ID, resolved before the first post: conversations.history takes IDs
+    # only, and a post whose answer was lost is looked up there (issue 12). post_attempts
+    # counts posts started, written before each request leaves.
+    db.table("alerts").add_column("channel_id", str, not_null_default="")
+    db.table("alerts").add_column("post_attempts", int, not_null_default=0)
+    # Before this, any failed try may have been a post that reached Slack: look first.
+    db.execute("UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'")
+
+
+@migrations()
+def m005_late_filings(db: Database) -> None:
     """Issue 16: late-filing notices awaiting their report, daily indexes read, form facts."""
     db.table("late_filings").create(
         {"accession": str, "cik": int, "form": str, "report_form": str, "period": str,
@@ -132,6 +143,8 @@ class OutboxAlert:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    channel_id: str = ""
+    post_attempts: int = 0
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -527,9 +540,34 @@ class Store:
         return [
             OutboxAlert(r["alert_id"], r["accession"], r["channel"],
                         tuple(json.loads(r["rules"])), json.loads(r["payload"]),
-                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]))
+                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
+                        r["channel_id"] or "", r["post_attempts"] or 0)
             for r in rows
         ]
+
+    async def mark_posting(self, alert_id: str, channel_id: str) -> None:
+        """Record, before the request leaves, that a post to `channel_id` is starting: a
+        crash or a lost answer after this point makes the next try read the channel first."""
+        await self._run(self._mark_posting, alert_id, channel_id)
+
+    def _mark_posting(self, alert_id: str, channel_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE alerts SET channel_id = ?, post_attempts = post_attempts + 1 "
+                "WHERE alert_id = ?", [channel_id, alert_id])
+
+    async def alerts_of(self, accession: str) -> list[dict[str, Any]]:
+        """Every alert of a filing with its delivery state (for `explain`)."""
+        return await self.query(
+            "SELECT alert_id, channel, channel_id, rules, status, attempts, post_attempts, "
+            "last_error, sent_at, slack_ts FROM alerts WHERE accession = ? ORDER BY alert_id",
+            [accession])
+
+    async def failed_alerts(self) -> int:
+        """Alerts Slack rejected for their content."""
+        return await self._run(
+            lambda: self.db.execute(
+                "SELECT count(*) FROM alerts WHERE status = 'failed'").fetchone()[0])
 
     async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
         await self._run(self._update_alert, alert_id,

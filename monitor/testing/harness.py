@@ -4,25 +4,45 @@ replica and fake Slack: used by the process tests and the benchmarks."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from monitor.sandbox import EdgarReplica
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED_CONFIG = REPO / "config.yaml"
+
+
+def shipped_config(rules: Path = REPO / "rules") -> str:
+    """The shipped config.yaml with only deployment settings changed: the rules' absolute
+    path (the daemon runs in a scratch folder) and the health server on a free port."""
+    data = yaml.safe_load(SHIPPED_CONFIG.read_text())
+    data["rules"] = [str(rules)]
+    data["health"] = {**data.get("health", {}), "port": 0}
+    return yaml.safe_dump(data, sort_keys=False)
+
 
 class DaemonProcess:
-    """Starts and restarts the daemon on one database; logs go to files in `workdir`."""
+    """Starts and restarts the daemon on one database; logs go to files in `workdir`.
+
+    `config_text` replaces the whole config file (e.g. `shipped_config()`); otherwise a
+    small one naming `rules` plus `extra_config` is written."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
-                 rules: Path, extra_config: str = "") -> None:
+                 rules: Path, extra_config: str = "", *, config_text: str | None = None
+                 ) -> None:
         self.workdir = workdir
         self.db = workdir / "monitor.db"
         config = workdir / "config.yaml"
-        config.write_text(f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
+        config.write_text(config_text if config_text is not None else
+                          f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
@@ -54,6 +74,28 @@ class DaemonProcess:
         """Filings by status in the daemon's database."""
         with sqlite3.connect(self.db) as conn:
             return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+
+    def alerts(self) -> list[dict[str, object]]:
+        """The outbox rows: alert id, status, attempts and last error (none before the
+        daemon has created its database)."""
+        with sqlite3.connect(self.db) as conn:
+            conn.row_factory = sqlite3.Row
+            try:
+                return [dict(r) for r in conn.execute(
+                    "SELECT alert_id, status, attempts, last_error FROM alerts "
+                    "ORDER BY alert_id")]
+            except sqlite3.OperationalError:  # not created yet
+                return []
+
+    def log_events(self, event: str) -> list[dict[str, object]]:
+        """The JSON log lines of one event, from every run so far."""
+        found = []
+        for line in self.log_text().splitlines():
+            if f'"{event}"' in line and line.startswith("{"):
+                record = json.loads(line)
+                if record.get("event") == event:
+                    found.append(record)
+        return found
 
     def log_text(self) -> str:
         """Everything the runs so far wrote to stdout and stderr."""
