@@ -36,6 +36,9 @@ class EdgarConfig(_Frozen):
     throttle_block_seconds: float = Field(600.0, ge=0)
     not_published_retry_seconds: float = Field(30.0, ge=0)
     max_document_bytes: int = Field(5_000_000, gt=0)
+    # Documents fetched per filing at most (the primary document and EX-99s first): a filing
+    # listing thousands must not queue thousands of requests.
+    max_documents_per_filing: int = Field(10, ge=1, le=1000)
 
     @field_validator("base_url")
     @classmethod

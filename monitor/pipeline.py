@@ -15,7 +15,14 @@ import structlog
 
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
+from monitor.edgar.filing import (
+    cap_documents,
+    is_edgar_filename,
+    parse_index_headers,
+    parse_submission_header,
+    select_documents,
+    unsafe_name_error,
+)
 from monitor.errors import (
     ExtractionError,
     FetchError,
@@ -94,7 +101,9 @@ def filing_index_url(ref: FilingRef) -> str:
 
 
 def document_url(ref: FilingRef, filename: str) -> str:
-    return f"{SEC_WWW}{ref.folder}/{filename}"
+    """Link for humans to a document in the filing's folder ("" for a name not in EDGAR's
+    file-name form, which must never become a link)."""
+    return f"{SEC_WWW}{ref.folder}/{filename}" if is_edgar_filename(filename) else ""
 
 
 @dataclass
@@ -221,6 +230,17 @@ class Pipeline:
         cap = self.config.edgar.max_document_bytes
         errors: list[str] = []
         rows: list[dict[str, Any]] = []
+        # A file name from the filing becomes a request path only in EDGAR's own form.
+        unsafe = [d for d in wanted if d.filename is not None and not is_edgar_filename(d.filename)]
+        errors.extend(unsafe_name_error(d) for d in unsafe)
+        limit = self.config.edgar.max_documents_per_filing
+        wanted, left_out = cap_documents(
+            filing, tuple(d for d in wanted if d not in unsafe), limit)
+        if left_out:
+            names = ", ".join(d.filename or d.type for d in left_out[:5])
+            more = f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+            errors.append(f"{len(left_out)} documents beyond edgar.max_documents_per_filing "
+                          f"({limit}) not fetched: {names}{more}")
         if any(d.filename is None for d in wanted):
             docs, rows, errors = await self._documents_from_submission(filing, wanted)
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -13,9 +14,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import structlog
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from monitor.errors import DatabaseFileError, StoreError
+from monitor.instance import FileInstanceLock, InstanceGuard
 from monitor.models import (
     Alert,
     DocumentRef,
@@ -30,6 +34,15 @@ from monitor.models import (
 )
 
 T = TypeVar("T")
+
+log = structlog.get_logger("monitor.store")
+
+# SQLite waits this long for another connection's lock before answering "database is locked".
+BUSY_TIMEOUT_MS = 5000
+# "locked"/"busy" is retried (each try waiting BUSY_TIMEOUT_MS inside SQLite) for this long;
+# after it the error is a StoreError: the loop dies and a supervisor restarts the daemon.
+LOCK_RETRY_SECONDS = 60.0
+_BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
 
 migrations = Migrations("edgar-monitor")
 
@@ -169,6 +182,11 @@ def _ref_from_row(row: dict[str, Any]) -> FilingRef:
     )
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """A lock held by another connection: worth retrying (not a full disk or corruption)."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(_BUSY_MESSAGES)
+
+
 _IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
 _FACT_TABLES = ("figures", "signals", "documents", "form_facts")
 
@@ -202,6 +220,9 @@ def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any
 class Store:
     """The database, driven from one dedicated thread. Use `await Store.open(path)`."""
 
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+    lock_retry_seconds = LOCK_RETRY_SECONDS
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
@@ -209,17 +230,38 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
+        """Open (and migrate) the database; DatabaseFileError naming the file when it cannot
+        be opened or is not SQLite."""
         store = cls(Path(path))
-        await store._run(store._open)
+        try:
+            await store._run(store._open)
+        except StoreError as exc:
+            store._executor.shutdown(wait=False)
+            if isinstance(exc.__cause__, sqlite3.OperationalError) and _is_busy(exc.__cause__):
+                raise
+            cause = str(exc.__cause__)
+            hint = ("move the damaged file aside (a new one is created) or restore a backup"
+                    if "not a database" in cause or "malformed" in cause
+                    else "check that its folder exists and is writable")
+            raise DatabaseFileError(
+                f"{store.path}: cannot open the database ({cause}); {hint}") from None
         return store
 
     def _open(self) -> None:
         db = Database(self.path)
-        db.enable_wal()
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(db)
+        try:
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+            db.enable_wal()
+            db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(db)
+        except BaseException:
+            db.close()
+            raise
         self._db = db
+
+    def instance_lock(self) -> InstanceGuard:
+        """The guard that keeps a second daemon off this database (not yet acquired)."""
+        return FileInstanceLock(self.path)
 
     @property
     def db(self) -> Database:
@@ -240,8 +282,34 @@ class Store:
         await self.close()
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the database thread. "Database is locked" is retried with backoff for
+        up to LOCK_RETRY_SECONDS (every write is one transaction, rolled back on error, so a
+        retry is safe); any other SQLite error, or a lock that outlasts the bound, is a
+        StoreError."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        deadline = loop.time() + self.lock_retry_seconds
+        delay = 0.05
+        tries = 0
+        while True:
+            try:
+                result = await loop.run_in_executor(self._executor, fn, *args)
+            except sqlite3.Error as exc:
+                if not _is_busy(exc):
+                    raise StoreError(f"database {self.path}: {exc}") from exc
+                tries += 1
+                if loop.time() + delay > deadline:
+                    raise StoreError(
+                        f"database {self.path} stayed locked by another process for "
+                        f"{self.lock_retry_seconds:.0f}s: {exc}") from exc
+                if tries == 1:
+                    log.warning("database_locked_retrying", database=str(self.path),
+                                error=str(exc), retry_for_s=self.lock_retry_seconds)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
+            if tries:
+                log.info("database_lock_cleared", database=str(self.path), tries=tries)
+            return result
 
     # -- filings ---------------------------------------------------------------------------
 

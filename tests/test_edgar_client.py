@@ -227,13 +227,20 @@ async def test_window_guard_counts_the_previous_runs_last_second() -> None:
         mono[0] += seconds
 
     # Times in binary fractions of a second, so the fake clock adds up exactly.
-    old = WindowGuard(window=1.0, clock=lambda: 50.0)
-    old._sent.extend(49.25 + i * 0.0625 for i in range(10))  # ten sends in its last 0.75 s
+    old_now = [49.25]
+    old = WindowGuard(window=1.0, clock=lambda: old_now[0])
+    for _ in range(10):  # ten sends in its last 0.75 s
+        old.mark_sent(await old.reserve())
+        old_now[0] += 0.0625
+    old_now[0] = 50.0
     handed = old.recent(wall_now=1000.0)
     assert handed == [999.25 + i * 0.0625 for i in range(10)]
 
     new = WindowGuard(window=1.0, clock=lambda: mono[0], sleep=sleep)
-    new.seed(handed, wall_now=1000.125)  # started 0.125 s after the old run's end
+    new.seed(handed[3:], wall_now=1000.125)  # started 0.125 s after the old run's end
+    for _ in range(3):  # seven handed over: three more may leave at once
+        await new.wait()
+    assert slept == []
     await new.wait()
-    # The oldest handed-over send (wall 999.25) leaves the window at 1000.25.
-    assert slept == [0.125]
+    # The oldest handed-over send (wall 999.4375) leaves the window at 1000.4375.
+    assert slept == [0.3125]
