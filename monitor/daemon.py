@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import enum
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
@@ -436,6 +437,10 @@ class Monitor:
         """Run the scheduled jobs until `stop()`; then finish in-flight work and return."""
         self.state = State.RUNNING
         scheduler = AsyncIOScheduler(timezone="UTC")
+        # A poll still running when the next is due is skipped by design (one instance,
+        # coalesced); APScheduler's plain-text warning about it is noise beside the JSON log,
+        # and polls take longer with one feed query per form family (issue 16).
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         interval = self.config.discovery.poll_interval_seconds
         job = self._supervised
         scheduler.add_job(job("poll", self.discover_once), "interval", seconds=interval,
