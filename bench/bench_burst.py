@@ -3,7 +3,10 @@
 Prints requests per filing, the most requests seen in any 1-second window (SEC allows 10),
 throttle responses, and total time against the ideal `requests / rate`.
 
-    python bench/bench_burst.py [--filings 500] [--rate 10]
+    python bench/bench_burst.py [--filings 500] [--rate 10] [--distress 0.2]
+
+`--distress F` replaces that share of the 8-Ks with distress forms (NT 10-K, 25-NSE under two
+CIKs, 25-NSE for matured notes, Form 15-12G), all discovered through the default forms.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from monitor.daemon import Monitor
 from monitor.logs import configure_logging
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
+from monitor.testing.distress import distress_filing
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = b"""<html><body><p>Example Corp reported net sales of $12.4 million for the quarter,
@@ -27,11 +31,17 @@ compared with $11.9 million a year earlier.</p></body></html>"""
 BODY = b"<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p></body></html>"
 
 
-def burst(n: int, start: datetime) -> list[FilingSpec]:
+def burst(n: int, start: datetime, distress: float = 0.0) -> list[FilingSpec]:
     """A realistic mix: earnings 8-Ks with a press release, officer changes without
-    exhibits, and a few listing notices whose substance is in the 8-K body."""
+    exhibits, and a few listing notices whose substance is in the 8-K body; with
+    `distress`, that share of distress forms spread evenly through the burst."""
     specs = []
+    every = round(1 / distress) if distress else 0
     for i in range(n):
+        if every and i % every == every - 1:
+            specs.append(distress_filing(i // every, f"0001{i:06d}-25-{i:06d}", 100000 + i,
+                                         start + timedelta(seconds=i)))
+            continue
         kind = i % 10
         items: tuple[str, ...]
         docs: tuple[DocSpec, ...]
@@ -52,10 +62,10 @@ def burst(n: int, start: datetime) -> list[FilingSpec]:
 
 
 
-async def main(filings: int, rate: float) -> None:
+async def main(filings: int, rate: float, distress: float) -> None:
     now = datetime.now(UTC)
     async with EdgarReplica() as replica:  # enforces SEC's 10 req/s with a 10-minute block
-        for spec in burst(filings, now - timedelta(minutes=30)):
+        for spec in burst(filings, now - timedelta(minutes=30), distress):
             replica.add_filing(spec)
         with tempfile.TemporaryDirectory() as tmp:
             config = load_config(None, {}, {
@@ -72,10 +82,12 @@ async def main(filings: int, rate: float) -> None:
                     "SELECT count(*) AS n FROM filings WHERE status = 'processed'")
             elapsed = time.perf_counter() - started
     requests = len(replica.requests)
+    feed = sum(1 for r in replica.requests if r.path_qs.startswith("/cgi-bin/browse-edgar"))
     ideal = requests / rate
     print(f"filings processed      {processed[0]['n']} of {filings}")
     print(f"EDGAR requests         {requests}")
     print(f"requests per filing    {requests / filings:.2f}")
+    print(f"feed requests          {feed} (one poll, {len(config.discovery.forms)} forms)")
     print(f"max requests in 1 s    {busiest_second([r.time for r in replica.requests])}")
     print(f"throttle responses     {replica.throttled}")
     print(f"total time             {elapsed:.1f} s")
@@ -87,6 +99,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=500)
     parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--distress", type=float, default=0.0,
+                        help="share of distress forms mixed in (0 to 1)")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    asyncio.run(main(args.filings, args.rate))
+    asyncio.run(main(args.filings, args.rate, args.distress))

@@ -162,6 +162,11 @@ def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
         if sig["present"]:
             click.echo(f"SIGNAL {name}: {sig['evidence']}")
     click.echo(f"items: {', '.join(result['items']) or 'none'}")
+    if "form" in result:  # a distress form: its facts after the contract's keys
+        click.echo(f"form: {result['form']}")
+        for key, value in result.items():
+            if key not in ("figures", "signals", "items", "form") and value is not None:
+                click.echo(f"{key:22} {value}")
 
 
 @main.command("eval")
@@ -281,7 +286,15 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     every rule, whether it fired and why not."""
     from monitor.explain import render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal, SignalContext
+    from monitor.models import (
+        Figure,
+        Filing,
+        FilingFacts,
+        FilingRef,
+        FormFacts,
+        Signal,
+        SignalContext,
+    )
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
 
@@ -296,8 +309,10 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     alerts: list[dict[str, Any]] = []
     if path.is_file():
         data = extract_path(path, config.edgar.max_document_bytes)
+        form_values = {k: v for k, v in data.items()
+                       if k not in ("figures", "signals", "items", "form", "warnings")}
         facts = FilingFacts(
-            filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
+            filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
@@ -305,6 +320,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                                SignalContext.from_json(s), s.get("candidate"))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
+            form_facts=FormFacts(data["form"], form_values) if "form" in data else None,
         )
     else:
         async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]]]:

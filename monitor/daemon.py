@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import json
+import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
@@ -33,6 +36,7 @@ from monitor.errors import (
     UndeclaredAgentError,
 )
 from monitor.extract_pool import ExtractionPool
+from monitor.followup import check_late_filings
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
@@ -45,6 +49,7 @@ log = structlog.get_logger("monitor.daemon")
 
 FEED_CURSOR = "feed_initialized_at"
 INDEX_CURSOR = "daily_index_through"
+SENT_CURSOR = "edgar_last_sends"
 _MIN_RETRY_WAIT = 1.0  # seconds
 
 
@@ -143,6 +148,12 @@ class Monitor:
         self.client = EdgarClient(self.config.edgar, self.user_agent, **self._client_options)
         stack.push_async_callback(self.client.close)
         self.metrics.watch_client(self.client)
+        # The previous run's last second of requests still counts against SEC's 10/s.
+        last = await self.store.get_cursor(SENT_CURSOR)
+        if last:
+            with contextlib.suppress(ValueError, TypeError):
+                self.client.guard.seed([float(t) for t in json.loads(last)], time.time())
+        stack.push_async_callback(self._remember_sends)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
@@ -155,6 +166,10 @@ class Monitor:
                                  extractor=self.extractor)
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
+
+    async def _remember_sends(self) -> None:
+        recent = self.client.guard.recent(time.time())
+        await self.store.set_cursor(SENT_CURSOR, json.dumps([round(t, 3) for t in recent]))
 
     async def __aexit__(self, *exc: object) -> None:
         await self._stack.aclose()
@@ -260,15 +275,17 @@ class Monitor:
         self.pipeline.tickers.clear()
         self.pipeline.tickers.update(tickers)
 
-    async def reconcile(self, today: date | None = None) -> int:
-        """Read the daily indexes of the days since the last reconciliation."""
+    async def reconcile(self, today: date | None = None, *, when: str = "nightly") -> int:
+        """Read the daily indexes of the days since the last reconciliation. Filings found
+        there and not by the feed are the feed's misses: counted, and logged with the
+        feed's completeness over those days (`when`: nightly, or startup after downtime)."""
         last = await self.store.get_cursor(INDEX_CURSOR)
         today = today or self.clock().astimezone(EASTERN).date()
         if last is None:
             return 0
         days = days_between(date.fromisoformat(last), today,
                             self.config.discovery.reconcile_days)
-        new, done = await reconcile_daily_index(
+        new, done, listed = await reconcile_daily_index(
             self.client, self.store, self.config.discovery, days, self.clock()
         )
         # Advance only over the contiguous run of days read, so an unpublished day is retried.
@@ -280,9 +297,30 @@ class Monitor:
         await self.store.set_cursor(INDEX_CURSOR, through.isoformat())
         if new:
             self.metrics.filings_seen.labels(source="daily-index").inc(len(new))
+            self.metrics.feed_misses.labels(when=when).inc(len(new))
             log.info("daily_index_recovered", count=len(new),
                      days=[d.isoformat() for d in done])
+        if done:
+            log.info("feed_completeness", when=when, days=[d.isoformat() for d in done],
+                     listed=listed, found_by_feed=listed - len(new), missed_by_feed=len(new),
+                     completeness=round((listed - len(new)) / listed, 4) if listed else None,
+                     missed=[f"{r.accession} {r.form}" for r in new[:20]])
         return len(new)
+
+    async def follow_up_late_filings(self) -> int:
+        """Settle late-filing notices whose extension ran out; returns the alerts queued."""
+        result = await check_late_filings(
+            self.store, self.rules.ruleset, self.clock(),
+            default_channel=self.config.slack.default_channel,
+            watchlists=self.config.watchlists,
+        )
+        self.metrics.late_filings.labels(outcome="overdue").inc(len(result.overdue))
+        for alert in result.alerts:
+            for rule in alert.rule_ids:
+                self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
+        if result.alerts:
+            self._outbox_ready.set()
+        return len(result.alerts)
 
     async def process_due(self) -> list[Outcome]:
         """Process due filings, a few at a time within the shared rate limiter."""
@@ -381,13 +419,14 @@ class Monitor:
     async def run_once(self) -> list[Outcome]:
         """One reconciliation and one poll cycle (for `run --once`, cron and tests)."""
         self.state = State.RUNNING
-        await self._safe_reconcile()
+        await self._safe_reconcile(when="startup")
         return await self.poll_cycle()
 
-    async def _safe_reconcile(self) -> None:
+    async def _safe_reconcile(self, when: str = "nightly") -> None:
         try:
             await self.refresh_tickers()
-            await self.reconcile()
+            await self.reconcile(when=when)
+            await self.follow_up_late_filings()
         except ThrottledError as exc:
             log.warning("reconcile_throttled", error=str(exc))
         except UndeclaredAgentError as exc:
@@ -398,6 +437,10 @@ class Monitor:
         """Run the scheduled jobs until `stop()`; then finish in-flight work and return."""
         self.state = State.RUNNING
         scheduler = AsyncIOScheduler(timezone="UTC")
+        # A poll still running when the next is due is skipped by design (one instance,
+        # coalesced); APScheduler's plain-text warning about it is noise beside the JSON log,
+        # and polls take longer with one feed query per form family (issue 16).
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         interval = self.config.discovery.poll_interval_seconds
         job = self._supervised
         scheduler.add_job(job("poll", self.discover_once), "interval", seconds=interval,
@@ -408,13 +451,17 @@ class Monitor:
         scheduler.add_job(job("reconcile", self._safe_reconcile), "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
+        # Late-filing follow-ups: after the nightly reconciliation has read the day's index.
+        scheduler.add_job(job("late-filings", self.follow_up_late_filings), "cron", hour=23,
+                          minute=50, timezone="America/New_York", id="late-filings",
+                          max_instances=1, coalesce=True)
         scheduler.add_job(job("rules", self.reload_rules), "interval", seconds=5, id="rules",
                           max_instances=1, coalesce=True)
         scheduler.add_job(job("prune", self.prune), "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
         if self.config.health.enabled:
             await self.start_health_server()
-        await job("reconcile", self._safe_reconcile)()
+        await job("reconcile", lambda: self._safe_reconcile(when="startup"))()
         scheduler.start()
         sender = asyncio.create_task(job("outbox-sender", self._send_when_ready, loop=True)(),
                                      name="outbox-sender")

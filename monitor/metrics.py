@@ -79,6 +79,14 @@ class Metrics:
                                            ["reason"], registry=r)
         self.last_poll = Gauge("edgar_monitor_last_successful_poll_timestamp_seconds",
                                "Unix time of the last successful feed poll", registry=r)
+        self.feed_misses = Counter(
+            "edgar_monitor_feed_misses",
+            "Selected filings first found in the daily index, not the feed (when: nightly "
+            "while running, or startup after downtime)", ["when"], registry=r)
+        self.late_filings = Counter(
+            "edgar_monitor_late_filing_followups",
+            "Late-filing notices settled: overdue (report missing after the extension)",
+            ["outcome"], registry=r)
         self.lag = Histogram("edgar_monitor_alert_lag_seconds",
                              "SEC acceptance to Slack post", buckets=LAG_BUCKETS, registry=r)
         self._client: EdgarClient | None = None

@@ -27,6 +27,7 @@ from monitor.models import (
     Filing,
     FilingFacts,
     FilingRef,
+    FormFacts,
     RuleMatch,
     Signal,
     SignalContext,
@@ -117,6 +118,24 @@ def m004_alert_channel_id(db: Database) -> None:
     db.execute("UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'")
 
 
+@migrations()
+def m005_late_filings(db: Database) -> None:
+    """Issue 16: late-filing notices awaiting their report, daily indexes read, form facts."""
+    db.table("late_filings").create(
+        {"accession": str, "cik": int, "form": str, "report_form": str, "period": str,
+         "notice_filed": str, "extended_deadline": str, "status": str, "arrived_accession": str,
+         "arrived_filed": str, "checked_at": str},
+        pk="accession",
+        defaults={"status": "open"},
+    )
+    # One watch per report: an amended notice (NT 10-K/A) does not open a second one.
+    db.table("late_filings").create_index(["cik", "report_form", "period"], unique=True)
+    db.table("late_filings").create_index(["status", "extended_deadline"])
+    db.table("index_days").create({"day": str, "read_at": str}, pk="day")
+    db.table("form_facts").create({"accession": str, "form": str, "facts": str},
+                                  pk="accession")
+
+
 @dataclass(frozen=True, slots=True)
 class PendingFiling:
     """A filing waiting to be processed."""
@@ -169,7 +188,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 _IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
-_FACT_TABLES = ("figures", "signals", "documents")
+_FACT_TABLES = ("figures", "signals", "documents", "form_facts")
 
 
 def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any]]]
@@ -189,10 +208,13 @@ def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any
         DocumentRef(r["sequence"], r["type"], r["filename"])
         for r in sorted(parts.get("documents", ()), key=lambda r: r["sequence"])
     )
+    form_rows = parts.get("form_facts", ())
+    form_facts = (FormFacts(form_rows[0]["form"], json.loads(form_rows[0]["facts"]))
+                  if form_rows else None)
     return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
                        ref.items, tuple(d.filename or "" for d in documents),
                        tuple(e for e in (row["error"] or "").split("; ") if e),
-                       ticker=row.get("ticker") or "")
+                       ticker=row.get("ticker") or "", form_facts=form_facts)
 
 
 class Store:
@@ -405,6 +427,8 @@ class Store:
                 [self._signal_row(ref.accession, s) for s in facts.signals.values()],
                 pk=("accession", "name"),
             )
+            if facts.form_facts is not None:
+                self._record_form_facts(ref, facts.form_facts)
             for alert in alerts:
                 fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
                 if not fresh:
@@ -421,6 +445,22 @@ class Store:
                 )
                 queued.append(kept)
         return queued
+
+    def _record_form_facts(self, ref: FilingRef, form_facts: FormFacts) -> None:
+        """Keep a distress form's facts (for explain and follow-ups); a late-filing notice
+        opens a watch for its report."""
+        self.db.table("form_facts").upsert(
+            {"accession": ref.accession, "form": form_facts.form,
+             "facts": json.dumps(dict(form_facts.values))}, pk="accession")
+        deadline = form_facts.get("extended_deadline")
+        if not deadline or not ref.form.upper().startswith("NT"):
+            return
+        self.db.execute(
+            "INSERT OR IGNORE INTO late_filings (accession, cik, form, report_form, period, "
+            "notice_filed, extended_deadline, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'open')",
+            [ref.accession, ref.cik, ref.form, form_facts.get("report_form"),
+             form_facts.get("period_ended") or "", _iso(ref.filed), deadline],
+        )
 
     def _claim_fire(self, match: RuleMatch, ref: FilingRef, now: datetime) -> bool:
         """Record that a rule fired; False when its dedupe key (or window) already fired."""
@@ -656,6 +696,103 @@ class Store:
             ):
                 removed += self.db.execute(sql, [before]).rowcount
         return removed
+
+    # -- late filings (issue 16) ---------------------------------------------------------
+
+    async def record_index_day(
+        self, day: date, reports: Sequence[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Note that `day`'s daily index was read, and which periodic reports in it close a
+        late-filing watch (`arrivals` maps a report's form to the notice's report form).
+        Returns the watches closed, with the report that closed them."""
+        return await self._run(self._record_index_day, day, list(reports), arrivals, now)
+
+    def _record_index_day(
+        self, day: date, reports: list[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        with self.db.atomic():
+            self.db.table("index_days").upsert({"day": day.isoformat(), "read_at": _iso(now)},
+                                               pk="day")
+            return self._note_reports(reports, arrivals, now)
+
+    async def note_reports(
+        self, reports: Sequence[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Close the late-filing watches these periodic reports answer (seen in the feed)."""
+        def run() -> list[dict[str, Any]]:
+            with self.db.atomic():
+                return self._note_reports(list(reports), arrivals, now)
+
+        return await self._run(run)
+
+    def _note_reports(
+        self, reports: list[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        closed: list[dict[str, Any]] = []
+        for ref in reports:
+            kind = arrivals.get(ref.form.upper())
+            if kind is None:
+                continue
+            rows = list(self.db.query(
+                "SELECT * FROM late_filings WHERE cik = ? AND report_form = ? AND "
+                "status IN ('open', 'overdue') AND (notice_filed IS NULL OR notice_filed <= ?)",
+                [ref.cik, kind, _iso(ref.filed) or "9999"]))
+            for row in rows:
+                # A report arriving after the overdue alert is noted in Slack (followup.py).
+                status = "arrived" if row["status"] == "open" else "arrived_late"
+                self.db.execute(
+                    "UPDATE late_filings SET status = ?, arrived_accession = ?, "
+                    "arrived_filed = ?, checked_at = ? WHERE accession = ?",
+                    [status, ref.accession, _iso(ref.filed), _iso(now), row["accession"]])
+                closed.append({**row, "arrived_accession": ref.accession,
+                               "arrived_filed": _iso(ref.filed)})
+        return closed
+
+    async def open_late_filings(self, deadline_before: date) -> list[dict[str, Any]]:
+        """Open watches whose extended deadline is on or before `deadline_before`."""
+        return await self._run(lambda: list(self.db.query(
+            "SELECT * FROM late_filings WHERE status = 'open' AND extended_deadline <= ? "
+            "ORDER BY extended_deadline, accession", [deadline_before.isoformat()])))
+
+    async def index_days_read(self, first: date, last: date) -> set[date]:
+        """Days in [first, last] whose daily index has been read."""
+        rows = await self._run(lambda: list(self.db.query(
+            "SELECT day FROM index_days WHERE day >= ? AND day <= ?",
+            [first.isoformat(), last.isoformat()])))
+        return {date.fromisoformat(r["day"]) for r in rows}
+
+    async def complete_overdue(
+        self, facts: FilingFacts, alerts: Sequence[Alert], status: str, now: datetime,
+        *, from_status: str = "open",
+    ) -> list[Alert]:
+        """Queue a notice's follow-up alerts and settle its watch (`overdue`, `expired`, or
+        `arrived` once a late arrival is noted).
+
+        The alerts' rule fires are claimed in their own transaction first, so a crash before
+        the watch is settled re-runs the check without posting twice."""
+        accession = facts.filing.accession
+
+        def run() -> list[Alert]:
+            queued = self._complete(facts, list(alerts), now, [])
+            with self.db.atomic():
+                self.db.execute(
+                    "UPDATE late_filings SET status = ?, checked_at = ? WHERE accession = ? "
+                    "AND status = ?", [status, _iso(now), accession, from_status])
+            return queued
+
+        return await self._run(run)
+
+    async def late_arrivals(self) -> list[dict[str, Any]]:
+        """Watches whose report arrived after their overdue alert, not yet noted."""
+        return await self._run(lambda: list(self.db.query(
+            "SELECT * FROM late_filings WHERE status = 'arrived_late' ORDER BY accession")))
+
+    async def overdue_alert_rules(self, accession: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(channel, rule ids) of a notice's overdue alerts."""
+        rows = await self._run(lambda: list(self.db.query(
+            "SELECT channel, rules FROM alerts WHERE accession = ? AND alert_id LIKE ?",
+            [accession, "%:overdue"])))
+        return [(r["channel"], tuple(json.loads(r["rules"]))) for r in rows]
 
     # -- cursors -------------------------------------------------------------------------
 
