@@ -95,7 +95,12 @@ async def _deliver(
     bound = log.bind(alert_id=alert.alert_id, accession=alert.accession,
                      channel=alert.channel, rules=list(alert.rules))
     try:
-        ts = await _already_posted(notifier, alert) or await notifier.send(alert)
+        ts = await _already_posted(notifier, alert)
+        if ts is None:
+            # Recorded first, so whoever sends it next (after a crash, or another daemon
+            # after a failover) looks in the channel before posting it again.
+            await store.mark_sending(alert.alert_id, clock())
+            ts = await notifier.send(alert)
     except PermanentNotifyError as exc:
         await store.mark_failed(alert.alert_id, str(exc))
         bound.error("alert_failed_permanently", error=str(exc))
@@ -128,7 +133,7 @@ async def _already_posted(notifier: Notifier, alert: OutboxAlert) -> str | None:
     that failed before is looked up in the channel before it is sent again.
     """
     finder = getattr(notifier, "find_delivered", None)
-    if finder is None or alert.attempts == 0:
+    if finder is None or (alert.attempts == 0 and not alert.in_flight):
         return None
     oldest = alert.created_at.timestamp() - 60
     try:

@@ -9,6 +9,7 @@
     │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
+    ├── StoreError          the database cannot be reached (PostgreSQL connection lost)
     └── NotifyError         Slack refused or could not be reached
         └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
 
@@ -66,6 +67,10 @@ class UndeclaredAgentError(FetchError):
 
 class ParseError(MonitorError):
     """A document or index that cannot be parsed."""
+
+
+class StoreError(MonitorError):
+    """The database could not be reached, or the connection to it was lost."""
 
 
 class NotifyError(MonitorError):

@@ -1,509 +1,75 @@
-"""SQLite state via sqlite-utils: filings, documents, facts, signals, the alert outbox and
-cursors. All access runs on one thread (a sqlite3 connection belongs to the thread that made
-it); no transaction is ever held across an `await`."""
+"""SQLite, the embedded default: one file, WAL, one connection on the store's thread (a
+sqlite3 connection belongs to the thread that made it)."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
-from monitor.models import (
-    Alert,
-    DocumentRef,
-    Figure,
-    Filing,
-    FilingFacts,
-    FilingRef,
-    RuleMatch,
-    Signal,
-)
-
-T = TypeVar("T")
-
-migrations = Migrations("edgar-monitor")
+from typing import Any
 
 
-@migrations()
-def m001_initial(db: Database) -> None:
-    db.table("filings").create(
-        {
-            "accession": str, "cik": int, "form": str, "company": str, "accepted": str,
-            "filed": str, "items": str, "status": str, "source": str, "attempts": int,
-            "error": str, "first_seen": str, "next_attempt_at": str, "processed_at": str,
-            "sic": str,
-        },
-        pk="accession",
-        not_null={"status"},
-        defaults={"status": "pending", "attempts": 0, "error": "", "items": "[]"},
-    )
-    db.table("filings").create_index(["status", "next_attempt_at"])
-    db.table("filings").create_index(["cik", "accepted"])
-    db.table("documents").create(
-        {"accession": str, "sequence": int, "type": str, "filename": str, "bytes": int,
-         "truncated": int, "error": str},
-        pk=("accession", "sequence"),
-    )
-    db.table("figures").create(
-        {"accession": str, "cik": int, "accepted": str, "name": str, "current": float,
-         "prior": float, "label": str, "source": str, "document": str},
-        pk=("accession", "name"),
-    )
-    db.table("figures").create_index(["cik", "name", "accepted"])
-    db.table("signals").create(
-        {"accession": str, "name": str, "present": int, "evidence": str, "document": str},
-        pk=("accession", "name"),
-    )
-    db.table("rule_fires").create(
-        {"dedupe_key": str, "rule_id": str, "accession": str, "cik": int, "fired_at": str},
-        pk="dedupe_key",
-    )
-    db.table("rule_fires").create_index(["rule_id", "cik", "fired_at"])
-    db.table("alerts").create(
-        {"alert_id": str, "accession": str, "channel": str, "rules": str, "payload": str,
-         "status": str, "attempts": int, "last_error": str, "created_at": str,
-         "next_attempt_at": str, "sent_at": str, "slack_ts": str},
-        pk="alert_id",
-        defaults={"status": "pending", "attempts": 0, "last_error": ""},
-    )
-    db.table("alerts").create_index(["status", "next_attempt_at"])
-    db.table("cursors").create({"name": str, "value": str}, pk="name")
+class SqliteBackend:
+    """The store's backend for a SQLite file."""
 
-
-@dataclass(frozen=True, slots=True)
-class PendingFiling:
-    """A filing waiting to be processed."""
-
-    ref: FilingRef
-    attempts: int
-    source: str = "feed"
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxAlert:
-    """An alert waiting in the outbox."""
-
-    alert_id: str
-    accession: str
-    channel: str
-    rules: tuple[str, ...]
-    payload: dict[str, Any]
-    attempts: int
-    created_at: datetime
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _ref_from_row(row: dict[str, Any]) -> FilingRef:
-    return FilingRef(
-        accession=row["accession"],
-        cik=row["cik"] or 0,
-        form=row["form"] or "",
-        company=row["company"] or "",
-        accepted=datetime.fromisoformat(row["accepted"]) if row["accepted"] else None,
-        filed=date.fromisoformat(row["filed"]) if row["filed"] else None,
-        items=tuple(json.loads(row["items"] or "[]")),
-    )
-
-
-class Store:
-    """The database, driven from one dedicated thread. Use `await Store.open(path)`."""
+    dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        self._db: Database | None = None
-
-    @classmethod
-    async def open(cls, path: Path | str) -> Store:
-        store = cls(Path(path))
-        await store._run(store._open)
-        return store
-
-    def _open(self) -> None:
-        db = Database(self.path)
-        db.enable_wal()
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(db)
-        self._db = db
+        self.description = str(path)
+        self._conn: sqlite3.Connection | None = None
 
     @property
-    def db(self) -> Database:
-        if self._db is None:
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
             raise RuntimeError("store is not open")
-        return self._db
+        return self._conn
 
-    async def close(self) -> None:
-        if self._db is not None:
-            await self._run(self.db.close)
-            self._db = None
-        self._executor.shutdown(wait=True)
+    def connect(self) -> None:
+        # Autocommit mode: transactions are opened explicitly by `transaction()`.
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        self._conn = conn
 
-    async def __aenter__(self) -> Store:
-        return self
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(sql, params).rowcount
 
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
 
-    # -- filings ---------------------------------------------------------------------------
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.conn.execute(sql, params).fetchall()]
 
-    async def record_seen(
-        self, refs: Sequence[FilingRef], source: str, now: datetime
-    ) -> list[FilingRef]:
-        """Insert filings not seen before; return just those that are new."""
-        return await self._run(self._record_seen, list(refs), source, now)
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
-    def _record_seen(self, refs: list[FilingRef], source: str, now: datetime) -> list[FilingRef]:
-        new: list[FilingRef] = []
-        with self.db.atomic():
-            for ref in refs:
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO filings (accession, cik, form, company, accepted, "
-                    "filed, items, status, source, attempts, error, first_seen, "
-                    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, '', ?, ?)",
-                    [ref.accession, ref.cik, ref.form, ref.company, _iso(ref.accepted),
-                     _iso(ref.filed), json.dumps(list(ref.items)), source, _iso(now),
-                     _iso(now)],
-                )
-                if cur.rowcount:
-                    new.append(ref)
-        return new
+    def migration_lock(self) -> None:
+        """BEGIN IMMEDIATE already holds the database's one write lock."""
 
-    async def known(self, accessions: Iterable[str]) -> set[str]:
-        """Which of these accessions are already recorded."""
-        accs = list(accessions)
-        return await self._run(self._known, accs)
+    def ddl(self, statement: str) -> str:
+        return statement
 
-    def _known(self, accs: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(accs), 500):
-            chunk = accs[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT accession FROM filings WHERE accession IN ({marks})", chunk
-                ).fetchall()
-            )
-        return found
-
-    async def due_filings(
-        self, now: datetime, limit: int = 1000, *, backfill: bool = False
-    ) -> list[PendingFiling]:
-        """Pending filings whose next attempt is due, oldest acceptance first: the live ones,
-        or (`backfill=True`) only those a backfill recorded."""
-        return await self._run(self._due_filings, now, limit, backfill)
-
-    def _due_filings(self, now: datetime, limit: int, backfill: bool) -> list[PendingFiling]:
-        rows = self.db.query(
-            "SELECT * FROM filings WHERE status = 'pending' AND "
-            "(next_attempt_at IS NULL OR next_attempt_at <= ?) AND "
-            f"source {'=' if backfill else '!='} 'backfill' "
-            "ORDER BY accepted, accession LIMIT ?",
-            [_iso(now), limit],
-        )
-        return [PendingFiling(_ref_from_row(r), r["attempts"] or 0, r["source"] or "")
-                for r in rows]
-
-    async def next_retry_at(self) -> datetime | None:
-        """When the earliest deferred live filing is due again (None when none waits)."""
-        return await self._run(self._next_retry_at)
-
-    def _next_retry_at(self) -> datetime | None:
-        row = self.db.execute(
-            "SELECT min(next_attempt_at) FROM filings WHERE status = 'pending' AND "
-            "next_attempt_at IS NOT NULL AND source != 'backfill'"
-        ).fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
-
-    async def filing_status(self, accession: str) -> dict[str, Any] | None:
-        return await self._run(self._filing_status, accession)
-
-    def _filing_status(self, accession: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
-        return rows[0] if rows else None
-
-    async def complete_filing(
-        self, facts: FilingFacts, alerts: Sequence[Alert], now: datetime,
-        documents: Sequence[dict[str, Any]] = (),
-    ) -> list[Alert]:
-        """Persist a processed filing and queue its alerts, in one transaction.
-
-        Alerts whose dedupe keys already fired are dropped; the queued ones are returned.
-        """
-        return await self._run(self._complete, facts, list(alerts), now, list(documents))
-
-    def _complete(
-        self, facts: FilingFacts, alerts: list[Alert], now: datetime,
-        documents: list[dict[str, Any]],
-    ) -> list[Alert]:
-        ref = facts.filing.ref
-        queued: list[Alert] = []
-        with self.db.atomic():
-            self.db.table("filings").upsert(
-                {
-                    "accession": ref.accession, "cik": ref.cik, "form": ref.form,
-                    "company": ref.company, "accepted": _iso(ref.accepted),
-                    "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
-                    "status": "processed", "processed_at": _iso(now),
-                    "error": "; ".join(facts.errors), "sic": facts.filing.sic,
-                },
-                pk="accession",
-            )
-            if documents:
-                self.db.table("documents").upsert_all(documents, pk=("accession", "sequence"))
-            self.db.table("figures").upsert_all(
-                [self._figure_row(ref, f) for f in facts.figures.values()],
-                pk=("accession", "name"),
-            )
-            self.db.table("signals").upsert_all(
-                [self._signal_row(ref.accession, s) for s in facts.signals.values()],
-                pk=("accession", "name"),
-            )
-            for alert in alerts:
-                fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
-                if not fresh:
-                    continue
-                kept = Alert(alert.alert_id, alert.accession, alert.channel, tuple(fresh),
-                             alert.payload)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO alerts (alert_id, accession, channel, rules, "
-                    "payload, status, attempts, last_error, created_at, next_attempt_at) "
-                    "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?)",
-                    [kept.alert_id, kept.accession, kept.channel,
-                     json.dumps(list(kept.rule_ids)), json.dumps(dict(kept.payload)),
-                     _iso(now), _iso(now)],
-                )
-                queued.append(kept)
-        return queued
-
-    def _claim_fire(self, match: RuleMatch, ref: FilingRef, now: datetime) -> bool:
-        """Record that a rule fired; False when its dedupe key (or window) already fired."""
-        if match.window_days is not None:
-            since = now - timedelta(days=match.window_days)
-            recent = self.db.execute(
-                "SELECT 1 FROM rule_fires WHERE rule_id = ? AND cik = ? AND fired_at >= ? "
-                "LIMIT 1",
-                [match.rule_id, ref.cik, _iso(since)],
-            ).fetchone()
-            if recent:
-                return False
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO rule_fires VALUES (?, ?, ?, ?, ?)",
-            [match.dedupe_key, match.rule_id, ref.accession, ref.cik, _iso(now)],
-        )
-        return bool(cur.rowcount)
-
-    @staticmethod
-    def _figure_row(ref: FilingRef, fig: Figure) -> dict[str, Any]:
-        return {
-            "accession": ref.accession, "cik": ref.cik, "accepted": _iso(ref.accepted),
-            "name": fig.name, "current": fig.current, "prior": fig.prior,
-            "label": fig.label, "source": fig.source, "document": fig.document,
-        }
-
-    @staticmethod
-    def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
-        return {
-            "accession": accession, "name": sig.name, "present": int(sig.present),
-            "evidence": sig.evidence, "document": sig.document,
-        }
-
-    async def defer_filing(
-        self, accession: str, error: str, retry_at: datetime | None, now: datetime
-    ) -> None:
-        """Record a failed attempt: retry at `retry_at`, or mark the filing failed for good."""
-        await self._run(self._defer, accession, error, retry_at, now)
-
-    def _defer(
-        self, accession: str, error: str, retry_at: datetime | None, now: datetime
-    ) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE filings SET attempts = attempts + 1, error = ?, status = ?, "
-                "next_attempt_at = ?, processed_at = ? WHERE accession = ?",
-                [error, "pending" if retry_at else "error", _iso(retry_at),
-                 None if retry_at else _iso(now), accession],
-            )
-
-    async def mark_skipped(self, accessions: Sequence[str], reason: str, now: datetime) -> None:
-        """Mark filings as seen but deliberately not processed."""
-        await self._run(self._mark_skipped, list(accessions), reason, now)
-
-    def _mark_skipped(self, accessions: list[str], reason: str, now: datetime) -> None:
-        with self.db.atomic():
-            self.db.conn.executemany(
-                "UPDATE filings SET status = 'skipped', error = ?, processed_at = ? "
-                "WHERE accession = ? AND status = 'pending'",
-                [(reason, _iso(now), acc) for acc in accessions],
-            )
-
-    async def filing_facts(self, accession: str) -> FilingFacts | None:
-        """Rebuild a processed filing's facts from the database (for `explain`)."""
-        return await self._run(self._filing_facts, accession)
-
-    def _filing_facts(self, accession: str) -> FilingFacts | None:
-        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
-        if not rows:
-            return None
-        row = rows[0]
-        ref = _ref_from_row(row)
-        figures = {
-            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
-                              r["source"] or "", r["document"] or "")
-            for r in self.db.query("SELECT * FROM figures WHERE accession = ?", [accession])
-        }
-        signals = {
-            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
-            for r in self.db.query("SELECT * FROM signals WHERE accession = ?", [accession])
-        }
-        documents = tuple(
-            DocumentRef(r["sequence"], r["type"], r["filename"])
-            for r in self.db.query(
-                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
-        )
-        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
-                           ref.items, tuple(d.filename or "" for d in documents),
-                           tuple(e for e in (row["error"] or "").split("; ") if e))
-
-    # -- history for rules ---------------------------------------------------------------
-
-    async def figure_history(
-        self, cik: int, before: datetime | None, exclude: str, limit: int = 8
-    ) -> list[dict[str, Any]]:
-        """Earlier figures of the same company, newest first, one dict per filing."""
-        return await self._run(self._figure_history, cik, before, exclude, limit)
-
-    def _figure_history(
-        self, cik: int, before: datetime | None, exclude: str, limit: int
-    ) -> list[dict[str, Any]]:
-        rows = self.db.query(
-            "SELECT accession, accepted, name, current, prior FROM figures "
-            "WHERE cik = ? AND accession != ? AND (? IS NULL OR accepted < ?) "
-            "ORDER BY accepted DESC",
-            [cik, exclude, _iso(before), _iso(before)],
-        )
-        by_filing: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            entry = by_filing.setdefault(
-                row["accession"],
-                {"accession": row["accession"], "accepted": row["accepted"], "figures": {}},
-            )
-            entry["figures"][row["name"]] = row["current"]
-            if len(by_filing) > limit:
-                break
-        return list(by_filing.values())[:limit]
-
-    # -- outbox -----------------------------------------------------------------------------
-
-    async def due_alerts(self, now: datetime, limit: int = 50) -> list[OutboxAlert]:
-        return await self._run(self._due_alerts, now, limit)
-
-    def _due_alerts(self, now: datetime, limit: int) -> list[OutboxAlert]:
-        rows = self.db.query(
-            "SELECT * FROM alerts WHERE status = 'pending' AND "
-            "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
-            "ORDER BY created_at, alert_id LIMIT ?",
-            [_iso(now), limit],
-        )
-        return [
-            OutboxAlert(r["alert_id"], r["accession"], r["channel"],
-                        tuple(json.loads(r["rules"])), json.loads(r["payload"]),
-                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]))
-            for r in rows
-        ]
-
-    async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
-        await self._run(self._update_alert, alert_id,
-                        {"status": "sent", "sent_at": _iso(now), "slack_ts": slack_ts})
-
-    async def mark_retry(self, alert_id: str, error: str, retry_at: datetime) -> None:
-        await self._run(self._bump_alert, alert_id, error, "pending", _iso(retry_at))
-
-    async def postpone_pending(self, until: datetime) -> None:
-        """Hold every pending alert due before `until` (Slack is unavailable)."""
-        await self._run(self._postpone, _iso(until))
-
-    def _postpone(self, until: str | None) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE alerts SET next_attempt_at = ? WHERE status = 'pending' AND "
-                "(next_attempt_at IS NULL OR next_attempt_at < ?)",
-                [until, until],
-            )
-
-    async def mark_failed(self, alert_id: str, error: str) -> None:
-        await self._run(self._bump_alert, alert_id, error, "failed", None)
-
-    def _update_alert(self, alert_id: str, values: dict[str, Any]) -> None:
-        with self.db.atomic():
-            self.db.table("alerts").update(alert_id, values)
-
-    def _bump_alert(
-        self, alert_id: str, error: str, status: str, retry_at: str | None
-    ) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?, "
-                "next_attempt_at = ? WHERE alert_id = ?",
-                [error, status, retry_at, alert_id],
-            )
-
-    async def outbox_depth(self) -> int:
-        return await self._run(
-            lambda: self.db.execute(
-                "SELECT count(*) FROM alerts WHERE status = 'pending'"
-            ).fetchone()[0]
-        )
-
-    async def prune(self, before: datetime) -> int:
-        """Drop bulky rows older than `before`: sent alerts, documents and signals of old
-        filings. Filings (the "already seen" set) and figures (rule history) stay."""
-        return await self._run(self._prune, _iso(before))
-
-    def _prune(self, before: str | None) -> int:
-        with self.db.atomic():
-            old = "SELECT accession FROM filings WHERE processed_at < ?"
-            removed = 0
-            for sql in (
-                "DELETE FROM alerts WHERE status != 'pending' AND created_at < ?",
-                f"DELETE FROM documents WHERE accession IN ({old})",
-                f"DELETE FROM signals WHERE accession IN ({old}) AND present = 0",
-            ):
-                removed += self.db.execute(sql, [before]).rowcount
-        return removed
-
-    # -- cursors -------------------------------------------------------------------------
-
-    async def get_cursor(self, name: str) -> str | None:
-        return await self._run(self._get_cursor, name)
-
-    def _get_cursor(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
-        return row[0] if row else None
-
-    async def set_cursor(self, name: str, value: str) -> None:
-        await self._run(self._set_cursor, name, value)
-
-    def _set_cursor(self, name: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.table("cursors").upsert({"name": name, "value": value}, pk="name")
-
-    async def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        """Read-only query for the CLI and tests."""
-        return await self._run(lambda: list(self.db.query(sql, list(params))))
+    def applied_legacy_migrations(self) -> set[str]:
+        """Migrations sqlite-utils applied before the store had two backends."""
+        if not self.fetchall("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                             "name = '_sqlite_migrations'"):
+            return set()
+        return {r["name"] for r in self.fetchall(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'edgar-monitor'")}

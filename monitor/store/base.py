@@ -1,0 +1,551 @@
+"""The store's one interface, written once over both databases: filings, documents, facts,
+signals, the alert outbox and cursors.
+
+Every query is SQL that SQLite and PostgreSQL both accept (`?` placeholders, `ON CONFLICT`
+upserts, ISO-8601 text timestamps); a `Backend` (sqlite.py, postgres.py) runs it on one
+dedicated thread, so no transaction is ever held across an `await`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol, TypeVar
+
+from monitor.models import (
+    Alert,
+    DocumentRef,
+    Figure,
+    Filing,
+    FilingFacts,
+    FilingRef,
+    RuleMatch,
+    Signal,
+)
+
+T = TypeVar("T")
+
+
+class Backend(Protocol):
+    """One connection to one database, used only from the store's thread.
+
+    SQL uses `?` placeholders; a backend translates them to its driver's style.
+    """
+
+    dialect: str  # "sqlite" | "postgresql"
+    description: str  # where the data lives, without secrets (for logs and errors)
+
+    def connect(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+        ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything inside commits together or not at all (a write transaction)."""
+        ...
+
+    def migration_lock(self) -> None:
+        """Inside a transaction: keep other processes from migrating at the same time."""
+        ...
+
+    def ddl(self, statement: str) -> str:
+        """A schema statement in this dialect (PostgreSQL compares TEXT bytewise, as SQLite
+        does, so ISO timestamps sort the same on both)."""
+        ...
+
+    def applied_legacy_migrations(self) -> set[str]:
+        """Names of migrations an older version of the store recorded its own way."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PendingFiling:
+    """A filing waiting to be processed."""
+
+    ref: FilingRef
+    attempts: int
+    source: str = "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxAlert:
+    """An alert waiting in the outbox. `in_flight`: a post of it started and never finished,
+    so it may be in the channel already."""
+
+    alert_id: str
+    accession: str
+    channel: str
+    rules: tuple[str, ...]
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    in_flight: bool = False
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _ref_from_row(row: dict[str, Any]) -> FilingRef:
+    return FilingRef(
+        accession=row["accession"],
+        cik=row["cik"] or 0,
+        form=row["form"] or "",
+        company=row["company"] or "",
+        accepted=datetime.fromisoformat(row["accepted"]) if row["accepted"] else None,
+        filed=date.fromisoformat(row["filed"]) if row["filed"] else None,
+        items=tuple(json.loads(row["items"] or "[]")),
+    )
+
+
+def upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+    """`INSERT ... ON CONFLICT (key) DO UPDATE` of the given columns only: the same text in
+    SQLite (3.24+) and PostgreSQL, and like sqlite-utils' upsert it leaves other columns be."""
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+            f"ON CONFLICT ({', '.join(key)}) {action}")
+
+
+class Store:
+    """The database, driven from one dedicated thread. Use `await open_store(database)`
+    (or `await Store.open(path_or_url)`)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._open = False
+
+    @classmethod
+    async def open(cls, database: Any) -> Store:
+        """Open (and migrate) the SQLite file or `postgresql://` database named."""
+        from monitor.store import open_store
+
+        return await open_store(database)
+
+    async def start(self) -> None:
+        """Connect and bring the schema up to date."""
+        from monitor.store.schema import migrate
+
+        await self._run(self.backend.connect)
+        self._open = True
+        await self._run(migrate, self.backend)
+
+    @property
+    def dialect(self) -> str:
+        return self.backend.dialect
+
+    async def close(self) -> None:
+        if self._open:
+            self._open = False
+            await self._run(self.backend.close)
+        self._executor.shutdown(wait=True)
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the store's thread (for backend-specific calls, e.g. leader.py)."""
+        return await self._run(fn, *args)
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    def _atomic(self) -> AbstractContextManager[None]:
+        return self.backend.transaction()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self.backend.fetchall(sql, params)
+
+    def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.backend.fetchall(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def _upsert(self, table: str, rows: Iterable[dict[str, Any]], key: Sequence[str]) -> None:
+        batch = list(rows)
+        if not batch:
+            return
+        columns = list(batch[0])
+        self.backend.executemany(upsert_sql(table, columns, key),
+                                 [[row[c] for c in columns] for row in batch])
+
+    # -- filings ---------------------------------------------------------------------------
+
+    async def record_seen(
+        self, refs: Sequence[FilingRef], source: str, now: datetime
+    ) -> list[FilingRef]:
+        """Insert filings not seen before; return just those that are new."""
+        return await self._run(self._record_seen, list(refs), source, now)
+
+    def _record_seen(self, refs: list[FilingRef], source: str, now: datetime) -> list[FilingRef]:
+        new: list[FilingRef] = []
+        with self._atomic():
+            for ref in refs:
+                changed = self.backend.execute(
+                    "INSERT INTO filings (accession, cik, form, company, accepted, "
+                    "filed, items, status, source, attempts, error, first_seen, "
+                    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, '', ?, ?) "
+                    "ON CONFLICT (accession) DO NOTHING",
+                    [ref.accession, ref.cik, ref.form, ref.company, _iso(ref.accepted),
+                     _iso(ref.filed), json.dumps(list(ref.items)), source, _iso(now),
+                     _iso(now)],
+                )
+                if changed:
+                    new.append(ref)
+        return new
+
+    async def known(self, accessions: Iterable[str]) -> set[str]:
+        """Which of these accessions are already recorded."""
+        accs = list(accessions)
+        return await self._run(self._known, accs)
+
+    def _known(self, accs: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(accs), 500):
+            chunk = accs[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row["accession"]
+                for row in self._rows(
+                    f"SELECT accession FROM filings WHERE accession IN ({marks})", chunk)
+            )
+        return found
+
+    async def due_filings(
+        self, now: datetime, limit: int = 1000, *, backfill: bool = False
+    ) -> list[PendingFiling]:
+        """Pending filings whose next attempt is due, oldest acceptance first: the live ones,
+        or (`backfill=True`) only those a backfill recorded."""
+        return await self._run(self._due_filings, now, limit, backfill)
+
+    def _due_filings(self, now: datetime, limit: int, backfill: bool) -> list[PendingFiling]:
+        rows = self._rows(
+            "SELECT * FROM filings WHERE status = 'pending' AND "
+            "(next_attempt_at IS NULL OR next_attempt_at <= ?) AND "
+            f"source {'=' if backfill else '!='} 'backfill' "
+            "ORDER BY accepted, accession LIMIT ?",
+            [_iso(now), limit],
+        )
+        return [PendingFiling(_ref_from_row(r), r["attempts"] or 0, r["source"] or "")
+                for r in rows]
+
+    async def next_retry_at(self) -> datetime | None:
+        """When the earliest deferred live filing is due again (None when none waits)."""
+        return await self._run(self._next_retry_at)
+
+    def _next_retry_at(self) -> datetime | None:
+        value = self._value(
+            "SELECT min(next_attempt_at) AS at FROM filings WHERE status = 'pending' AND "
+            "next_attempt_at IS NOT NULL AND source != 'backfill'"
+        )
+        return datetime.fromisoformat(value) if value else None
+
+    async def filing_status(self, accession: str) -> dict[str, Any] | None:
+        return await self._run(self._filing_status, accession)
+
+    def _filing_status(self, accession: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM filings WHERE accession = ?", [accession])
+        return rows[0] if rows else None
+
+    async def complete_filing(
+        self, facts: FilingFacts, alerts: Sequence[Alert], now: datetime,
+        documents: Sequence[dict[str, Any]] = (),
+    ) -> list[Alert]:
+        """Persist a processed filing and queue its alerts, in one transaction.
+
+        Alerts whose dedupe keys already fired are dropped; the queued ones are returned.
+        """
+        return await self._run(self._complete, facts, list(alerts), now, list(documents))
+
+    def _complete(
+        self, facts: FilingFacts, alerts: list[Alert], now: datetime,
+        documents: list[dict[str, Any]],
+    ) -> list[Alert]:
+        ref = facts.filing.ref
+        queued: list[Alert] = []
+        with self._atomic():
+            self._upsert("filings", [{
+                "accession": ref.accession, "cik": ref.cik, "form": ref.form,
+                "company": ref.company, "accepted": _iso(ref.accepted),
+                "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
+                "status": "processed", "processed_at": _iso(now),
+                "error": "; ".join(facts.errors), "sic": facts.filing.sic,
+            }], ("accession",))
+            self._upsert("documents", documents, ("accession", "sequence"))
+            self._upsert("figures", [self._figure_row(ref, f) for f in facts.figures.values()],
+                         ("accession", "name"))
+            self._upsert("signals",
+                         [self._signal_row(ref.accession, s) for s in facts.signals.values()],
+                         ("accession", "name"))
+            for alert in alerts:
+                fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
+                if not fresh:
+                    continue
+                kept = Alert(alert.alert_id, alert.accession, alert.channel, tuple(fresh),
+                             alert.payload)
+                self.backend.execute(
+                    "INSERT INTO alerts (alert_id, accession, channel, rules, "
+                    "payload, status, attempts, last_error, created_at, next_attempt_at) "
+                    "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?) "
+                    "ON CONFLICT (alert_id) DO NOTHING",
+                    [kept.alert_id, kept.accession, kept.channel,
+                     json.dumps(list(kept.rule_ids)), json.dumps(dict(kept.payload)),
+                     _iso(now), _iso(now)],
+                )
+                queued.append(kept)
+        return queued
+
+    def _claim_fire(self, match: RuleMatch, ref: FilingRef, now: datetime) -> bool:
+        """Record that a rule fired; False when its dedupe key (or window) already fired."""
+        if match.window_days is not None:
+            since = now - timedelta(days=match.window_days)
+            recent = self._rows(
+                "SELECT 1 AS hit FROM rule_fires WHERE rule_id = ? AND cik = ? "
+                "AND fired_at >= ? LIMIT 1",
+                [match.rule_id, ref.cik, _iso(since)],
+            )
+            if recent:
+                return False
+        return bool(self.backend.execute(
+            "INSERT INTO rule_fires (dedupe_key, rule_id, accession, cik, fired_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+            [match.dedupe_key, match.rule_id, ref.accession, ref.cik, _iso(now)],
+        ))
+
+    @staticmethod
+    def _figure_row(ref: FilingRef, fig: Figure) -> dict[str, Any]:
+        return {
+            "accession": ref.accession, "cik": ref.cik, "accepted": _iso(ref.accepted),
+            "name": fig.name, "current": fig.current, "prior": fig.prior,
+            "label": fig.label, "source": fig.source, "document": fig.document,
+        }
+
+    @staticmethod
+    def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
+        return {
+            "accession": accession, "name": sig.name, "present": int(sig.present),
+            "evidence": sig.evidence, "document": sig.document,
+        }
+
+    async def defer_filing(
+        self, accession: str, error: str, retry_at: datetime | None, now: datetime
+    ) -> None:
+        """Record a failed attempt: retry at `retry_at`, or mark the filing failed for good."""
+        await self._run(self._defer, accession, error, retry_at, now)
+
+    def _defer(
+        self, accession: str, error: str, retry_at: datetime | None, now: datetime
+    ) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE filings SET attempts = attempts + 1, error = ?, status = ?, "
+                "next_attempt_at = ?, processed_at = ? WHERE accession = ?",
+                [error, "pending" if retry_at else "error", _iso(retry_at),
+                 None if retry_at else _iso(now), accession],
+            )
+
+    async def mark_skipped(self, accessions: Sequence[str], reason: str, now: datetime) -> None:
+        """Mark filings as seen but deliberately not processed."""
+        await self._run(self._mark_skipped, list(accessions), reason, now)
+
+    def _mark_skipped(self, accessions: list[str], reason: str, now: datetime) -> None:
+        if not accessions:
+            return
+        with self._atomic():
+            self.backend.executemany(
+                "UPDATE filings SET status = 'skipped', error = ?, processed_at = ? "
+                "WHERE accession = ? AND status = 'pending'",
+                [(reason, _iso(now), acc) for acc in accessions],
+            )
+
+    async def filing_facts(self, accession: str) -> FilingFacts | None:
+        """Rebuild a processed filing's facts from the database (for `explain`)."""
+        return await self._run(self._filing_facts, accession)
+
+    def _filing_facts(self, accession: str) -> FilingFacts | None:
+        rows = self._rows("SELECT * FROM filings WHERE accession = ?", [accession])
+        if not rows:
+            return None
+        row = rows[0]
+        ref = _ref_from_row(row)
+        figures = {
+            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
+                              r["source"] or "", r["document"] or "")
+            for r in self._rows("SELECT * FROM figures WHERE accession = ?", [accession])
+        }
+        signals = {
+            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
+            for r in self._rows("SELECT * FROM signals WHERE accession = ?", [accession])
+        }
+        documents = tuple(
+            DocumentRef(r["sequence"], r["type"], r["filename"])
+            for r in self._rows(
+                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
+        )
+        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
+                           ref.items, tuple(d.filename or "" for d in documents),
+                           tuple(e for e in (row["error"] or "").split("; ") if e))
+
+    # -- history for rules ---------------------------------------------------------------
+
+    async def figure_history(
+        self, cik: int, before: datetime | None, exclude: str, limit: int = 8
+    ) -> list[dict[str, Any]]:
+        """Earlier figures of the same company, newest first, one dict per filing."""
+        return await self._run(self._figure_history, cik, before, exclude, limit)
+
+    def _figure_history(
+        self, cik: int, before: datetime | None, exclude: str, limit: int
+    ) -> list[dict[str, Any]]:
+        sql = ("SELECT accession, accepted, name, current, prior FROM figures "
+               "WHERE cik = ? AND accession != ?")
+        params: list[Any] = [cik, exclude]
+        if before is not None:
+            sql += " AND accepted < ?"
+            params.append(_iso(before))
+        by_filing: dict[str, dict[str, Any]] = {}
+        for row in self._rows(sql + " ORDER BY accepted DESC", params):
+            entry = by_filing.setdefault(
+                row["accession"],
+                {"accession": row["accession"], "accepted": row["accepted"], "figures": {}},
+            )
+            entry["figures"][row["name"]] = row["current"]
+            if len(by_filing) > limit:
+                break
+        return list(by_filing.values())[:limit]
+
+    # -- outbox -----------------------------------------------------------------------------
+
+    async def due_alerts(self, now: datetime, limit: int = 50) -> list[OutboxAlert]:
+        return await self._run(self._due_alerts, now, limit)
+
+    def _due_alerts(self, now: datetime, limit: int) -> list[OutboxAlert]:
+        rows = self._rows(
+            "SELECT * FROM alerts WHERE status = 'pending' AND "
+            "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            "ORDER BY created_at, alert_id LIMIT ?",
+            [_iso(now), limit],
+        )
+        return [
+            OutboxAlert(r["alert_id"], r["accession"], r["channel"],
+                        tuple(json.loads(r["rules"])), json.loads(r["payload"]),
+                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
+                        in_flight=r["sending_since"] is not None)
+            for r in rows
+        ]
+
+    async def mark_sending(self, alert_id: str, now: datetime) -> None:
+        """Note that a post of this alert starts now: until its outcome is recorded, whoever
+        sends it next must look for it in the channel first (a crash or a failover may
+        have cut the answer off after Slack posted it)."""
+        await self._run(self._mark_sending, alert_id, _iso(now))
+
+    def _mark_sending(self, alert_id: str, now: str | None) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET sending_since = ? WHERE alert_id = ?", [now, alert_id])
+
+    async def in_flight_alerts(self) -> int:
+        """Pending alerts whose last post started and never finished."""
+        return int(await self._run(
+            self._value,
+            "SELECT count(*) AS n FROM alerts WHERE status = 'pending' AND "
+            "sending_since IS NOT NULL"))
+
+    async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
+        await self._run(self._mark_sent, alert_id, slack_ts, _iso(now))
+
+    def _mark_sent(self, alert_id: str, slack_ts: str, now: str | None) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET status = 'sent', sent_at = ?, slack_ts = ?, "
+                "sending_since = NULL WHERE alert_id = ?",
+                [now, slack_ts, alert_id])
+
+    async def mark_retry(self, alert_id: str, error: str, retry_at: datetime) -> None:
+        await self._run(self._bump_alert, alert_id, error, "pending", _iso(retry_at))
+
+    async def postpone_pending(self, until: datetime) -> None:
+        """Hold every pending alert due before `until` (Slack is unavailable)."""
+        await self._run(self._postpone, _iso(until))
+
+    def _postpone(self, until: str | None) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET next_attempt_at = ? WHERE status = 'pending' AND "
+                "(next_attempt_at IS NULL OR next_attempt_at < ?)",
+                [until, until],
+            )
+
+    async def mark_failed(self, alert_id: str, error: str) -> None:
+        await self._run(self._bump_alert, alert_id, error, "failed", None)
+
+    def _bump_alert(
+        self, alert_id: str, error: str, status: str, retry_at: str | None
+    ) -> None:
+        # The post is over (attempts > 0 makes the next one look in the channel first).
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?, "
+                "next_attempt_at = ?, sending_since = NULL WHERE alert_id = ?",
+                [error, status, retry_at, alert_id],
+            )
+
+    async def outbox_depth(self) -> int:
+        return int(await self._run(
+            self._value, "SELECT count(*) AS n FROM alerts WHERE status = 'pending'"))
+
+    async def prune(self, before: datetime) -> int:
+        """Drop bulky rows older than `before`: sent alerts, documents and signals of old
+        filings. Filings (the "already seen" set) and figures (rule history) stay."""
+        return await self._run(self._prune, _iso(before))
+
+    def _prune(self, before: str | None) -> int:
+        with self._atomic():
+            old = "SELECT accession FROM filings WHERE processed_at < ?"
+            removed = 0
+            for sql in (
+                "DELETE FROM alerts WHERE status != 'pending' AND created_at < ?",
+                f"DELETE FROM documents WHERE accession IN ({old})",
+                f"DELETE FROM signals WHERE accession IN ({old}) AND present = 0",
+            ):
+                removed += self.backend.execute(sql, [before])
+        return removed
+
+    # -- cursors -------------------------------------------------------------------------
+
+    async def get_cursor(self, name: str) -> str | None:
+        return await self._run(self._get_cursor, name)
+
+    def _get_cursor(self, name: str) -> str | None:
+        value = self._value("SELECT value FROM cursors WHERE name = ?", [name])
+        return str(value) if value is not None else None
+
+    async def set_cursor(self, name: str, value: str) -> None:
+        await self._run(self._set_cursor, name, value)
+
+    def _set_cursor(self, name: str, value: str) -> None:
+        with self._atomic():
+            self._upsert("cursors", [{"name": name, "value": value}], ("name",))
+
+    async def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Read-only query for the CLI and tests (`?` placeholders on both databases)."""
+        return await self._run(self._rows, sql, list(params))
+
