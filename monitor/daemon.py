@@ -27,23 +27,28 @@ from monitor.errors import (
     NotPublishedError,
     ParseError,
     RuleError,
+    StoreError,
     ThrottledError,
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.leader import Elector, Role, instance_name, make_elector
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.pipeline import Outcome, Pipeline, RulesHolder
 from monitor.rules import RuleSet, load_rules, rule_files
-from monitor.store import Store
+from monitor.store import open_store
 
 log = structlog.get_logger("monitor.daemon")
 
 FEED_CURSOR = "feed_initialized_at"
 INDEX_CURSOR = "daily_index_through"
 _MIN_RETRY_WAIT = 1.0  # seconds
+# A new leader holds back alerts whose post was in flight when the last leader went away
+# this long, so a post still on the wire lands before it looks in the channel for them.
+IN_FLIGHT_GRACE_SECONDS = 10.0
 
 
 class State(enum.Enum):
@@ -116,11 +121,15 @@ class Monitor:
         self.started = clock()
         self.metrics = Metrics()
         self.health_url = ""
+        self._outbox_open = asyncio.Event()  # the outbox was reconciled: sending may start
 
     async def __aenter__(self) -> Monitor:
         stack = self._stack
-        self.store = await Store.open(self.config.database)
+        self.store = await open_store(self.config.database, application_name=instance_name())
         stack.push_async_callback(self.store.close)
+        self.elector: Elector = make_elector(self.store, self._leadership_changed)
+        self.metrics.leader.set(1 if self.elector.role is Role.LEADER else 0)
+        stack.push_async_callback(self.elector.resign)
         self.session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self.config.edgar.timeout_seconds)
         )
@@ -133,7 +142,11 @@ class Monitor:
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
         self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
-        await reconcile_outbox(self.store, self.notifier, self.clock)
+        if not self.elector.shared:
+            # The only daemon on this database: reconcile now; a shared one does it as it
+            # takes the lead (a standby must not write).
+            await reconcile_outbox(self.store, self.notifier, self.clock)
+            self._outbox_open.set()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -290,13 +303,33 @@ class Monitor:
         return outcomes
 
     async def drain(self) -> DrainResult:
-        """Send what is due in the outbox; one drain at a time."""
+        """Send what is due in the outbox; one drain at a time, none before the outbox was
+        reconciled with the channel."""
         async with self._drain_lock:
+            if not self._outbox_open.is_set():
+                return DrainResult(0, 0, 0)
             return await drain_outbox(self.store, self.notifier, self.clock,
                                       metrics=self.metrics)
 
+    async def open_outbox(self) -> None:
+        """As a term as leader starts: let posts the last leader had in flight land, mark
+        those already in the channel as sent, then allow sending."""
+        if self._outbox_open.is_set():
+            return
+        in_flight = await self.store.in_flight_alerts()
+        if in_flight:
+            log.info("awaiting_posts_in_flight", alerts=in_flight,
+                     seconds=IN_FLIGHT_GRACE_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(IN_FLIGHT_GRACE_SECONDS):
+                    await self._stop.wait()
+        await reconcile_outbox(self.store, self.notifier, self.clock)
+        self._outbox_open.set()
+        self._outbox_ready.set()
+
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
+        await self.open_outbox()
         while True:
             await self._outbox_ready.wait()
             self._outbox_ready.clear()
@@ -308,14 +341,27 @@ class Monitor:
         log.info("store_pruned", rows=removed)
 
     def health(self) -> Health:
-        """Health as /healthz and `edgar-monitor check` report it."""
+        """Health as /healthz and `edgar-monitor check` report it: a leader by its polls, a
+        standby by its hold on the database (both healthy, each saying which it is)."""
+        role = self.elector.role.value
         if self.fatal is not None:
-            return Health(False, f"stopped: {self.fatal}")
-        return assess_health(
+            return Health(False, f"stopped: {self.fatal}", role)
+        if self.elector.role is Role.STANDBY:
+            ok, reason = self.elector.standby_health()
+            return Health(ok, reason, role)
+        state = assess_health(
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
         )
+        return Health(state.ok, state.reason, role)
+
+    def _leadership_changed(self, role: Role) -> None:
+        self.metrics.leader.set(1 if role is Role.LEADER else 0)
+        if role is Role.LEADER:
+            # Health counts polls from the start of this term.
+            self.started = self.clock()
+            self.last_poll_ok = None
 
     async def start_health_server(self) -> str:
         """Serve /healthz and /metrics; returns the base URL."""
@@ -354,10 +400,21 @@ class Monitor:
         self._stop.set()
 
     async def run_once(self) -> list[Outcome]:
-        """One reconciliation and one poll cycle (for `run --once`, cron and tests)."""
+        """One reconciliation and one poll cycle (for `run --once`, cron and tests); on a
+        shared database only when no other daemon is the leader."""
         self.state = State.RUNNING
+        await self.take_lead_or_fail()
+        await self.open_outbox()
         await self._safe_reconcile()
         return await self.poll_cycle()
+
+    async def take_lead_or_fail(self) -> None:
+        """Become the leader now, or raise StoreError when another daemon is."""
+        if self.elector.role is Role.LEADER or await self.elector.try_once():
+            return
+        raise StoreError(
+            f"another edgar-monitor is the leader on {self.store.backend.description}; "
+            "one-off runs wait until no daemon is active")
 
     async def _safe_reconcile(self) -> None:
         try:
@@ -370,8 +427,37 @@ class Monitor:
             self.stop()
 
     async def run_until_stopped(self) -> None:
-        """Run the scheduled jobs until `stop()`; then finish in-flight work and return."""
+        """Run until `stop()`: as the leader, the scheduled jobs; as a standby, wait to take
+        over. Then finish in-flight work and return."""
         self.state = State.RUNNING
+        if self.config.health.enabled:
+            await self.start_health_server()
+        while not self._stop.is_set():
+            if not await self.elector.campaign(self._stop):
+                break
+            if await self._lead():
+                break
+        if self.elector.role is Role.STANDBY:
+            log.info("monitor_stopped", role="standby")
+
+    async def _lead(self) -> bool:
+        """One term as leader: True when it ended by `stop()` (work finished gracefully),
+        False when the lock was lost (all work cancelled at once: fencing)."""
+        active = asyncio.create_task(self._run_active(), name="leader-term")
+        lost = asyncio.create_task(self.elector.lost.wait(), name="leader-lost")
+        await asyncio.wait({active, lost}, return_when=asyncio.FIRST_COMPLETED)
+        if active.done():
+            lost.cancel()
+            active.result()
+            return True
+        active.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await active
+        self._outbox_open.clear()
+        return False
+
+    async def _run_active(self) -> None:
+        """The leader's work until `stop()`; cancelled as a whole when the lead is lost."""
         scheduler = AsyncIOScheduler(timezone="UTC")
         interval = self.config.discovery.poll_interval_seconds
         scheduler.add_job(self.discover_once, "interval", seconds=interval, id="poll",
@@ -385,16 +471,22 @@ class Monitor:
                           max_instances=1, coalesce=True)
         scheduler.add_job(self.prune, "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
-        if self.config.health.enabled:
-            await self.start_health_server()
-        await self._safe_reconcile()
-        scheduler.start()
-        sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
-        worker = asyncio.create_task(self._process_when_ready(), name="filing-worker")
+        tasks: list[asyncio.Task[None]] = []
         try:
+            await self._safe_reconcile()
+            scheduler.start()
+            sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
+            worker = asyncio.create_task(self._process_when_ready(), name="filing-worker")
+            tasks = [sender, worker]
             await self._stop.wait()
-        finally:
             await self._shut_down(scheduler, worker, sender)
+        finally:
+            # Reached with work still running only when the lead was lost: drop it now.
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _shut_down(
         self, scheduler: AsyncIOScheduler, worker: asyncio.Task[None],
