@@ -21,7 +21,11 @@ from monitor.sandbox import EdgarReplica, Faults
 from monitor.store import Store, open_store
 from monitor.testing.postgres import ThrowawayPostgres
 
-FAST = {"heartbeat": 0.1, "settle": 0.2}
+
+def fast(store: Store, on_change: Callable[[Role], None] = lambda role: None
+         ) -> AdvisoryLockElector:
+    """An elector with short heartbeats, so a test waits fractions of a second."""
+    return AdvisoryLockElector(store, on_change, heartbeat=0.1, settle=0.2)
 
 
 @pytest.fixture
@@ -43,7 +47,7 @@ async def until(event: asyncio.Event, timeout: float = 15.0) -> None:
 
 
 async def test_only_one_of_two_daemons_takes_the_lead(stores: list[Store]) -> None:
-    first, second = (AdvisoryLockElector(s, **FAST) for s in stores)  # type: ignore[arg-type]
+    first, second = (fast(s) for s in stores)
     assert await first.campaign(asyncio.Event())
     assert not await second.try_once()
 
@@ -57,8 +61,8 @@ async def test_a_standby_takes_over_when_the_leaders_session_ends(
     stores: list[Store], postgres: ThrowawayPostgres, ending: str
 ) -> None:
     changes: list[tuple[str, Role]] = []
-    first = AdvisoryLockElector(stores[0], lambda r: changes.append(("daemon-0", r)), **FAST)
-    second = AdvisoryLockElector(stores[1], lambda r: changes.append(("daemon-1", r)), **FAST)
+    first = fast(stores[0], lambda r: changes.append(("daemon-0", r)))
+    second = fast(stores[1], lambda r: changes.append(("daemon-1", r)))
     assert await first.campaign(asyncio.Event())
     takeover = asyncio.create_task(second.campaign(asyncio.Event()))
 
@@ -77,7 +81,7 @@ async def test_a_standby_takes_over_when_the_leaders_session_ends(
 
 async def test_a_deposed_leader_cannot_write(stores: list[Store], postgres: ThrowawayPostgres
                                              ) -> None:
-    leader = AdvisoryLockElector(stores[0], **FAST)
+    leader = fast(stores[0])
     assert await leader.campaign(asyncio.Event())
     postgres.terminate("daemon-0")
 
@@ -90,7 +94,7 @@ async def test_a_deposed_leader_cannot_write(stores: list[Store], postgres: Thro
 
 async def test_a_leader_silent_past_its_lease_loses_the_lock(stores: list[Store]) -> None:
     leader = AdvisoryLockElector(stores[0], heartbeat=0.1, settle=0.2, lease=1.0)
-    standby = AdvisoryLockElector(stores[1], **FAST)
+    standby = fast(stores[1])
     assert await leader.campaign(asyncio.Event())
     # The leader's store thread stalls (as on a dead network): the server ends the silent
     # session after the lease, and the standby gets the lock.
@@ -144,7 +148,7 @@ async def test_leader_and_standby_are_both_healthy_and_say_which_they_are(
 async def test_run_once_refuses_while_another_daemon_leads(
     url: str, stores: list[Store], make_config: Callable[..., Config]
 ) -> None:
-    holder = AdvisoryLockElector(stores[0], **FAST)
+    holder = fast(stores[0])
     assert await holder.campaign(asyncio.Event())
     async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
         config = make_config(replica.base_url, database=url)
