@@ -68,7 +68,7 @@ async def main(n: int, rate: float) -> int:
                 samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
                 peak = 0
                 while True:
-                    processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
+                    processed = daemon.statuses().get("processed", 0)
                     rss, hwm = rss_kb(proc.pid)
                     peak = max(peak, hwm)
                     samples.append((processed / n, rss, hwm))

@@ -119,6 +119,7 @@ class AdvisoryLockElector:
         self._on_change = on_change
         self._fresh_session = False  # the session's lease is set; no lock from a past term
         self._watch: asyncio.Task[None] | None = None
+        self._yield_until = 0.0  # a deposed leader lets the standbys try first
 
     async def _call(self, fn: Callable[[], object]) -> object:
         async with asyncio.timeout(CALL_TIMEOUT_SECONDS):
@@ -151,7 +152,9 @@ class AdvisoryLockElector:
 
     async def campaign(self, stop: asyncio.Event) -> bool:
         while not stop.is_set():
-            if await self._attempt():
+            if time.monotonic() < self._yield_until:
+                pass  # just deposed: give the standbys a few heartbeats to take over
+            elif await self._attempt():
                 self._become_leader()
                 # A deposed leader notices within a heartbeat; start only once it has.
                 with contextlib.suppress(TimeoutError):
@@ -191,6 +194,7 @@ class AdvisoryLockElector:
     def _step_down(self, event: str, reason: str) -> None:
         self.role = Role.STANDBY
         self._fresh_session = False  # never reuse the session: reconnect before campaigning
+        self._yield_until = time.monotonic() + 3 * self.heartbeat
         self.lost.set()
         if reason:
             log.warning(event, instance=self.backend.application_name, reason=reason)

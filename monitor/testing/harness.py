@@ -5,28 +5,35 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from monitor.sandbox import EdgarReplica
+from monitor.store import is_postgres_url
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
 
 class DaemonProcess:
-    """Starts and restarts the daemon on one database; logs go to files in `workdir`."""
+    """Starts and restarts the daemon on one database (a SQLite file in `workdir`, or `db`:
+    a path or a `postgresql://` URL several daemons share); logs go to files in `workdir`.
+
+    `name` goes into the User-Agent, so the replica's records tell daemons apart."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
-                 rules: Path, extra_config: str = "") -> None:
+                 rules: Path, extra_config: str = "", *, db: str | Path | None = None,
+                 name: str = "") -> None:
         self.workdir = workdir
-        self.db = workdir / "monitor.db"
+        self.db: str | Path = workdir / "monitor.db" if db is None else db
         config = workdir / "config.yaml"
         config.write_text(f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
+        self.user_agent = f"Edgar Monitor Bench{' ' + name if name else ''} admin@example.com"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
-        self.env |= {"EDGAR_USER_AGENT": "Edgar Monitor Bench admin@example.com",
+        self.env |= {"EDGAR_USER_AGENT": self.user_agent,
                      "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
         self.runs = 0
         self._procs: list[asyncio.subprocess.Process] = []
@@ -51,9 +58,25 @@ class DaemonProcess:
         return proc
 
     def statuses(self) -> dict[str, int]:
-        """Filings by status in the daemon's database."""
+        """Filings by status in the daemon's database (empty before it made one)."""
+        sql = "SELECT status, count(*) FROM filings GROUP BY status"
+        if is_postgres_url(self.db):
+            import psycopg
+
+            with psycopg.connect(str(self.db)) as pg:
+                try:
+                    return {str(k): int(v) for k, v in pg.execute(sql).fetchall()}
+                except psycopg.errors.UndefinedTable:
+                    return {}
+        if not Path(self.db).exists():
+            return {}
         with sqlite3.connect(self.db) as conn:
-            return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+            return dict(conn.execute(sql))
+
+    @staticmethod
+    def instance(proc: asyncio.subprocess.Process) -> str:
+        """The daemon's name on the database (monitor.leader.instance_name for its pid)."""
+        return f"edgar-monitor@{socket.gethostname()[:40]}:{proc.pid}"
 
     def log_text(self) -> str:
         """Everything the runs so far wrote to stdout and stderr."""

@@ -106,6 +106,17 @@ class ThrowawayPostgres:
                 "WHERE application_name = %s", [application_name]).fetchall()
         return len(rows)
 
+    def leader(self, url: str) -> str | None:
+        """The application_name of the daemon holding the leader lock on that database."""
+        from monitor.store.postgres import PostgresBackend
+
+        backend = PostgresBackend(url, application_name="edgar-monitor-test")
+        backend.connect()
+        try:
+            return backend.leader_application()
+        finally:
+            backend.close()
+
     def stop(self) -> None:
         if self.folder is None:
             return
