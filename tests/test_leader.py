@@ -15,10 +15,12 @@ from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.errors import StoreError
 from monitor.leader import AdvisoryLockElector, Role
-from monitor.models import FilingRef
+from monitor.models import Alert, Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.notify import RecordingNotifier
+from monitor.notify.slack import SlackNotifier
 from monitor.sandbox import EdgarReplica, Faults
 from monitor.store import Store, open_store
+from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.testing.postgres import ThrowawayPostgres
 
 
@@ -157,3 +159,34 @@ async def test_run_once_refuses_while_another_daemon_leads(
                 await monitor.run_once()
     assert replica.requests == []  # not one EDGAR request
     await holder.resign()
+
+
+async def test_an_alert_posted_by_a_leader_that_died_mid_post_is_not_posted_again(
+    url: str, slack: FakeSlack, make_config: Callable[..., Config],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The dead leader: it queued the alert, marked the post as started, Slack took the
+    # message, and the process died before recording the answer.
+    filing = FilingRef("0001000001-25-000001", 1000001, "8-K", "LumenFiber Corp.")
+    match = RuleMatch("going-concern", "critical", "#edgar-alerts", "Going-concern doubt",
+                      "Doubt.", f"going-concern:{filing.accession}")
+    alert = Alert(f"{filing.accession}:edgar-alerts", filing.accession, "#edgar-alerts",
+                  (match,), {"accession": filing.accession, "company": filing.company})
+    async with await open_store(url, application_name="dead-leader") as dead:
+        await dead.complete_filing(FilingFacts(Filing(filing, ()), {}, {}, ()), [alert],
+                                   datetime.now(UTC))
+        [queued] = await dead.due_alerts(datetime.now(UTC))
+        await dead.mark_sending(queued.alert_id, datetime.now(UTC))
+        posted = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
+        await posted.send(queued)
+        await posted.close()
+    monkeypatch.setattr("monitor.daemon.IN_FLIGHT_GRACE_SECONDS", 0.1)
+
+    async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
+        config = make_config(replica.base_url, slack.base_url, database=url)
+        async with Monitor(config) as successor:
+            await successor.run_once()
+            rows = await successor.store.query("SELECT status, sending_since FROM alerts")
+
+    assert len(slack.alerts_for(filing.accession)) == 1
+    assert rows == [{"status": "sent", "sending_since": None}]
