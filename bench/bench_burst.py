@@ -3,7 +3,9 @@
 Prints requests per filing, the most requests seen in any 1-second window (SEC allows 10),
 throttle responses, and total time against the ideal `requests / rate`.
 
-    python bench/bench_burst.py [--filings 500] [--rate 10]
+    python bench/bench_burst.py [--filings 500] [--rate 10] [--db postgresql]
+
+`--db postgresql` keeps state on a throwaway PostgreSQL server instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import asyncio
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from monitor.daemon import Monitor
 from monitor.logs import configure_logging
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = b"""<html><body><p>Example Corp reported net sales of $12.4 million for the quarter,
@@ -52,27 +56,31 @@ def burst(n: int, start: datetime) -> list[FilingSpec]:
 
 
 
-async def main(filings: int, rate: float) -> None:
+async def main(filings: int, rate: float, backend: str) -> None:
     now = datetime.now(UTC)
     async with EdgarReplica() as replica:  # enforces SEC's 10 req/s with a 10-minute block
         for spec in burst(filings, now - timedelta(minutes=30)):
             replica.add_filing(spec)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, (
+                ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = load_config(None, {}, {
                 "edgar.base_url": replica.base_url,
                 "edgar.user_agent": "Edgar Monitor Bench admin@example.com",
                 "edgar.rate_per_second": rate,
-                "database": str(Path(tmp) / "bench.db"),
+                "database": pg.create_database() if pg else str(Path(tmp) / "bench.db"),
                 "rules": [str(REPO / "rules")],
             })
             started = time.perf_counter()
             async with Monitor(config, notifier=RecordingNotifier()) as monitor:
+                await monitor.take_lead_or_fail()
+                await monitor.open_outbox()
                 await monitor.poll_cycle()
                 processed = await monitor.store.query(
                     "SELECT count(*) AS n FROM filings WHERE status = 'processed'")
             elapsed = time.perf_counter() - started
     requests = len(replica.requests)
     ideal = requests / rate
+    print(f"database               {backend}")
     print(f"filings processed      {processed[0]['n']} of {filings}")
     print(f"EDGAR requests         {requests}")
     print(f"requests per filing    {requests / filings:.2f}")
@@ -87,6 +95,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=500)
     parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    asyncio.run(main(args.filings, args.rate))
+    asyncio.run(main(args.filings, args.rate, args.db))

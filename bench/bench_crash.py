@@ -1,7 +1,9 @@
 """Crash soak: replay filings through the replica, SIGKILL the daemon at random points,
 restart it each time, and check every expected alert reached Slack exactly once.
 
-    python bench/bench_crash.py [--filings 200] [--kills 6] [--seed 7]
+    python bench/bench_crash.py [--filings 200] [--kills 6] [--seed 7] [--db postgresql]
+
+`--db postgresql` runs the daemon on a throwaway PostgreSQL server instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
@@ -35,17 +39,19 @@ def filings(n: int) -> list[FilingSpec]:
     ]
 
 
-async def main(n: int, kills: int, seed: int) -> int:
+async def main(n: int, kills: int, seed: int, backend: str) -> int:
     rng = random.Random(seed)
     specs = filings(n)
     started = time.perf_counter()
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, (
+                ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = "discovery: {poll_interval_seconds: 1}\n"
+            db = pg.create_database() if pg is not None else None
             async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                     config) as daemon:
+                                     config, db=db) as daemon:
                 expected_requests = int(n * 2.2)
                 points = sorted(rng.sample(range(3, expected_requests), kills))
                 for point in points:
@@ -64,7 +70,7 @@ async def main(n: int, kills: int, seed: int) -> int:
         m.metadata["event_payload"]["accession"] for m in slack.messages if m.metadata)
     missing = [s.accession for s in specs if per_accession[s.accession] == 0]
     duplicated = [acc for acc, count in per_accession.items() if count > 1]
-    print(f"filings {n}, kills {kills}, final run exit code {code}")
+    print(f"database {backend}, filings {n}, kills {kills}, final run exit code {code}")
     print(f"filing statuses   {statuses}")
     print(f"alerts expected   {n}")
     print(f"alerts received   {len(slack.messages)}")
@@ -80,5 +86,6 @@ if __name__ == "__main__":
     parser.add_argument("--filings", type=int, default=200)
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.kills, args.seed)))
+    sys.exit(asyncio.run(main(args.filings, args.kills, args.seed, args.db)))

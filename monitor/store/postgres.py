@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.rows import dict_row
 
-from monitor.errors import StoreError
+from monitor.errors import ConfigError, StoreError
 
 # pg_advisory_lock(class, key): a class of our own so other applications' locks don't clash.
 LOCK_CLASS = 0x45444752  # "EDGR"
@@ -69,6 +69,11 @@ class PostgresBackend:
             raise StoreError(f"PostgreSQL {self.description}: {first}") from exc
 
     def connect(self) -> None:
+        try:
+            psycopg.conninfo.conninfo_to_dict(self.url)
+        except psycopg.ProgrammingError as exc:
+            raise ConfigError(f"database: {self.description} is not a usable PostgreSQL URL: "
+                              f"{exc}") from None
         with self._errors():
             # Keepalives and a TCP user timeout: a dead network surfaces as an error within
             # seconds instead of a call that hangs (the leader must notice it lost the lock).

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from monitor.errors import ConfigError
+
 
 class SqliteBackend:
     """The store's backend for a SQLite file."""
@@ -28,7 +30,11 @@ class SqliteBackend:
 
     def connect(self) -> None:
         # Autocommit mode: transactions are opened explicitly by `transaction()`.
-        conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()  # opens the file now
+        except sqlite3.Error as exc:
+            raise ConfigError(f"database: cannot open SQLite file {self.path}: {exc}") from None
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
