@@ -177,6 +177,10 @@ class Monitor:
             except (ThrottledError, UndeclaredAgentError) as exc:
                 self._client_fault(exc)
                 return False
+            except StoreError as exc:
+                # The database connection went; the leader lock check decides what next.
+                log.warning("feed_poll_failed", error=str(exc))
+                return False
             finally:
                 self._work_ready.set()  # also retries deferred filings that became due
             self.last_poll_ok = self.clock()
@@ -190,6 +194,10 @@ class Monitor:
                 return await self.process_due()
             except (ThrottledError, UndeclaredAgentError) as exc:
                 self._client_fault(exc)
+                return []
+            except StoreError as exc:
+                # Unfinished filings stay pending; the leader lock check decides what next.
+                log.warning("processing_interrupted", error=str(exc))
                 return []
 
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
@@ -298,7 +306,7 @@ class Monitor:
             async with asyncio.TaskGroup() as group:
                 for pending in due:
                     group.create_task(one(pending))
-        except* (ThrottledError, UndeclaredAgentError) as eg:
+        except* (ThrottledError, UndeclaredAgentError, StoreError) as eg:
             raise eg.exceptions[0] from None
         return outcomes
 
@@ -333,7 +341,10 @@ class Monitor:
         while True:
             await self._outbox_ready.wait()
             self._outbox_ready.clear()
-            await self.drain()
+            try:
+                await self.drain()
+            except StoreError as exc:
+                log.warning("outbox_drain_interrupted", error=str(exc))
 
     async def prune(self) -> None:
         removed = await self.store.prune(

@@ -7,7 +7,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,9 +68,10 @@ class FailoverRun:
         self.procs = [await d.start() for d in self.daemons]
 
     async def feed(self, specs: Sequence[FilingSpec], every: float) -> None:
-        """Publish the filings one by one, `every` seconds apart."""
+        """Publish the filings one by one, `every` seconds apart, each accepted as it is
+        published (EDGAR's feed lists the latest acceptance first)."""
         for spec in specs:
-            self.replica.add_filing(spec)
+            self.replica.add_filing(replace(spec, accepted=datetime.now(UTC)))
             await asyncio.sleep(every)
 
     def alerts(self) -> int:
