@@ -18,7 +18,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, require_user_agent
-from monitor.deliver import DrainResult, drain_outbox, reconcile_outbox
+from monitor.deliver import DeliveryPause, DrainResult, drain_outbox, reconcile_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
@@ -120,6 +120,7 @@ class Monitor:
         self.last_poll_ok: datetime | None = None
         self.started = clock()
         self.metrics = Metrics()
+        self.delivery = DeliveryPause()
         self.health_url = ""
         self._outbox_open = asyncio.Event()  # the outbox was reconciled: sending may start
 
@@ -317,7 +318,7 @@ class Monitor:
             if not self._outbox_open.is_set():
                 return DrainResult(0, 0, 0)
             return await drain_outbox(self.store, self.notifier, self.clock,
-                                      metrics=self.metrics)
+                                      metrics=self.metrics, pause=self.delivery)
 
     async def open_outbox(self) -> None:
         """As a term as leader starts: let posts the last leader had in flight land, mark
@@ -364,6 +365,7 @@ class Monitor:
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
+            delivery_paused=self.delivery.message,
         )
         return Health(state.ok, state.reason, role)
 

@@ -10,8 +10,9 @@
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
     ├── StoreError          the database cannot be reached (PostgreSQL connection lost)
-    └── NotifyError         Slack refused or could not be reached
-        └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
+    └── NotifyError         Slack could not be reached or answered an error: retried
+        ├── PermanentNotifyError  Slack rejected this alert's content: marked failed
+        └── SlackSetupError       token, scopes or channel refused: delivery pauses
 
 Errors are caught in two places: per filing in the pipeline (recorded, daemon goes on)
 and at the CLI (one line, exit code).
@@ -78,4 +79,12 @@ class NotifyError(MonitorError):
 
 
 class PermanentNotifyError(NotifyError):
-    """Slack refused the alert for a reason retrying cannot fix."""
+    """Slack rejected the alert itself (its blocks, length, metadata): retrying cannot help."""
+
+
+class SlackSetupError(NotifyError):
+    """Slack refused the bot's token, scopes or channel: every alert waits until it is fixed."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code

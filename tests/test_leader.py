@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import aiohttp
@@ -176,9 +177,10 @@ async def test_an_alert_posted_by_a_leader_that_died_mid_post_is_not_posted_agai
         await dead.complete_filing(FilingFacts(Filing(filing, ()), {}, {}, ()), [alert],
                                    datetime.now(UTC))
         [queued] = await dead.due_alerts(datetime.now(UTC))
-        await dead.mark_sending(queued.alert_id, datetime.now(UTC))
         posted = SlackNotifier(VALID_TOKEN, base_url=slack.base_url, max_retries=0)
-        await posted.send(queued)
+        channel_id = await posted.resolve_channel(queued.channel)
+        await dead.mark_posting(queued.alert_id, channel_id)
+        await posted.send(replace(queued, channel_id=channel_id))
         await posted.close()
     monkeypatch.setattr("monitor.daemon.IN_FLIGHT_GRACE_SECONDS", 0.1)
 
@@ -186,7 +188,7 @@ async def test_an_alert_posted_by_a_leader_that_died_mid_post_is_not_posted_agai
         config = make_config(replica.base_url, slack.base_url, database=url)
         async with Monitor(config) as successor:
             await successor.run_once()
-            rows = await successor.store.query("SELECT status, sending_since FROM alerts")
+            rows = await successor.store.query("SELECT status, post_in_flight FROM alerts")
 
     assert len(slack.alerts_for(filing.accession)) == 1
-    assert rows == [{"status": "sent", "sending_since": None}]
+    assert rows == [{"status": "sent", "post_in_flight": 0}]

@@ -220,9 +220,10 @@ async def test_a_post_started_and_never_finished_stays_in_flight(store: Store) -
     [queued] = await store.due_alerts(T0)
     assert not queued.in_flight
 
-    await store.mark_sending(queued.alert_id, T0)
+    await store.mark_posting(queued.alert_id, "C07ALERTS1")
     [cut_off] = await store.due_alerts(T0)
-    assert cut_off.in_flight
+    assert (cut_off.in_flight, cut_off.post_attempts, cut_off.channel_id) == (
+        True, 1, "C07ALERTS1")
     assert await store.in_flight_alerts() == 1
 
     await store.mark_sent(queued.alert_id, "1.2", T0)

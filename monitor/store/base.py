@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from monitor.models import (
     FilingRef,
     RuleMatch,
     Signal,
+    SignalContext,
 )
 
 T = TypeVar("T")
@@ -91,11 +92,19 @@ class OutboxAlert:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
-    in_flight: bool = False
+    channel_id: str = ""
+    post_attempts: int = 0
+    in_flight: bool = False  # a post started and its outcome was never recorded
 
 
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _signal_from_row(row: dict[str, Any]) -> Signal:
+    extra = json.loads(row.get("context") or "{}")
+    return Signal(row["name"], bool(row["present"]), row["evidence"], row["document"] or "",
+                  SignalContext.from_json(extra), extra.get("candidate"))
 
 
 def _ref_from_row(row: dict[str, Any]) -> FilingRef:
@@ -118,6 +127,33 @@ def upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
     action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
     return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
             f"ON CONFLICT ({', '.join(key)}) {action}")
+
+
+_IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
+_FACT_TABLES = ("figures", "signals", "documents")
+
+
+def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any]]]
+                     ) -> FilingFacts:
+    """A filing's facts from its `filings` row and its rows in `_FACT_TABLES`."""
+    ref = _ref_from_row(row)
+    figures = {
+        r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
+                          r["source"] or "", r["document"] or "")
+        for r in parts.get("figures", ())
+    }
+    signals = {
+        r["name"]: _signal_from_row(r)
+        for r in parts.get("signals", ())
+    }
+    documents = tuple(
+        DocumentRef(r["sequence"], r["type"], r["filename"])
+        for r in sorted(parts.get("documents", ()), key=lambda r: r["sequence"])
+    )
+    return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
+                       ref.items, tuple(d.filename or "" for d in documents),
+                       tuple(e for e in (row["error"] or "").split("; ") if e),
+                       ticker=row.get("ticker") or "")
 
 
 class Store:
@@ -287,6 +323,7 @@ class Store:
                 "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
                 "status": "processed", "processed_at": _iso(now),
                 "error": "; ".join(facts.errors), "sic": facts.filing.sic,
+                "ticker": facts.ticker,
             }], ("accession",))
             self._upsert("documents", documents, ("accession", "sequence"))
             self._upsert("figures", [self._figure_row(ref, f) for f in facts.figures.values()],
@@ -339,9 +376,13 @@ class Store:
 
     @staticmethod
     def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
+        context = None
+        if sig.context is not None or sig.candidate is not None:
+            context = json.dumps({**(sig.context.to_json() if sig.context else {}),
+                                  "candidate": sig.candidate})
         return {
             "accession": accession, "name": sig.name, "present": int(sig.present),
-            "evidence": sig.evidence, "document": sig.document,
+            "evidence": sig.evidence, "document": sig.document, "context": context,
         }
 
     async def defer_filing(
@@ -380,28 +421,39 @@ class Store:
         return await self._run(self._filing_facts, accession)
 
     def _filing_facts(self, accession: str) -> FilingFacts | None:
-        rows = self._rows("SELECT * FROM filings WHERE accession = ?", [accession])
-        if not rows:
-            return None
-        row = rows[0]
-        ref = _ref_from_row(row)
-        figures = {
-            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
-                              r["source"] or "", r["document"] or "")
-            for r in self._rows("SELECT * FROM figures WHERE accession = ?", [accession])
-        }
-        signals = {
-            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
-            for r in self._rows("SELECT * FROM signals WHERE accession = ?", [accession])
-        }
-        documents = tuple(
-            DocumentRef(r["sequence"], r["type"], r["filename"])
-            for r in self._rows(
-                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
-        )
-        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
-                           ref.items, tuple(d.filename or "" for d in documents),
-                           tuple(e for e in (row["error"] or "").split("; ") if e))
+        found = self._facts_of([accession])
+        return found[0] if found else None
+
+    async def processed_filings(self) -> list[tuple[str, datetime | None]]:
+        """Accession and acceptance time of every processed filing (for `rules backtest`)."""
+        return await self._run(self._processed_filings)
+
+    def _processed_filings(self) -> list[tuple[str, datetime | None]]:
+        rows = self._rows(
+            "SELECT accession, accepted FROM filings WHERE status = 'processed'")
+        return [(r["accession"],
+                 datetime.fromisoformat(r["accepted"]) if r["accepted"] else None)
+                for r in rows]
+
+    async def facts_of(self, accessions: Sequence[str]) -> list[FilingFacts]:
+        """Stored facts of these filings, in the order given; unknown accessions left out."""
+        return await self._run(self._facts_of, list(accessions))
+
+    def _facts_of(self, accessions: list[str]) -> list[FilingFacts]:
+        out: list[FilingFacts] = []
+        for start in range(0, len(accessions), _IN_CHUNK):
+            chunk = accessions[start:start + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for table in _FACT_TABLES:
+                for r in self._rows(
+                        f"SELECT * FROM {table} WHERE accession IN ({marks})", chunk):
+                    parts.setdefault(r["accession"], {}).setdefault(table, []).append(r)
+            rows = {r["accession"]: r for r in self._rows(
+                f"SELECT * FROM filings WHERE accession IN ({marks})", chunk)}
+            out.extend(_facts_from_rows(rows[acc], parts.get(acc, {}))
+                       for acc in chunk if acc in rows)
+        return out
 
     # -- history for rules ---------------------------------------------------------------
 
@@ -447,27 +499,41 @@ class Store:
             OutboxAlert(r["alert_id"], r["accession"], r["channel"],
                         tuple(json.loads(r["rules"])), json.loads(r["payload"]),
                         r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
-                        in_flight=r["sending_since"] is not None)
+                        r["channel_id"] or "", r["post_attempts"] or 0,
+                        in_flight=bool(r["post_in_flight"]))
             for r in rows
         ]
 
-    async def mark_sending(self, alert_id: str, now: datetime) -> None:
-        """Note that a post of this alert starts now: until its outcome is recorded, whoever
-        sends it next must look for it in the channel first (a crash or a failover may
-        have cut the answer off after Slack posted it)."""
-        await self._run(self._mark_sending, alert_id, _iso(now))
+    async def mark_posting(self, alert_id: str, channel_id: str) -> None:
+        """Record, before the request leaves, that a post to `channel_id` is starting: a
+        crash or a lost answer after this point makes the next try read the channel first."""
+        await self._run(self._mark_posting, alert_id, channel_id)
 
-    def _mark_sending(self, alert_id: str, now: str | None) -> None:
+    def _mark_posting(self, alert_id: str, channel_id: str) -> None:
+        # post_in_flight until the outcome is recorded: a new leader lets such a post land
+        # before it reads the channel (issue 18).
         with self._atomic():
             self.backend.execute(
-                "UPDATE alerts SET sending_since = ? WHERE alert_id = ?", [now, alert_id])
+                "UPDATE alerts SET channel_id = ?, post_attempts = post_attempts + 1, "
+                "post_in_flight = 1 WHERE alert_id = ?", [channel_id, alert_id])
 
     async def in_flight_alerts(self) -> int:
-        """Pending alerts whose last post started and never finished."""
+        """Pending alerts whose last post started and never recorded its outcome."""
         return int(await self._run(
             self._value,
-            "SELECT count(*) AS n FROM alerts WHERE status = 'pending' AND "
-            "sending_since IS NOT NULL"))
+            "SELECT count(*) AS n FROM alerts WHERE status = 'pending' AND post_in_flight = 1"))
+
+    async def alerts_of(self, accession: str) -> list[dict[str, Any]]:
+        """Every alert of a filing with its delivery state (for `explain`)."""
+        return await self.query(
+            "SELECT alert_id, channel, channel_id, rules, status, attempts, post_attempts, "
+            "last_error, sent_at, slack_ts FROM alerts WHERE accession = ? ORDER BY alert_id",
+            [accession])
+
+    async def failed_alerts(self) -> int:
+        """Alerts Slack rejected for their content."""
+        return int(await self._run(
+            self._value, "SELECT count(*) AS n FROM alerts WHERE status = 'failed'"))
 
     async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
         await self._run(self._mark_sent, alert_id, slack_ts, _iso(now))
@@ -476,7 +542,7 @@ class Store:
         with self._atomic():
             self.backend.execute(
                 "UPDATE alerts SET status = 'sent', sent_at = ?, slack_ts = ?, "
-                "sending_since = NULL WHERE alert_id = ?",
+                "post_in_flight = 0 WHERE alert_id = ?",
                 [now, slack_ts, alert_id])
 
     async def mark_retry(self, alert_id: str, error: str, retry_at: datetime) -> None:
@@ -504,7 +570,7 @@ class Store:
         with self._atomic():
             self.backend.execute(
                 "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?, "
-                "next_attempt_at = ?, sending_since = NULL WHERE alert_id = ?",
+                "next_attempt_at = ?, post_in_flight = 0 WHERE alert_id = ?",
                 [error, status, retry_at, alert_id],
             )
 

@@ -67,10 +67,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             ON alerts (status, next_attempt_at);
         CREATE TABLE cursors (name TEXT PRIMARY KEY, value TEXT)
     """),
-    # A post that started and never recorded its outcome (issue 18: looked up in the channel
-    # by whichever daemon sends the alert next, after a crash or a failover).
-    Migration("m002_alert_sending_since",
-              "ALTER TABLE alerts ADD COLUMN sending_since TEXT"),
+    # Rules can match on ticker: keep it with the facts so `explain` and `rules backtest`
+    # see what the daemon saw.
+    Migration("m002_filing_ticker", "ALTER TABLE filings ADD COLUMN ticker TEXT"),
+    # Signal context attributes (issue 15): JSON of SignalContext plus the candidate
+    # sentence of an absent signal, so `explain` and backtests see who acted and when.
+    Migration("m003_signal_context", "ALTER TABLE signals ADD COLUMN context TEXT"),
+    # The channel's ID, resolved before the first post: conversations.history takes IDs
+    # only, and a post whose answer was lost is looked up there (issue 12). post_attempts
+    # counts posts started, written before each request leaves. Before this, any failed
+    # try may have been a post that reached Slack: look first.
+    Migration("m004_alert_channel_id", """
+        ALTER TABLE alerts ADD COLUMN channel_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE alerts ADD COLUMN post_attempts INTEGER NOT NULL DEFAULT 0;
+        UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'
+    """),
+    # A post started whose outcome was never recorded (issue 18): a new leader lets it land
+    # before it looks for it in the channel.
+    Migration("m005_alert_post_in_flight",
+              "ALTER TABLE alerts ADD COLUMN post_in_flight INTEGER NOT NULL DEFAULT 0"),
 )
 
 

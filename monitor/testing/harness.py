@@ -4,6 +4,7 @@ replica and fake Slack: used by the process tests and the benchmarks."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import sqlite3
@@ -11,24 +12,41 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from monitor.sandbox import EdgarReplica
 from monitor.store import is_postgres_url
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED_CONFIG = REPO / "config.yaml"
+
+
+def shipped_config(rules: Path = REPO / "rules") -> str:
+    """The shipped config.yaml with only deployment settings changed: the rules' absolute
+    path (the daemon runs in a scratch folder) and the health server on a free port."""
+    data = yaml.safe_load(SHIPPED_CONFIG.read_text())
+    data["rules"] = [str(rules)]
+    data["health"] = {**data.get("health", {}), "port": 0}
+    return yaml.safe_dump(data, sort_keys=False)
 
 
 class DaemonProcess:
     """Starts and restarts the daemon on one database (a SQLite file in `workdir`, or `db`:
     a path or a `postgresql://` URL several daemons share); logs go to files in `workdir`.
 
-    `name` goes into the User-Agent, so the replica's records tell daemons apart."""
+    `config_text` replaces the whole config file (e.g. `shipped_config()`); otherwise a
+    small one naming `rules` plus `extra_config` is written. `name` goes into the
+    User-Agent, so the replica's records tell daemons apart."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
-                 rules: Path, extra_config: str = "", *, db: str | Path | None = None,
-                 name: str = "") -> None:
+                 rules: Path, extra_config: str = "", *, config_text: str | None = None,
+                 db: str | Path | None = None, name: str = "") -> None:
         self.workdir = workdir
         self.db: str | Path = workdir / "monitor.db" if db is None else db
         config = workdir / "config.yaml"
-        config.write_text(f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
+        config.write_text(config_text if config_text is not None else
+                          f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
         self.user_agent = f"Edgar Monitor Bench{' ' + name if name else ''} admin@example.com"
@@ -77,6 +95,28 @@ class DaemonProcess:
     def instance(proc: asyncio.subprocess.Process) -> str:
         """The daemon's name on the database (monitor.leader.instance_name for its pid)."""
         return f"edgar-monitor@{socket.gethostname()[:40]}:{proc.pid}"
+
+    def alerts(self) -> list[dict[str, object]]:
+        """The outbox rows: alert id, status, attempts and last error (none before the
+        daemon has created its database)."""
+        with sqlite3.connect(self.db) as conn:
+            conn.row_factory = sqlite3.Row
+            try:
+                return [dict(r) for r in conn.execute(
+                    "SELECT alert_id, status, attempts, last_error FROM alerts "
+                    "ORDER BY alert_id")]
+            except sqlite3.OperationalError:  # not created yet
+                return []
+
+    def log_events(self, event: str) -> list[dict[str, object]]:
+        """The JSON log lines of one event, from every run so far."""
+        found = []
+        for line in self.log_text().splitlines():
+            if f'"{event}"' in line and line.startswith("{"):
+                record = json.loads(line)
+                if record.get("event") == event:
+                    found.append(record)
+        return found
 
     def log_text(self) -> str:
         """Everything the runs so far wrote to stdout and stderr."""
