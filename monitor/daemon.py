@@ -338,7 +338,12 @@ class Monitor:
 
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
-        await self.open_outbox()
+        while not self._outbox_open.is_set():
+            try:
+                await self.open_outbox()
+            except StoreError as exc:
+                log.warning("outbox_reconcile_interrupted", error=str(exc))
+                await asyncio.sleep(_MIN_RETRY_WAIT)
         while True:
             await self._outbox_ready.wait()
             self._outbox_ready.clear()
@@ -438,6 +443,8 @@ class Monitor:
         except UndeclaredAgentError as exc:
             self.fatal = exc
             self.stop()
+        except StoreError as exc:
+            log.warning("reconcile_failed", error=str(exc))
 
     async def run_until_stopped(self) -> None:
         """Run until `stop()`: as the leader, the scheduled jobs; as a standby, wait to take
@@ -461,7 +468,16 @@ class Monitor:
         await asyncio.wait({active, lost}, return_when=asyncio.FIRST_COMPLETED)
         if active.done():
             lost.cancel()
-            active.result()
+            try:
+                active.result()
+            except StoreError as exc:
+                if not self.elector.shared:
+                    raise
+                # The database went before the lock check noticed: the term is over.
+                log.warning("leader_term_failed", error=str(exc))
+                await self.elector.resign()
+                self._outbox_open.clear()
+                return self._stop.is_set()
             return True
         active.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -77,8 +77,10 @@ async def test_a_standby_takes_over_when_the_leaders_session_ends(
 
     assert await asyncio.wait_for(takeover, 15)
     assert (first.role, second.role) == (Role.STANDBY, Role.LEADER)
-    assert changes == [("daemon-0", Role.LEADER), ("daemon-0", Role.STANDBY),
-                       ("daemon-1", Role.LEADER)]
+    # Each daemon's own story; across the two the order is not fixed (the settle period,
+    # not the order of these notices, keeps them from working together).
+    assert [r for d, r in changes if d == "daemon-0"] == [Role.LEADER, Role.STANDBY]
+    assert [r for d, r in changes if d == "daemon-1"] == [Role.LEADER]
     await second.resign()
 
 

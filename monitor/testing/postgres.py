@@ -74,8 +74,10 @@ class ThrowawayPostgres:
         return self.folder / "data"
 
     def start(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="edgar-pg-"))
-        if os.geteuid() == 0:
+        # As root the server user must reach the folder: /tmp, not a private TMPDIR.
+        root = os.geteuid() == 0
+        self.folder = Path(tempfile.mkdtemp(prefix="edgar-pg-", dir="/tmp" if root else None))
+        if root:
             user = pwd.getpwnam("postgres")
             os.chown(self.folder, user.pw_uid, user.pw_gid)
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
