@@ -143,11 +143,16 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def extract(path: Path, as_json: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml whose edgar.max_document_bytes caps the read.")
+def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.extract.document import extract_path
 
-    result = extract_path(path)
+    config = _load(config_path, {})
+    result = extract_path(path, config.edgar.max_document_bytes)
+    for warning in result.get("warnings", ()):
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
@@ -290,7 +295,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     history: list[dict[str, Any]] = []
     alerts: list[dict[str, Any]] = []
     if path.is_file():
-        data = extract_path(path)
+        data = extract_path(path, config.edgar.max_document_bytes)
         facts = FilingFacts(
             filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
 from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
+    LoopDiedError,
     NotPublishedError,
     ParseError,
     RuleError,
@@ -32,6 +33,7 @@ from monitor.errors import (
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.extract_pool import ExtractionPool
 from monitor.leader import Elector, Role, instance_name, make_elector
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
@@ -125,9 +127,19 @@ class Monitor:
         self._outbox_open = asyncio.Event()  # the outbox was reconciled: sending may start
 
     async def __aenter__(self) -> Monitor:
+        try:
+            return await self._open()
+        except BaseException:
+            await self._stack.aclose()  # e.g. another daemon holds the database
+            raise
+
+    async def _open(self) -> Monitor:
         stack = self._stack
         self.store = await open_store(self.config.database, application_name=instance_name())
         stack.push_async_callback(self.store.close)
+        guard = self.store.instance_lock()
+        guard.acquire()  # a second daemon on a SQLite file stops here (InstanceRunningError)
+        stack.callback(guard.release)
         self.elector: Elector = make_elector(self.store, self._leadership_changed)
         self.metrics.leader.set(1 if self.elector.role is Role.LEADER else 0)
         stack.push_async_callback(self.elector.resign)
@@ -135,14 +147,21 @@ class Monitor:
             timeout=aiohttp.ClientTimeout(total=self.config.edgar.timeout_seconds)
         )
         stack.push_async_callback(self.session.close)
-        self.client = EdgarClient(self.config.edgar, self.user_agent, session=self.session,
-                                  **self._client_options)
+        # The EDGAR client keeps its own session: its window guard times each request from
+        # the moment it leaves, and Slack posts never wait for EDGAR's connections.
+        self.client = EdgarClient(self.config.edgar, self.user_agent, **self._client_options)
+        stack.push_async_callback(self.client.close)
         self.metrics.watch_client(self.client)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
-        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        self.extractor = ExtractionPool(self.config.extraction.workers,
+                                        self.config.extraction.time_budget_seconds)
+        stack.push_async_callback(self.extractor.close)
+        self.extractor.warm()
+        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock,
+                                 extractor=self.extractor)
         if not self.elector.shared:
             # The only daemon on this database: reconcile now; a shared one does it as it
             # takes the lead (a standby must not write).
@@ -179,6 +198,8 @@ class Monitor:
                 self._client_fault(exc)
                 return False
             except StoreError as exc:
+                if not self.elector.shared:
+                    raise  # SQLite: a store that fails for good stops the daemon
                 # The database connection went; the leader lock check decides what next.
                 log.warning("feed_poll_failed", error=str(exc))
                 return False
@@ -197,15 +218,15 @@ class Monitor:
                 self._client_fault(exc)
                 return []
             except StoreError as exc:
+                if not self.elector.shared:
+                    raise
                 # Unfinished filings stay pending; the leader lock check decides what next.
                 log.warning("processing_interrupted", error=str(exc))
                 return []
 
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):
-            log.warning("sec_throttled_pause", error=str(exc),
-                        retry_in_s=round(self.client.breaker.remaining()))
-            return
+            return  # the breaker logs the block once when it starts and once when it ends
         self.fatal = exc
         log.error("undeclared_user_agent", error=str(exc))
         self.stop()
@@ -218,6 +239,12 @@ class Monitor:
                 async with asyncio.timeout(await self.seconds_to_next_retry()):
                     await self._work_ready.wait()
             self._work_ready.clear()
+            if self.client.breaker.is_open:
+                # Nothing can be fetched until SEC's block ends: sleep it out (or until stop).
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.client.breaker.remaining()):
+                        await self._stop.wait()
+                continue
             await self.process_pending()
 
     async def seconds_to_next_retry(self) -> float | None:
@@ -342,6 +369,8 @@ class Monitor:
             try:
                 await self.open_outbox()
             except StoreError as exc:
+                if not self.elector.shared:
+                    raise
                 log.warning("outbox_reconcile_interrupted", error=str(exc))
                 await asyncio.sleep(_MIN_RETRY_WAIT)
         while True:
@@ -350,6 +379,8 @@ class Monitor:
             try:
                 await self.drain()
             except StoreError as exc:
+                if not self.elector.shared:
+                    raise
                 log.warning("outbox_drain_interrupted", error=str(exc))
 
     async def prune(self) -> None:
@@ -444,6 +475,8 @@ class Monitor:
             self.fatal = exc
             self.stop()
         except StoreError as exc:
+            if not self.elector.shared:
+                raise
             log.warning("reconcile_failed", error=str(exc))
 
     async def run_until_stopped(self) -> None:
@@ -489,33 +522,75 @@ class Monitor:
         """The leader's work until `stop()`; cancelled as a whole when the lead is lost."""
         scheduler = AsyncIOScheduler(timezone="UTC")
         interval = self.config.discovery.poll_interval_seconds
-        scheduler.add_job(self.discover_once, "interval", seconds=interval, id="poll",
-                          max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
-        scheduler.add_job(self.drain, "interval", seconds=max(5.0, interval), id="outbox",
-                          max_instances=1, coalesce=True)
-        scheduler.add_job(self._safe_reconcile, "cron", hour=23, minute=30,
+        job = self._supervised
+        scheduler.add_job(job("poll", self.discover_once), "interval", seconds=interval,
+                          id="poll", max_instances=1, coalesce=True,
+                          next_run_time=datetime.now(UTC))
+        scheduler.add_job(job("outbox", self.drain), "interval", seconds=max(5.0, interval),
+                          id="outbox", max_instances=1, coalesce=True)
+        scheduler.add_job(job("reconcile", self._safe_reconcile), "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
-        scheduler.add_job(self.reload_rules, "interval", seconds=5, id="rules",
+        scheduler.add_job(job("rules", self.reload_rules), "interval", seconds=5, id="rules",
                           max_instances=1, coalesce=True)
-        scheduler.add_job(self.prune, "cron", hour=3, minute=15, id="prune",
+        scheduler.add_job(job("prune", self.prune), "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
         tasks: list[asyncio.Task[None]] = []
+        finished = False
         try:
-            await self._safe_reconcile()
+            await job("reconcile", self._safe_reconcile)()
             scheduler.start()
-            sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
-            worker = asyncio.create_task(self._process_when_ready(), name="filing-worker")
+            sender = asyncio.create_task(
+                job("outbox-sender", self._send_when_ready, loop=True)(), name="outbox-sender")
+            worker = asyncio.create_task(
+                job("filing-worker", self._process_when_ready, loop=True)(),
+                name="filing-worker")
             tasks = [sender, worker]
             await self._stop.wait()
             await self._shut_down(scheduler, worker, sender)
+            finished = True
         finally:
             # Reached with work still running only when the lead was lost: drop it now.
-            if scheduler.running:
+            # (AsyncIOScheduler stops on the next loop turn: `running` lags a shutdown.)
+            if not finished and scheduler.running:
                 scheduler.shutdown(wait=False)
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _supervised(
+        self, name: str, fn: Callable[[], Awaitable[object] | object], *, loop: bool = False
+    ) -> Callable[[], Coroutine[Any, Any, None]]:
+        """`fn` run so that an error it did not handle stops the daemon (see `_loop_died`)
+        instead of being logged and forgotten; a `loop` must also not return before stop."""
+        async def supervised() -> None:
+            try:
+                result = fn()
+                if asyncio.iscoroutine(result):
+                    await result
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
+                self._loop_died(name, exc)
+                return
+            if loop and not self._stop.is_set():
+                self._loop_died(name, RuntimeError("returned while the daemon runs"))
+
+        return supervised
+
+    def _loop_died(self, name: str, exc: BaseException) -> None:
+        """A dead loop never limps on: /healthz fails from now, the daemon stops and the
+        process exits non-zero so a supervisor restarts it. Pending filings and alerts are
+        in the database, so the restart loses nothing."""
+        while isinstance(exc, BaseExceptionGroup):
+            exc = exc.exceptions[0]
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())
+        log.error("loop_died", loop=name, error=error, exc_info=exc)
+        if self.fatal is None:
+            self.fatal = LoopDiedError(
+                f"the daemon's {name} loop died ({error}); exiting so a supervisor restarts "
+                "it (pending work is kept in the database)")
+        self.stop()
 
     async def _shut_down(
         self, scheduler: AsyncIOScheduler, worker: asyncio.Task[None],
@@ -534,6 +609,12 @@ class Monitor:
         scheduler.pause()
         cancelled = await self._finish_work(worker, remaining())
         post_cut_off = await self._stop_sending(scheduler, sender, remaining())
+        if isinstance(self.fatal, LoopDiedError):
+            # A loop died (often the store: a post may be in Slack but not marked sent).
+            # Posting more now could repeat it; the restart reconciles with the channel.
+            log.error("monitor_stopped_on_fault", error=str(self.fatal),
+                      cycle_cancelled=cancelled)
+            return
         if post_cut_off:
             # Slack may have the message whose answer we never read; look before reposting.
             await reconcile_outbox(self.store, self.notifier, self.clock)

@@ -37,14 +37,18 @@ class _EdgarCollector(Collector):
                                     "1 while the SEC throttle breaker blocks requests")
         blocks = CounterMetricFamily("edgar_monitor_sec_blocks",
                                      "SEC throttle blocks since start")
+        remaining = GaugeMetricFamily("edgar_monitor_sec_block_remaining_seconds",
+                                      "Seconds until the SEC throttle block ends (0: none)")
         if client is not None:
             for status, count in sorted(client.requests.items()):
                 requests.add_metric([status], count)
             breaker.add_metric([], 1.0 if client.breaker.is_open else 0.0)
             blocks.add_metric([], client.breaker.blocks)
+            remaining.add_metric([], client.breaker.remaining())
         yield requests
         yield breaker
         yield blocks
+        yield remaining
 
 
 @dataclass

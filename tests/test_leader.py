@@ -133,9 +133,17 @@ async def test_leader_and_standby_are_both_healthy_and_say_which_they_are(
         async with Monitor(config, notifier=RecordingNotifier()) as one, \
                 Monitor(config, notifier=RecordingNotifier()) as two:
             runs = [asyncio.create_task(m.run_until_stopped()) for m in (one, two)]
+
+            def settled() -> bool:
+                """Both serve health, one leads, and the other has seen who."""
+                roles = {m.elector.role for m in (one, two)}
+                return bool(one.health_url and two.health_url) and roles == {
+                    Role.LEADER, Role.STANDBY} and all(
+                    "edgar-monitor@" in m.elector.standby_health()[1]
+                    for m in (one, two) if m.elector.role is Role.STANDBY)
+
             async with asyncio.timeout(30):
-                while not (one.health_url and two.health_url and
-                           Role.LEADER in (one.elector.role, two.elector.role)):
+                while not settled():
                     await asyncio.sleep(0.05)
             leader, standby = (one, two) if one.elector.role is Role.LEADER else (two, one)
             lead_status, lead_body, lead_metrics = await _health(leader.health_url)

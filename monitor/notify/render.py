@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from monitor.edgar.filing import is_edgar_filename
+
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
     "warning": ":warning:",
@@ -31,7 +33,6 @@ _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 # EDGAR's archive folder, and a document name in EDGAR's file-name form.
 EDGAR_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
-_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 _LINK_KEYS = frozenset({"index_url", "document_url"})
 
 
@@ -62,7 +63,7 @@ def edgar_links(payload: dict[str, Any]) -> tuple[str, str]:
     folder = f"{EDGAR_ARCHIVES}/{cik}/{accession.replace('-', '')}"
     document = str(payload.get("document_url") or "")
     name = document.removeprefix(folder + "/") if document.startswith(folder + "/") else ""
-    exhibit = f"{folder}/{name}" if _FILE_NAME.fullmatch(name) else ""
+    exhibit = f"{folder}/{name}" if is_edgar_filename(name) else ""
     return f"{folder}/{accession}-index.htm", exhibit
 
 

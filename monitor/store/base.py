@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+import structlog
+
+from monitor.errors import StoreError
+from monitor.instance import InstanceGuard
 from monitor.models import (
     Alert,
     DocumentRef,
@@ -31,6 +35,14 @@ from monitor.models import (
 
 T = TypeVar("T")
 
+log = structlog.get_logger("monitor.store")
+
+# SQLite waits this long for another connection's lock before answering "database is locked".
+BUSY_TIMEOUT_MS = 5000
+# "locked"/"busy" is retried (each try waiting BUSY_TIMEOUT_MS inside SQLite) for this long;
+# after it the error is a StoreError: the loop dies and a supervisor restarts the daemon.
+LOCK_RETRY_SECONDS = 60.0
+
 
 class Backend(Protocol):
     """One connection to one database, used only from the store's thread.
@@ -40,6 +52,8 @@ class Backend(Protocol):
 
     dialect: str  # "sqlite" | "postgresql"
     description: str  # where the data lives, without secrets (for logs and errors)
+    native_errors: tuple[type[Exception], ...]  # the driver's errors, turned into StoreError
+    busy_timeout_ms: int  # SQLite's wait for another connection's lock (PostgreSQL: unused)
 
     def connect(self) -> None: ...
 
@@ -68,6 +82,14 @@ class Backend(Protocol):
 
     def applied_legacy_migrations(self) -> set[str]:
         """Names of migrations an older version of the store recorded its own way."""
+        ...
+
+    def is_busy(self, exc: Exception) -> bool:
+        """A lock held by another connection: worth retrying (not a full disk or corruption)."""
+        ...
+
+    def instance_lock(self) -> InstanceGuard:
+        """The guard that keeps a second daemon off this database (not yet acquired)."""
         ...
 
 
@@ -160,6 +182,9 @@ class Store:
     """The database, driven from one dedicated thread. Use `await open_store(database)`
     (or `await Store.open(path_or_url)`)."""
 
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+    lock_retry_seconds = LOCK_RETRY_SECONDS
+
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
@@ -176,9 +201,15 @@ class Store:
         """Connect and bring the schema up to date."""
         from monitor.store.schema import migrate
 
+        self.backend.busy_timeout_ms = self.busy_timeout_ms
         await self._run(self.backend.connect)
         self._open = True
         await self._run(migrate, self.backend)
+
+    def instance_lock(self) -> InstanceGuard:
+        """The guard that keeps a second daemon off this database (not yet acquired): a file
+        lock for SQLite; none on PostgreSQL, where a second daemon stands by (leader.py)."""
+        return self.backend.instance_lock()
 
     @property
     def dialect(self) -> str:
@@ -201,8 +232,36 @@ class Store:
         return await self._run(fn, *args)
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the database thread. "Database is locked" is retried with backoff for
+        up to LOCK_RETRY_SECONDS (every write is one transaction, rolled back on error, so a
+        retry is safe); any other database error, or a lock that outlasts the bound, is a
+        StoreError."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        deadline = loop.time() + self.lock_retry_seconds
+        delay = 0.05
+        tries = 0
+        while True:
+            try:
+                result = await loop.run_in_executor(self._executor, fn, *args)
+            except self.backend.native_errors as exc:
+                where = self.backend.description
+                if not self.backend.is_busy(exc):
+                    raise StoreError(f"database {where}: {exc}") from exc
+                tries += 1
+                if loop.time() + delay > deadline:
+                    raise StoreError(
+                        f"database {where} stayed locked by another process for "
+                        f"{self.lock_retry_seconds:.0f}s: {exc}") from exc
+                if tries == 1:
+                    log.warning("database_locked_retrying", database=where,
+                                error=str(exc), retry_for_s=self.lock_retry_seconds)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
+            if tries:
+                log.info("database_lock_cleared", database=self.backend.description,
+                         tries=tries)
+            return result
 
     def _atomic(self) -> AbstractContextManager[None]:
         return self.backend.transaction()

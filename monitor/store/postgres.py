@@ -43,10 +43,23 @@ def to_pyformat(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+class ElectedInstances:
+    """No instance lock on PostgreSQL: a second daemon is a standby (leader.py)."""
+
+    def acquire(self) -> None:
+        """Nothing to take: the leader lock decides who works."""
+
+    def release(self) -> None:
+        """Nothing to give back."""
+
+
 class PostgresBackend:
     """The store's backend for a `postgresql://` URL."""
 
     dialect = "postgresql"
+    # Connection faults are StoreError already (`_errors`); any other driver error too.
+    native_errors: tuple[type[Exception], ...] = (psycopg.Error,)
+    busy_timeout_ms = 0
 
     def __init__(self, url: str, *, application_name: str = "edgar-monitor") -> None:
         self.url = url
@@ -119,6 +132,12 @@ class PostgresBackend:
 
     def applied_legacy_migrations(self) -> set[str]:
         return set()
+
+    def is_busy(self, exc: Exception) -> bool:
+        return False  # PostgreSQL waits on row locks itself
+
+    def instance_lock(self) -> ElectedInstances:
+        return ElectedInstances()
 
     # -- leader lock (leader.py) -------------------------------------------------------------
 

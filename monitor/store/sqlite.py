@@ -9,17 +9,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import ConfigError
+from monitor.errors import DatabaseFileError
+from monitor.instance import FileInstanceLock, InstanceGuard
+
+_BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
 
 
 class SqliteBackend:
     """The store's backend for a SQLite file."""
 
     dialect = "sqlite"
+    native_errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.description = str(path)
+        self.busy_timeout_ms = 5000
         self._conn: sqlite3.Connection | None = None
 
     @property
@@ -32,14 +37,33 @@ class SqliteBackend:
         # Autocommit mode: transactions are opened explicitly by `transaction()`.
         try:
             conn = sqlite3.connect(self.path, isolation_level=None)
-            conn.execute("PRAGMA schema_version").fetchone()  # opens the file now
         except sqlite3.Error as exc:
-            raise ConfigError(f"database: cannot open SQLite file {self.path}: {exc}") from None
+            raise self._file_error(exc) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the file now
+        except sqlite3.Error as exc:
+            conn.close()
+            if self.is_busy(exc):
+                raise  # the store retries a lock
+            raise self._file_error(exc) from None
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=5000")
         self._conn = conn
+
+    def _file_error(self, exc: sqlite3.Error) -> DatabaseFileError:
+        cause = str(exc)
+        hint = ("move the damaged file aside (a new one is created) or restore a backup"
+                if "not a database" in cause or "malformed" in cause
+                else "check that its folder exists and is writable")
+        return DatabaseFileError(f"{self.path}: cannot open the database ({cause}); {hint}")
+
+    def is_busy(self, exc: Exception) -> bool:
+        return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(_BUSY_MESSAGES)
+
+    def instance_lock(self) -> InstanceGuard:
+        return FileInstanceLock(self.path)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import socket
 import sqlite3
 import sys
@@ -41,12 +42,14 @@ class DaemonProcess:
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
                  rules: Path, extra_config: str = "", *, config_text: str | None = None,
-                 db: str | Path | None = None, name: str = "") -> None:
+                 health: bool = False, db: str | Path | None = None, name: str = "") -> None:
         self.workdir = workdir
         self.db: str | Path = workdir / "monitor.db" if db is None else db
         config = workdir / "config.yaml"
+        # With `health`, /healthz and /metrics listen on a free port (see `health_url`).
+        served = "{enabled: true, port: 0}" if health else "{enabled: false}"
         config.write_text(config_text if config_text is not None else
-                          f"rules: [{rules}]\nhealth: {{enabled: false}}\n{extra_config}")
+                          f"rules: [{rules}]\nhealth: {served}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
         self.user_agent = f"Edgar Monitor Bench{' ' + name if name else ''} admin@example.com"
@@ -55,6 +58,7 @@ class DaemonProcess:
                      "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
         self.runs = 0
         self._procs: list[asyncio.subprocess.Process] = []
+        self._copiers: list[asyncio.Task[None]] = []
 
     async def __aenter__(self) -> DaemonProcess:
         return self
@@ -65,15 +69,42 @@ class DaemonProcess:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
+        for copier in self._copiers:
+            await copier
 
-    async def start(self, *extra: str) -> asyncio.subprocess.Process:
+    async def start(
+        self, *extra: str, file_size_limit: int | None = None
+    ) -> asyncio.subprocess.Process:
+        """Start `edgar-monitor run`; `file_size_limit` (bytes, RLIMIT_FSIZE) makes every
+        write past that offset fail, as on a full disk. The log then goes through a pipe,
+        which the limit does not cover."""
         self.runs += 1
-        with (self.workdir / f"run{self.runs}.log").open("wb") as log:
+        log_path = self.workdir / f"run{self.runs}.log"
+        if file_size_limit is None:
+            with log_path.open("wb") as log:
+                proc = await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "monitor", "run", *self.args, *extra,
+                    stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+        else:
+            limit = file_size_limit
+
+            def full_disk() -> None:
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "monitor", "run", *self.args, *extra,
-                stdout=log, stderr=log, env=self.env, cwd=self.workdir)
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+                env=self.env, cwd=self.workdir, preexec_fn=full_disk)
+            self._copiers.append(asyncio.create_task(_copy(proc, log_path)))
         self._procs.append(proc)
         return proc
+
+    async def wait(self, proc: asyncio.subprocess.Process, timeout: float = 60.0) -> int:
+        """Wait for a run to exit and its output to reach the log file; its exit code."""
+        code = await asyncio.wait_for(proc.wait(), timeout)
+        for copier in self._copiers:
+            await asyncio.wait_for(asyncio.shield(copier), timeout)
+        return code
 
     def statuses(self) -> dict[str, int]:
         """Filings by status in the daemon's database (empty before it made one)."""
@@ -86,15 +117,29 @@ class DaemonProcess:
                     return {str(k): int(v) for k, v in pg.execute(sql).fetchall()}
                 except psycopg.errors.UndefinedTable:
                     return {}
-        if not Path(self.db).exists():
-            return {}
-        with sqlite3.connect(self.db) as conn:
-            return dict(conn.execute(sql))
+        try:  # read-only: never create the file before the daemon does
+            with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
+                return dict(conn.execute(sql))
+        except sqlite3.OperationalError:
+            return {}  # not created (or not migrated) yet
 
     @staticmethod
     def instance(proc: asyncio.subprocess.Process) -> str:
         """The daemon's name on the database (monitor.leader.instance_name for its pid)."""
         return f"edgar-monitor@{socket.gethostname()[:40]}:{proc.pid}"
+
+    def health_url(self) -> str | None:
+        """The base URL of the latest run's health server, once it has logged it."""
+        path = self.workdir / f"run{self.runs}.log"
+        for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
+            if '"health_server_started"' in line:
+                return str(json.loads(line)["url"])
+        return None
+
+    def plain_lines(self, run: int) -> list[str]:
+        """What a run printed that is not a JSON log line (CLI errors, tracebacks)."""
+        text = (self.workdir / f"run{run}.log").read_text(errors="replace")
+        return [line for line in text.splitlines() if line and not line.startswith("{")]
 
     def alerts(self) -> list[dict[str, object]]:
         """The outbox rows: alert id, status, attempts and last error (none before the
@@ -122,6 +167,15 @@ class DaemonProcess:
         """Everything the runs so far wrote to stdout and stderr."""
         return "\n".join(p.read_text(errors="replace")
                          for p in sorted(self.workdir.glob("run*.log")))
+
+
+async def _copy(proc: asyncio.subprocess.Process, path: Path) -> None:
+    """Copy a run's piped output to its log file as it comes."""
+    assert proc.stdout is not None
+    with path.open("wb") as log:
+        while chunk := await proc.stdout.read(65536):
+            log.write(chunk)
+            log.flush()
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
