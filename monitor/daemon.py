@@ -197,12 +197,6 @@ class Monitor:
             except (ThrottledError, UndeclaredAgentError) as exc:
                 self._client_fault(exc)
                 return False
-            except StoreError as exc:
-                if not self.elector.shared:
-                    raise  # SQLite: a store that fails for good stops the daemon
-                # The database connection went; the leader lock check decides what next.
-                log.warning("feed_poll_failed", error=str(exc))
-                return False
             finally:
                 self._work_ready.set()  # also retries deferred filings that became due
             self.last_poll_ok = self.clock()
@@ -216,12 +210,6 @@ class Monitor:
                 return await self.process_due()
             except (ThrottledError, UndeclaredAgentError) as exc:
                 self._client_fault(exc)
-                return []
-            except StoreError as exc:
-                if not self.elector.shared:
-                    raise
-                # Unfinished filings stay pending; the leader lock check decides what next.
-                log.warning("processing_interrupted", error=str(exc))
                 return []
 
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
@@ -365,23 +353,11 @@ class Monitor:
 
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
-        while not self._outbox_open.is_set():
-            try:
-                await self.open_outbox()
-            except StoreError as exc:
-                if not self.elector.shared:
-                    raise
-                log.warning("outbox_reconcile_interrupted", error=str(exc))
-                await asyncio.sleep(_MIN_RETRY_WAIT)
+        await self.open_outbox()
         while True:
             await self._outbox_ready.wait()
             self._outbox_ready.clear()
-            try:
-                await self.drain()
-            except StoreError as exc:
-                if not self.elector.shared:
-                    raise
-                log.warning("outbox_drain_interrupted", error=str(exc))
+            await self.drain()
 
     async def prune(self) -> None:
         removed = await self.store.prune(
@@ -474,10 +450,6 @@ class Monitor:
         except UndeclaredAgentError as exc:
             self.fatal = exc
             self.stop()
-        except StoreError as exc:
-            if not self.elector.shared:
-                raise
-            log.warning("reconcile_failed", error=str(exc))
 
     async def run_until_stopped(self) -> None:
         """Run until `stop()`: as the leader, the scheduled jobs; as a standby, wait to take
@@ -562,19 +534,33 @@ class Monitor:
         self, name: str, fn: Callable[[], Awaitable[object] | object], *, loop: bool = False
     ) -> Callable[[], Coroutine[Any, Any, None]]:
         """`fn` run so that an error it did not handle stops the daemon (see `_loop_died`)
-        instead of being logged and forgotten; a `loop` must also not return before stop."""
+        instead of being logged and forgotten; a `loop` must also not return before stop.
+
+        On a shared PostgreSQL database a StoreError is a lost connection, not a dead loop:
+        the lock check ends the term within seconds, so the loop waits and starts again."""
         async def supervised() -> None:
-            try:
-                result = fn()
-                if asyncio.iscoroutine(result):
-                    await result
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
-                self._loop_died(name, exc)
+            while True:
+                try:
+                    result = fn()
+                    if asyncio.iscoroutine(result):
+                        await result
+                except asyncio.CancelledError:
+                    raise
+                except StoreError as exc:
+                    if not self.elector.shared:
+                        self._loop_died(name, exc)
+                        return
+                    log.warning("store_unavailable", loop=name, error=str(exc))
+                    if not loop:
+                        return
+                    await asyncio.sleep(_MIN_RETRY_WAIT)
+                    continue
+                except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
+                    self._loop_died(name, exc)
+                    return
+                if loop and not self._stop.is_set():
+                    self._loop_died(name, RuntimeError("returned while the daemon runs"))
                 return
-            if loop and not self._stop.is_set():
-                self._loop_died(name, RuntimeError("returned while the daemon runs"))
 
         return supervised
 
