@@ -2,9 +2,11 @@
 restart it each time, and check every expected alert reached Slack exactly once.
 
     python bench/bench_crash.py [--filings 200] [--kills 6] [--seed 7] [--distress 0.2]
+                                [--db postgresql]
 
 `--distress F` makes that share of the filings distress forms (NT 10-K, 25-NSE under two
 CIKs, 25-NSE for matured notes which must raise nothing, Form 15-12G).
+`--db postgresql` runs the daemon on a throwaway PostgreSQL server instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.testing.distress import alerts_expected, distress_filing
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
@@ -48,17 +52,19 @@ def filings(n: int, distress: float = 0.0) -> tuple[list[FilingSpec], set[str]]:
     return specs, quiet
 
 
-async def main(n: int, kills: int, seed: int, distress: float) -> int:
+async def main(n: int, kills: int, seed: int, distress: float, backend: str) -> int:
     rng = random.Random(seed)
     specs, quiet = filings(n, distress)
     started = time.perf_counter()
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, (
+                ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = "discovery: {poll_interval_seconds: 1}\n"
+            db = pg.create_database() if pg is not None else None
             async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                     config) as daemon:
+                                     config, db=db) as daemon:
                 expected_requests = int(n * 2.2)
                 points = sorted(rng.sample(range(3, expected_requests), kills))
                 for point in points:
@@ -79,7 +85,7 @@ async def main(n: int, kills: int, seed: int, distress: float) -> int:
                if per_accession[s.accession] == 0 and s.accession not in quiet]
     duplicated = [acc for acc, count in per_accession.items() if count > 1]
     unexpected = [acc for acc in quiet if per_accession[acc]]
-    print(f"filings {n}, kills {kills}, final run exit code {code}")
+    print(f"database {backend}, filings {n}, kills {kills}, final run exit code {code}")
     print(f"filing statuses   {statuses}")
     print(f"distress forms    {sum(1 for s in specs if s.form != '8-K')}")
     print(f"alerts expected   {n - len(quiet)}")
@@ -99,5 +105,6 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--distress", type=float, default=0.0,
                         help="share of distress forms mixed in (0 to 1)")
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.kills, args.seed, args.distress)))
+    sys.exit(asyncio.run(main(args.filings, args.kills, args.seed, args.distress, args.db)))

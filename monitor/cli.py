@@ -56,7 +56,7 @@ def main() -> None:
 @main.command()
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="config.yaml to use (default: ./config.yaml when present).")
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 @click.option("--edgar-url", help="EDGAR host to read from (default https://www.sec.gov).")
 @click.option("--user-agent", help='SEC User-Agent, "Company Name admin@company.com" '
               "(default: $EDGAR_USER_AGENT).")
@@ -104,7 +104,7 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
               help="Last day (default: yesterday).")
 @click.option("--alert", is_flag=True, help="Post alerts for what the rules find (off by default).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 @click.option("--edgar-url", help="EDGAR host to read from.")
 @click.option("--user-agent", help="SEC User-Agent (default: $EDGAR_USER_AGENT).")
 def backfill(since: datetime, until: datetime | None, alert: bool, config_path: Path | None,
@@ -280,7 +280,7 @@ def test_alert(config_path: Path | None, channel: str | None) -> None:
 @main.command()
 @click.argument("target")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     """Show the facts of TARGET (an accession in the database, or a document file) and, for
     every rule, whether it fired and why not."""
