@@ -1,7 +1,10 @@
 """Soak: thousands of filings through the real daemon (subprocess) as fast as fair access
 allows; prints peak RSS and RSS over the run, to show whether memory grows.
 
-    python bench/bench_soak.py [--filings 5000] [--rate 10]
+    python bench/bench_soak.py [--filings 5000] [--rate 10] [--db postgresql]
+
+`--db postgresql` runs the daemon on a throwaway PostgreSQL server instead of a SQLite file
+(the daemon's RSS is measured either way; the server's own memory is not counted).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
@@ -53,22 +58,24 @@ def rss_kb(pid: int) -> tuple[int, int]:
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
 
 
-async def main(n: int, rate: float) -> int:
+async def main(n: int, rate: float, backend: str) -> int:
     specs = filings(n)
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, (
+                ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = (f"edgar: {{rate_per_second: {rate}}}\n"
                       "discovery: {poll_interval_seconds: 2}\n")
+            db = pg.create_database() if pg is not None else None
             async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                     config) as daemon:
+                                     config, db=db) as daemon:
                 started = time.perf_counter()
                 proc = await daemon.start()
                 samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
                 peak = 0
                 while True:
-                    processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
+                    processed = daemon.statuses().get("processed", 0)
                     rss, hwm = rss_kb(proc.pid)
                     peak = max(peak, hwm)
                     samples.append((processed / n, rss, hwm))
@@ -78,7 +85,8 @@ async def main(n: int, rate: float) -> int:
                 elapsed = time.perf_counter() - started
                 proc.send_signal(signal.SIGTERM)
                 code = await proc.wait()
-    print(f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; exit code {code}")
+    print(f"database {backend}: filings {n} processed in {elapsed:.0f} s at {rate:g} "
+          f"requests/s; exit code {code}")
     print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
           f"alerts {len(slack.messages)}")
     print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB")
@@ -92,5 +100,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=5000)
     parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.rate)))
+    sys.exit(asyncio.run(main(args.filings, args.rate, args.db)))

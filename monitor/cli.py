@@ -135,7 +135,8 @@ def _db_flag(config: Config, db_path: str | None) -> str:
 _CONFIG_OPTION = click.option(
     "--config", "config_path", type=click.Path(path_type=Path),
     help="config.yaml to use (default: ./config.yaml when present, else the packaged one).")
-_DB_OPTION = click.option("--db", "db_path", help="SQLite database file (overrides config).")
+_DB_OPTION = click.option("--db", "db_path",
+                          help="SQLite file or postgresql:// URL (overrides config).")
 
 
 @click.group(cls=_Main)
@@ -321,21 +322,27 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.explain import render_extraction
-    from monitor.extract.document import extract_path_facts
-    from monitor.models import facts_json
+    from monitor.extract.document import extract_path_view
+    from monitor.models import Signal, SignalContext
 
     config = _load(config_path, {})
     _document_or_fail(path)
-    figures, signals, items, notes = extract_path_facts(path, config.edgar.max_document_bytes)
-    for warning in notes:
+    result, figures = extract_path_view(path, config.edgar.max_document_bytes)
+    for warning in result.get("warnings", ()):
         click.echo(f"warning: {warning}", err=True)
     if as_json:
-        result = facts_json(figures, signals, items)
-        if notes:
-            result["warnings"] = notes
         click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
-    click.echo(render_extraction(figures, signals, items), nl=False)
+    signals = {n: Signal(n, s["present"], s["evidence"], s.get("document", ""),
+                         SignalContext.from_json(s), s.get("candidate"))
+               for n, s in result["signals"].items()}
+    click.echo(render_extraction(figures, signals, result["items"]), nl=False)
+    if "form" in result:  # a distress form: its facts after the contract's keys
+        click.echo(f"Form: {result['form']}")
+        for key, value in result.items():
+            if key not in ("figures", "signals", "items", "form", "warnings") and \
+                    value is not None:
+                click.echo(f"  {key:22} {value}")
 
 
 def _document_or_fail(path: Path) -> None:
@@ -522,7 +529,15 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     every rule, whether it fired and why not."""
     from monitor.explain import render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal, SignalContext
+    from monitor.models import (
+        Figure,
+        Filing,
+        FilingFacts,
+        FilingRef,
+        FormFacts,
+        Signal,
+        SignalContext,
+    )
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
 
@@ -538,8 +553,10 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     if path.is_file():
         _document_or_fail(path)
         data = extract_path(path, config.edgar.max_document_bytes)
+        form_values = {k: v for k, v in data.items()
+                       if k not in ("figures", "signals", "items", "form", "warnings")}
         facts = FilingFacts(
-            filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
+            filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
@@ -547,6 +564,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
                                SignalContext.from_json(s), s.get("candidate"))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
+            form_facts=FormFacts(data["form"], form_values) if "form" in data else None,
         )
     else:
         if "://" not in config.database and not Path(config.database).is_file():

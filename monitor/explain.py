@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from monitor.conditions import amount, percent
+from monitor.conditions import Context, amount, percent
 from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, Signal, SignalContext
 from monitor.rules import Verdict
 
@@ -28,6 +28,9 @@ def render_explanation(
     lines.extend(_signals(facts))
     lines.append("")
     lines.append(f"Items: {', '.join(facts.items) or 'none'}")
+    if facts.form_facts is not None:
+        lines.append("")
+        lines.extend(_form_facts(facts))
     if facts.errors:
         lines.append("")
         lines.append("Extraction problems:")
@@ -35,9 +38,12 @@ def render_explanation(
     lines.append("")
     lines.append("Rules:")
     width = max((len(v.rule.id) for v in verdicts), default=0)
+    ctx = Context(facts)
     for v in verdicts:
         state = "FIRED    " if v.fired else "not fired"
-        severity = f"[{v.rule.severity}]"
+        escalated = v.fired and v.rule.escalate is not None and v.rule.escalate.when.check(
+            ctx)[0]
+        severity = f"[{v.rule.escalate.to if escalated and v.rule.escalate else v.rule.severity}]"
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
         if v.fired:  # the rule's whole description; alerts carry its first sentence only
             lines.extend(f"      {line}" for line in textwrap.wrap(
@@ -105,6 +111,18 @@ def _figure_line(name: str, fig: Figure, width: int) -> str:
     change = "" if pct is None else percent(pct)
     line = f"  {name:<{width}}{cur:>16}  {prior:>16}  {change:>8}"
     return f"{line}  ({fig.label})" if fig.label else line.rstrip()
+
+
+def _form_facts(facts: FilingFacts) -> list[str]:
+    """A distress form's facts (12b-25, Form 25, Form 15), as `fact:` conditions name them."""
+    assert facts.form_facts is not None
+    stated = {k: v for k, v in facts.form_facts.values.items() if v is not None}
+    width = max((len(k) for k in stated), default=0)
+    lines = [f"Form facts ({facts.form_facts.form}):"]
+    for key, value in stated.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f"  {key:<{width}}  {text if len(text) <= 200 else text[:200] + ' ...'}")
+    return lines
 
 
 def _signals(facts: FilingFacts) -> list[str]:

@@ -87,6 +87,16 @@ class Dedupe(BaseModel):
         return self
 
 
+class Escalation(BaseModel):
+    """`escalate: {to: critical, when: {...}}`: a higher severity when a further condition
+    also holds (a delisting of common stock by the exchange against a voluntary one)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    to: Annotated[Severity, BeforeValidator(_severity)]
+    when: Condition
+
+
 class Rule(BaseModel):
     """One alerting rule."""
 
@@ -101,6 +111,7 @@ class Rule(BaseModel):
     when: Condition
     evidence_signal: SignalName | None = None
     dedupe: Dedupe = Dedupe()
+    escalate: Escalation | None = None
 
     @field_validator("id")
     @classmethod
@@ -380,17 +391,21 @@ def evaluate(
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
 ) -> list[RuleMatch]:
     """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
+    ctx = Context(facts, history, watchlists)
     return [
-        _match(v.rule, facts, default_channel)
+        _match(v.rule, facts, default_channel, ctx)
         for v in explain(ruleset, facts, history, watchlists=watchlists)
         if v.fired
     ]
 
 
-def _match(rule: Rule, facts: FilingFacts, default_channel: str) -> RuleMatch:
+def _match(rule: Rule, facts: FilingFacts, default_channel: str, ctx: Context) -> RuleMatch:
+    severity = rule.severity
+    if rule.escalate is not None and rule.escalate.when.check(ctx)[0]:
+        severity = rule.escalate.to
     return RuleMatch(
         rule_id=rule.id,
-        severity=rule.severity,
+        severity=severity,
         channel=rule.channel or default_channel,
         title=rule.display_title,
         description=" ".join(rule.description.split()),

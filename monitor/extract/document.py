@@ -18,8 +18,10 @@ from monitor.extract.submission import (
     submission_parts,
     submission_skeleton,
 )
+from monitor.forms import FormReading, form_family, read_form
 from monitor.models import Figure, FilingRef, Signal, facts_json
 
+_REMOVAL_XML = re.compile(rb"<notificationOfRemoval\b")
 _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
 
 
@@ -98,31 +100,67 @@ def _file_facts(
 
 def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> dict[str, Any]:
     """The `extract --json` object for one file's bytes; "warnings" lists documents cut at
-    the size cap."""
+    the size cap. A distress form (12b-25, Form 25, Form 15) adds `"form"`, its facts as
+    extra keys and the three form signals."""
+    return _bytes_view(raw, name, max_bytes)[0]
+
+
+def _bytes_view(
+    raw: bytes, name: str, max_bytes: int | None
+) -> tuple[dict[str, Any], dict[str, Figure]]:
+    """extract_bytes' object, and the figures as values (for the text view)."""
     figures, signals, items, notes = _file_facts(raw, name, max_bytes)
-    out = facts_json(figures, signals, items)
+    reading = read_file_form(raw, name, max_bytes)
+    if reading is None:
+        out = facts_json(figures, signals, items)
+    else:
+        quiet = {n: Signal(n, False, None, "") for n in signals}
+        out = facts_json(figures, quiet | reading.signals, items)
+        out["form"] = reading.facts.form
+        for key, value in reading.facts.values.items():
+            out.setdefault(key, value)
     if notes:
         out["warnings"] = notes
-    return out
+    return out, figures
+
+
+def read_file_form(raw: bytes, name: str = "", max_bytes: int | None = None
+                   ) -> FormReading | None:
+    """The distress form in a `.txt` submission (form type from its header), or in a lone
+    Form 25 XML document; None for anything else."""
+    if not is_submission(raw):
+        if _REMOVAL_XML.search(raw[:_SNIFF_BYTES]):
+            return read_form("25-NSE", [("25-NSE", name, raw[:max_bytes])])
+        return None
+    try:
+        filing = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
+    except ParseError:
+        return None
+    ref, period = filing.ref, filing.period
+    if form_family(ref.form) is None:
+        return None
+    docs = [(p.type, p.filename or p.type, p.body) for p in submission_parts(raw, max_bytes)]
+    return read_form(ref.form, docs, company=ref.company,
+                     filed=ref.filed or (ref.accepted.date() if ref.accepted else None),
+                     period=period)
 
 
 def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:
     """The `extract --json` object for a file on disk, read no further than the size cap
     needs: `max_bytes` for a document, SUBMISSION_READ_CAPS times it for a submission."""
-    figures, signals, items, notes = extract_path_facts(path, max_bytes)
-    out = facts_json(figures, signals, items)
-    if notes:
-        out["warnings"] = notes
-    return out
+    return extract_path_view(path, max_bytes)[0]
 
 
-def extract_path_facts(
+def extract_path_view(
     path: Path, max_bytes: int | None = None
-) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...], list[str]]:
-    """`extract_path` as values (for the text view), with a note per document cut."""
+) -> tuple[dict[str, Any], dict[str, Figure]]:
+    """`extract_path`'s object, and its figures as values (source lines and periods) for
+    `extract`'s text view."""
     raw, notes = _read_capped(path, max_bytes)
-    figures, signals, items, cut = _file_facts(raw, path.name, max_bytes)
-    return figures, signals, items, [*notes, *cut]
+    out, figures = _bytes_view(raw, path.name, max_bytes)
+    if notes:
+        out["warnings"] = [*notes, *out.get("warnings", ())]
+    return out, figures
 
 
 def _read_capped(path: Path, max_bytes: int | None) -> tuple[bytes, list[str]]:
