@@ -12,7 +12,7 @@ Slack run):  discovery  = first 200 feed request after publication - publication
              processing = Slack receipt - that feed request
              total      = Slack receipt - publication
 
-    python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 10] [--poll 5]
+    python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 10] [--poll S]
                                   [--trickle 40] [--burst 300] [--seed 9] [--probe S]
                                   [--documents-delay S]
 
@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.config import Config
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
@@ -391,7 +392,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", choices=("trickle", "burst", "both"), default="both")
     parser.add_argument("--rate", type=float, default=10.0, help="edgar.rate_per_second (<= 10)")
-    parser.add_argument("--poll", type=float, default=5.0, help="poll_interval_seconds")
+    parser.add_argument("--poll", type=float, default=Config().discovery.poll_interval_seconds,
+                        help="poll_interval_seconds (default: the shipped default)")
     parser.add_argument("--trickle", type=int, default=40, help="filings in the trickle")
     parser.add_argument("--burst", type=int, default=300, help="filings in the burst")
     parser.add_argument("--seed", type=int, default=9, help="seed of the trickle's gaps")

@@ -2,4 +2,4 @@
 
 from monitor.cli import main
 
-main()
+main(prog_name="edgar-monitor")

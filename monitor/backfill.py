@@ -25,6 +25,7 @@ class BackfillResult:
     filings_found: int
     processed: int
     alerts_queued: int
+    rules_fired: int = 0  # rule matches, counted whether or not alerts were posted
 
 
 def weekdays(since: date, until: date) -> list[date]:
@@ -54,13 +55,13 @@ async def backfill(
     pipeline = Pipeline(monitor.client, monitor.store, monitor.config, monitor.rules,
                         monitor.clock, alerts_enabled=alert, tickers=monitor.pipeline.tickers,
                         extractor=monitor.pipeline.extractor)
-    found = processed = alerts = 0
+    found = processed = alerts = fired = 0
     sem = asyncio.Semaphore(monitor.config.discovery.concurrency)
 
-    async def one(pending: PendingFiling) -> int:
+    async def one(pending: PendingFiling) -> tuple[int, int]:
         async with sem:
             outcome = await pipeline.process(pending)
-            return len(outcome.alerts)
+            return len(outcome.alerts), len(outcome.rules_fired)
 
     for day in todo:
         new, read, _listed = await reconcile_daily_index(
@@ -74,10 +75,11 @@ async def backfill(
         due = await monitor.store.due_filings(monitor.clock(), limit=100_000, backfill=True)
         results = await asyncio.gather(*(one(p) for p in due))
         processed += len(results)
-        alerts += sum(results)
+        alerts += sum(a for a, _ in results)
+        fired += sum(f for _, f in results)
         await monitor.store.set_cursor(cursor, day.isoformat())
         if on_day is not None:
             on_day(day, len(new))
     if alert:
         await monitor.drain()
-    return BackfillResult(len(todo), found, processed, alerts)
+    return BackfillResult(len(todo), found, processed, alerts, fired)

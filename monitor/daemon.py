@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import errno
 import json
 import logging
 import time
@@ -27,6 +28,7 @@ from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
 from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
+    ConfigError,
     LoopDiedError,
     NotPublishedError,
     ParseError,
@@ -125,6 +127,8 @@ class Monitor:
         self._outbox_ready = asyncio.Event()
         self.fatal: BaseException | None = None
         self.last_poll_ok: datetime | None = None
+        self.last_poll_new = 0  # filings the last feed poll recorded (for `run --once`)
+        self.last_poll_error = ""
         self.started = clock()
         self.metrics = Metrics()
         self.delivery = DeliveryPause()
@@ -208,9 +212,11 @@ class Monitor:
                 await self._discover()
             except (ParseError, TransientFetchError, NotPublishedError) as exc:
                 log.warning("feed_poll_failed", error=str(exc))
+                self.last_poll_error = str(exc)
                 return False
             except (ThrottledError, UndeclaredAgentError) as exc:
                 self._client_fault(exc)
+                self.last_poll_error = str(exc)
                 return False
             finally:
                 self._work_ready.set()  # also retries deferred filings that became due
@@ -273,6 +279,7 @@ class Monitor:
             await self.store.set_cursor(FEED_CURSOR, now.isoformat())
             yesterday = now.astimezone(EASTERN).date() - timedelta(days=1)
             await self.store.set_cursor(INDEX_CURSOR, yesterday.isoformat())
+        self.last_poll_new = len(poll.new)
         if poll.new:
             self.metrics.filings_seen.labels(source="feed").inc(len(poll.new))
             log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
@@ -416,6 +423,8 @@ class Monitor:
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
             delivery_paused=self.delivery.message,
+            # A feed request may take its whole timeout before it fails or succeeds.
+            min_window=self.config.edgar.timeout_seconds,
         )
         return Health(state.ok, state.reason, role)
 
@@ -431,7 +440,15 @@ class Monitor:
         runner = web.AppRunner(health_app(self.metrics, self.health), access_log=None)
         await runner.setup()
         self._stack.push_async_callback(runner.cleanup)
-        await web.TCPSite(runner, self.config.health.host, self.config.health.port).start()
+        host, port = self.config.health.host, self.config.health.port
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as exc:
+            busy = "is already in use" if exc.errno == errno.EADDRINUSE else (
+                f"cannot be used: {exc.strerror or exc}")
+            raise ConfigError(f"health server: {host}:{port} {busy} (choose another with "
+                              "--health-port or health.port, or set health.enabled: false)"
+                              ) from None
         host, port = runner.addresses[0][:2]
         self.health_url = f"http://{host}:{port}"
         log.info("health_server_started", url=self.health_url)

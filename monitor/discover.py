@@ -122,6 +122,9 @@ async def poll_feed(
         if old:
             await store.record_seen(old, "feed-initial", now)
             await store.mark_skipped([r.accession for r in old], "before first run", now)
+            log.info("first_poll_skipped_older_filings", count=len(old),
+                     accepted_before=first_run_since.isoformat(),
+                     setting="discovery.initial_lookback_minutes")
         refs = [r for r in refs if r not in old]
     new = await store.record_seen(refs, "feed", now)
     reports = [r for r in refs if r.form.upper() in ARRIVALS]

@@ -6,11 +6,13 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from monitor.conditions import Context, amount, percent
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, SignalContext
+from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, Signal, SignalContext
 from monitor.rules import Verdict
 
 
@@ -43,6 +45,9 @@ def render_explanation(
             ctx)[0]
         severity = f"[{v.rule.escalate.to if escalated and v.rule.escalate else v.rule.severity}]"
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
+        if v.fired:  # the rule's whole description; alerts carry its first sentence only
+            lines.extend(f"      {line}" for line in textwrap.wrap(
+                " ".join(v.rule.description.split()), 88))
     if not verdicts:
         lines.append("  (no rules loaded)")
     if alerts:
@@ -81,15 +86,19 @@ def _header(facts: FilingFacts) -> str:
 
 
 def _figures(facts: FilingFacts) -> list[str]:
-    names = [n for n in FIGURE_NAMES if n in facts.figures]
-    names += sorted(n for n in facts.figures if n not in FIGURE_NAMES)
+    return _figure_table(facts.figures)
+
+
+def _figure_table(figures: Mapping[str, Figure]) -> list[str]:
+    names = [n for n in FIGURE_NAMES if n in figures]
+    names += sorted(n for n in figures if n not in FIGURE_NAMES)
     if not names:
         return ["Figures: none found"]
     width = max(len(n) for n in names)
     lines = [f"{'Figures:':<{width + 2}}{'current':>16}  {'prior':>16}  {'change':>8}"]
     for name in names:
-        lines.append(_figure_line(name, facts.figures[name], width))
-    missing = [n for n in FIGURE_NAMES if n not in facts.figures]
+        lines.append(_figure_line(name, figures[name], width))
+    missing = [n for n in FIGURE_NAMES if n not in figures]
     if missing:
         lines.append(f"  not found: {', '.join(missing)}")
     return lines
@@ -117,11 +126,15 @@ def _form_facts(facts: FilingFacts) -> list[str]:
 
 
 def _signals(facts: FilingFacts) -> list[str]:
-    names = list(SIGNAL_NAMES) + sorted(n for n in facts.signals if n not in SIGNAL_NAMES)
+    return _signal_lines(facts.signals)
+
+
+def _signal_lines(signals: Mapping[str, Signal]) -> list[str]:
+    names = list(SIGNAL_NAMES) + sorted(n for n in signals if n not in SIGNAL_NAMES)
     width = max(len(n) for n in names)
     lines = ["Signals:"]
     for name in names:
-        sig = facts.signals.get(name)
+        sig = signals.get(name)
         if sig is None or not sig.present:
             why = _why_not(sig.context) if sig is not None and sig.context is not None else ""
             lines.append(f"  {name:<{width}}  absent" + (f"  ({why})" if why else ""))
@@ -135,6 +148,35 @@ def _signals(facts: FilingFacts) -> list[str]:
         if sig.context is not None:
             lines.append(f"      context: {_attributes(sig.context)}")
     return lines
+
+
+def render_extraction(
+    figures: Mapping[str, Figure], signals: Mapping[str, Signal], items: Sequence[str]
+) -> str:
+    """`extract`'s text output, laid out as `explain` does: figures in dollars with
+    separators, current against prior with the change and the line they came from, the
+    periods the tables compare, signals with their evidence, items."""
+    lines = ["Amounts in dollars (EPS in dollars per share); prior = the period the document "
+             "compares with.", ""]
+    lines.extend(_figure_table(figures))
+    lines.extend(_periods(figures))
+    lines.append("")
+    lines.extend(_signal_lines(signals))
+    lines.append("")
+    lines.append(f"Items: {', '.join(items) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def _periods(figures: Mapping[str, Figure]) -> list[str]:
+    """`Periods: X vs Y (revenue, net_income)`: the table columns each figure was read from."""
+    by_period: dict[str, list[str]] = {}
+    for name in [n for n in FIGURE_NAMES if n in figures]:
+        found = re.search(r"\[([^\[\]]+)\]\s*$", figures[name].context)
+        if figures[name].source == "table" and found:
+            by_period.setdefault(found.group(1), []).append(name)
+    if len(by_period) == 1:
+        return [f"Periods: {next(iter(by_period))}"]
+    return [f"Periods: {period} ({', '.join(names)})" for period, names in by_period.items()]
 
 
 def _attributes(context: SignalContext) -> str:

@@ -1,4 +1,6 @@
-"""structlog setup, called once by the CLI: JSON lines when not a terminal."""
+"""Logging setup, called once by the CLI: every line, ours and the libraries' (APScheduler,
+aiohttp, asyncio), goes through one structlog chain to stderr, as JSON unless on a terminal,
+with the level, an ISO UTC timestamp and the logger's name."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ import sys
 
 import structlog
 
+LEVELS = ("debug", "info", "warning", "error")
 
-def configure_logging(fmt: str = "auto", level: str = "INFO") -> None:
-    """Route structlog (and stdlib logging) to stderr, as JSON unless on a TTY."""
+
+def configure_logging(fmt: str = "auto", level: str = "info") -> None:
+    """Route structlog and stdlib logging to stderr, as JSON unless on a TTY (`fmt` auto)."""
     use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer()
@@ -19,18 +23,33 @@ def configure_logging(fmt: str = "auto", level: str = "INFO") -> None:
             colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback
         )
     )
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    numeric = logging.getLevelName(level.upper())
     structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        wrapper_class=structlog.make_filtering_bound_logger(numeric),
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        cache_logger_on_first_use=False,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
+        # Lines from libraries' stdlib loggers: %-format their message, then the same chain.
+        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
         processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(
-            logging.getLevelName(level.upper())
-        ),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        cache_logger_on_first_use=False,
-    )
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    ))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(numeric)
+    # APScheduler logs every job run at INFO; keep its warnings (missed runs) and errors.
+    logging.getLogger("apscheduler").setLevel(max(numeric, logging.WARNING))

@@ -126,14 +126,17 @@ def assess_health(
     breaker_open_for: float,
     breaker_window: float,
     delivery_paused: str = "",
+    min_window: float = 0.0,
 ) -> Health:
-    """Unhealthy when no poll succeeded for 3 intervals, SEC blocks us past its window, or
+    """Unhealthy when no poll succeeded for 3 intervals (and at least `min_window` seconds,
+    so one slow answer at a short interval is no outage), SEC blocks us past its window, or
     Slack refuses the bot's setup (`delivery_paused` says why)."""
     reference = last_poll_ok or started
     age = (now - reference).total_seconds()
-    if age > 3 * poll_interval:
+    limit = max(3 * poll_interval, min_window)
+    if age > limit:
         what = "last successful poll" if last_poll_ok else "start without a successful poll"
-        return Health(False, f"{what} {age:.0f}s ago (limit {3 * poll_interval:.0f}s)")
+        return Health(False, f"{what} {age:.0f}s ago (limit {limit:.0f}s)")
     if breaker_open_for > breaker_window:
         return Health(False, f"SEC throttle breaker open for {breaker_open_for:.0f}s")
     if delivery_paused:

@@ -16,6 +16,7 @@ import structlog
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import (
+    EASTERN,
     cap_documents,
     is_edgar_filename,
     parse_index_headers,
@@ -122,6 +123,7 @@ class Outcome:
     alerts: tuple[Alert, ...] = ()
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    rules_fired: tuple[str, ...] = ()  # also when alerts are off (backfill)
 
 
 @dataclass
@@ -195,7 +197,8 @@ class Pipeline:
             errors=list(facts.errors),
             **timings,
         )
-        return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
+        return Outcome(ref.accession, "processed", tuple(queued), timings=timings,
+                       rules_fired=tuple(m.rule_id for m in matches))
 
     def _remember_waiting(self, filing: Filing) -> None:
         self._waiting[filing.accession] = filing
@@ -449,4 +452,5 @@ def _alert_figures(facts: FilingFacts) -> dict[str, dict[str, Any]]:
 def _display_time(value: datetime | None) -> str:
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() or value.isoformat()
+    # EDGAR's wall clock: US Eastern, named EST or EDT (a fixed offset prints "UTC-05:00").
+    return value.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")

@@ -7,6 +7,7 @@ out) and never executes rule text: conditions are data, checked by `monitor.cond
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +38,13 @@ from monitor.conditions import (
     Not,
     OnWatchlist,
     SignalName,
+    amount,
     fields_of,
+    percent,
     suggest,
 )
 from monitor.errors import RuleError
-from monitor.models import FilingFacts, RuleMatch, Severity
+from monitor.models import Figure, FilingFacts, RuleMatch, Severity
 from monitor.yamlfile import YamlDocument, YamlSyntaxError, load_yaml
 
 __all__ = [
@@ -421,6 +424,24 @@ def _evidence(rule: Rule, facts: FilingFacts) -> str | None:
             return sig.evidence
     for name in rule.when.figure_names():
         fig = facts.figures.get(name)
-        if fig is not None and fig.context:
-            return fig.context
+        if fig is not None and fig.source == "sentence" and fig.context:
+            return fig.context  # the sentence that states the figure
+        if fig is not None and fig.current is not None:
+            return _figure_evidence(fig)
     return None
+
+
+def _figure_evidence(fig: Figure) -> str:
+    """A table figure quoted as its line: `Net revenue: 1,420,300,000 vs 2,151,800,000
+    (-34.0%), Three Months Ended September 30, 2026 vs ... 2025`."""
+    assert fig.current is not None
+    text = f"{fig.label or fig.name}: {amount(fig.name, fig.current)}"
+    if fig.prior is not None:
+        text += f" vs {amount(fig.name, fig.prior)}"
+        pct = fig.pct_change()
+        if fig.prior * fig.current < 0:  # a percent across zero says nothing
+            text += f" (turned {'negative' if fig.current < 0 else 'positive'})"
+        elif pct is not None:
+            text += f" ({percent(pct)})"
+    periods = re.search(r"\[([^\[\]]+)\]\s*$", fig.context)
+    return f"{text}, {periods.group(1)}" if periods else text

@@ -52,8 +52,11 @@ _ITEMS = {
 }
 
 
-def _figures(loss_widening: bool, equity_deficit: bool) -> dict[str, Figure]:
+def _figures(loss_widening: bool, equity_deficit: bool,
+             swung_to_loss: bool = False) -> dict[str, Figure]:
     net_prior = -4_078_000.0 if not loss_widening else -2_950_000.0
+    if swung_to_loss:
+        net_prior = 1_215_000.0
     equity = (903_000.0, 4_462_000.0) if not equity_deficit else (-1_250_000.0, 2_100_000.0)
     rows = {
         "revenue": (4_609_000.0, 7_885_000.0, "Net sales"),
@@ -69,7 +72,7 @@ def _figures(loss_widening: bool, equity_deficit: bool) -> dict[str, Figure]:
 
 
 def sample_facts(signal: str | None = None, *, loss_widening: bool = False,
-                 equity_deficit: bool = False) -> FilingFacts:
+                 equity_deficit: bool = False, swung_to_loss: bool = False) -> FilingFacts:
     """A realistic filing that should fire the rule for `signal` (or a figure rule)."""
     items = _ITEMS.get(signal or "", ("2.02", "9.01"))
     ref = FilingRef("0001493152-25-027595", 1083743, "8-K", "Example Optical Corp.",
@@ -79,7 +82,8 @@ def sample_facts(signal: str | None = None, *, loss_widening: bool = False,
     signals = {}
     if signal:
         signals[signal] = Signal(signal, True, _SIGNAL_SENTENCES[signal], "ex99-1.htm")
-    return FilingFacts(filing, _figures(loss_widening, equity_deficit), signals, items,
+    return FilingFacts(filing, _figures(loss_widening, equity_deficit, swung_to_loss),
+                       signals, items,
                        ticker="EXOP")
 
 
@@ -133,7 +137,8 @@ def distress_facts(kind: str) -> FilingFacts:
 def example_for(rule: Rule, ruleset: RuleSet) -> tuple[FilingFacts, list[RuleMatch]] | None:
     """Facts on which `rule` fires, tried from the sample filings; None if none does."""
     candidates = [sample_facts(s) for s in _ITEMS] + [
-        sample_facts(loss_widening=True), sample_facts(), sample_facts(equity_deficit=True)]
+        sample_facts(loss_widening=True), sample_facts(), sample_facts(equity_deficit=True),
+        sample_facts(swung_to_loss=True)]
     candidates += [distress_facts(kind) for kind in _DISTRESS]
     for facts in candidates:
         matches = evaluate(RuleSet((rule,), ruleset.sources), facts,

@@ -53,6 +53,9 @@ async def test_backfill_loads_history_without_alerting_and_resumes(
             figures = await monitor.store.query(
                 "SELECT count(DISTINCT accession) AS n FROM figures WHERE name = 'net_income'")
     assert (first.days_read, first.filings_found, first.processed) == (3, 5, 5)
+    # Each release: going-concern, delisting-notice and revenue-drop (sales -42%); counted
+    # although no alert is queued, so the summary can say what the rules found.
+    assert (first.rules_fired, first.alerts_queued) == (15, 0)
     assert reads == 3  # Mon, Tue, Wed; the weekend has no index
     assert (again.days_read, index_requests(replica)) == (0, 3)  # nothing read twice
     assert figures == [{"n": 5}]

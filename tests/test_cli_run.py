@@ -53,6 +53,7 @@ async def test_sandbox_and_run_once_print_the_alert_to_the_console(tmp_path: Pat
         await sandbox.wait()
     text = out.decode()
     assert run.returncode == 0, err.decode()
+    assert err.decode().splitlines()[-1] == "run --once: 1 new filings seen, 1 processed, 1 alerts"
     assert text.count(f"--- alert {accession}") == 1
     assert "Going-concern doubt" in text
     assert "Exchange delisting or deficiency notice" in text

@@ -42,12 +42,22 @@ Items: 2.02, 9.01
 
 Rules:
   FIRED      going-concern        [critical]  going_concern signal present
+      The filing says there is substantial doubt about the company's ability to continue as a
+      going concern, or that its auditor questioned it. Lenders and counterparties often treat
+      this as a default trigger.
   FIRED      delisting-notice     [critical]  delisting_notice signal present; no \
 regained_compliance signal
+      The exchange told the company it is delisting its shares or that it no longer meets a
+      listing standard (deficiency letter, hearing, suspension, move to OTC). Notices the
+      company has since cured (regained compliance) and voluntary moves to another exchange do
+      not count.
   not fired  loss-widening        [warning]   none of: net_income loss narrowed from 4,078,000 \
 to 4,005,000; no earlier net_income values on record, 2 needed
+  not fired  swung-to-loss        [warning]   net_income did not change sign (-4,078,000 → \
+-4,005,000)
   FIRED      revenue-drop         [warning]   revenue change -41.5% (7,885,000 → 4,609,000) is \
 below -25%
+      Revenue fell by more than a quarter against the period the filing compares with.
   not fired  equity-deficit       [critical]  none of: stockholders_equity 903,000 is not below \
 0; total_liabilities 77,504,000 is not above total_assets 78,450,000; stockholders_equity \
 change -79.8% (4,462,000 → 903,000) is not at or below -90%
@@ -111,6 +121,7 @@ def test_sparse_filing_with_labels_documents_errors_and_a_disabled_rule() -> Non
         "",
         "Rules:",
         "  FIRED      aud  [warning]   auditor_change signal present",
+        "      d",
         "  not fired  off  [info]      disabled (enabled: false)",
     ]
 

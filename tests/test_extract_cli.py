@@ -59,3 +59,19 @@ def test_garbage_input_gives_empty_facts_not_a_crash(tmp_path: Path) -> None:
     data = extract_json(junk)
     assert data["figures"] == {}
     assert not any(s["present"] for s in data["signals"].values())  # type: ignore[attr-defined]
+
+
+def test_text_output_reads_like_explain_with_separators_and_periods() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "extract",
+         str(DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt")],
+        cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # Read from the release: "Net sales $4,609 $7,885" in thousands; net loss (4,005) vs (4,078).
+    assert "  revenue                   4,609,000         7,885,000    -41.5%  (Net sales)" \
+        in lines
+    assert "  net_income               -4,005,000        -4,078,000     +1.8%  (Net loss)" in lines
+    assert any(line.startswith("Periods: Three Months Ended 2003 vs Three Months Ended 2002")
+               for line in lines)
+    assert "193542000000" not in result.stdout and lines[-1] == "Items: none"

@@ -45,6 +45,15 @@ def test_unhealthy_when_sec_blocks_longer_than_its_window() -> None:
     assert "breaker" in state.reason
 
 
+def test_a_short_poll_interval_is_not_held_to_less_than_a_request_timeout() -> None:
+    # 4 s polls (the default) and a 30 s request timeout: one slow poll is no outage.
+    last = T0 - timedelta(seconds=20)
+    assert assess_health(T0, T0 - timedelta(hours=1), last, 4, 0, 600, min_window=30).ok
+    stale = assess_health(T0, T0 - timedelta(hours=1), T0 - timedelta(seconds=31), 4, 0, 600,
+                          min_window=30)
+    assert (stale.ok, stale.reason) == (False, "last successful poll 31s ago (limit 30s)")
+
+
 def test_starting_daemon_gets_three_intervals_of_grace() -> None:
     assert assess_health(T0, T0 - timedelta(seconds=20), None, 10, 0, 600).ok
     assert not assess_health(T0, T0 - timedelta(seconds=40), None, 10, 0, 600).ok

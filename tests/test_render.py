@@ -7,12 +7,14 @@ import json
 import pytest
 
 from monitor.notify.render import (
+    accepted_text,
     edgar_links,
     escape_mrkdwn,
     format_change,
     format_money,
     render_blocks,
     render_text,
+    short_description,
 )
 from monitor.rules import load_rules
 from monitor.samples import alerts_markdown, sample_payload
@@ -55,6 +57,44 @@ def test_change_is_phrased_for_profits_and_losses(
     current: float | None, prior: float | None, expected: str
 ) -> None:
     assert format_change(current, prior) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "current", "prior", "expected"),
+    [
+        # Below zero, working capital and equity are deficits: nothing was "lost".
+        ("working_capital", -37_147_000, -27_352_000, "deficit widened 35.8%"),
+        ("working_capital", -1_000, -2_000, "deficit narrowed 50.0%"),
+        ("stockholders_equity", -1_250_000, 2_100_000, "turned negative"),
+        ("working_capital", 3_000, -2_000, "turned positive"),
+        ("net_income", -1_000, 2_000, "swung to loss"),
+    ],
+)
+def test_balance_sheet_figures_speak_of_deficits_not_losses(
+    name: str, current: float, prior: float, expected: str
+) -> None:
+    assert format_change(current, prior, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("accepted", "expected"),
+    [
+        ("2025-12-12T17:31:08-05:00", "2025-12-12 17:31:08 EST"),
+        ("2025-07-01T16:05:00-04:00", "2025-07-01 16:05:00 EDT"),
+        ("2025-07-01T20:05:00+00:00", "2025-07-01 16:05:00 EDT"),  # stored in UTC
+        ("2025-12-12T17:31:08", "2025-12-12 17:31:08 EST"),  # naive = EDGAR wall clock
+    ],
+)
+def test_acceptance_time_is_eastern_named_est_or_edt(accepted: str, expected: str) -> None:
+    assert accepted_text({"accepted": accepted}) == expected
+
+
+def test_alert_carries_the_first_sentence_of_a_rule_description() -> None:
+    long = ("The exchange told the company it is delisting its shares (deficiency letter, "
+            "hearing, move to OTC). Notices the company has since cured do not count.")
+    assert short_description(long) == ("The exchange told the company it is delisting its "
+                                       "shares (deficiency letter, hearing, move to OTC).")
+    assert short_description("One sentence without a stop") == "One sentence without a stop"
 
 
 def test_message_carries_company_ticker_items_evidence_figures_and_links() -> None:

@@ -477,4 +477,5 @@ def test_rules_check_exits_2_with_one_error_line_per_problem(
 def test_rules_check_accepts_the_default_rules() -> None:
     result = rules_check(Path(__file__).resolve().parents[1] / "rules" / "default.yaml")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "ok: 12 rules in 1 file(s)\n"
+    count = len(load_rules([Path(__file__).resolve().parents[1] / "rules" / "default.yaml"]).rules)
+    assert result.stdout == f"ok: {count} rules in 1 file(s)\n"

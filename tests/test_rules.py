@@ -688,6 +688,7 @@ def test_default_rules_are_the_issue_list(defaults: RuleSet) -> None:
         "going-concern",
         "delisting-notice",
         "loss-widening",
+        "swung-to-loss",
         "revenue-drop",
         "equity-deficit",
         "bankruptcy",
@@ -770,6 +771,17 @@ def test_seed_alerts_quote_the_evidence(defaults: RuleSet) -> None:
             ["equity-deficit"],
             id="equity-collapse-91pct",
         ),
+        # Intel's Q3 2024 release: net income $297M a year earlier, a $16.6B loss now.
+        pytest.param(make_facts({"net_income": (-16_639e6, 297e6)}, items=("2.02",)), (),
+                     ["swung-to-loss"], id="profit-to-loss"),
+        pytest.param(make_facts({"net_income": (-1e6, -2e6)}, items=("2.02",)), (), [],
+                     id="loss-both-periods-is-not-a-swing"),
+        pytest.param(make_facts({"net_income": (2e6, -1e6)}, items=("2.02",)), (), [],
+                     id="loss-to-profit"),
+        pytest.param(make_facts({"net_income": (-1e6, None)}, items=("2.02",)), (), [],
+                     id="no-prior-period"),
+        pytest.param(make_facts({"net_income": (-1e6, 0)}, items=("2.02",)), (), [],
+                     id="break-even-to-loss-is-not-a-swing"),
         pytest.param(make_facts(signals=["bankruptcy"]), (), ["bankruptcy"], id="bankruptcy"),
         pytest.param(make_facts(items=("1.03",)), (), ["bankruptcy"], id="item-1.03"),
         pytest.param(make_facts(items=("4.02",)), (), ["non-reliance"], id="item-4.02"),
@@ -816,7 +828,9 @@ def test_routing_dedupe_and_disabled_rules() -> None:
     ] == [
         ("gc", "#edgar-alerts", f"gc:{ACCESSION}", None, "Gc", "doubt"),
         ("gc-desk", "#credit-desk", f"gc-desk:{ACCESSION}", 7.0, "Gc desk", "doubt"),
-        ("rev", "#edgar-alerts", f"rev:{ACCESSION}", None, "Revenue", "Net sales 4,609 7,885"),
+        # A table figure is quoted as its line, not the table's heading.
+        ("rev", "#edgar-alerts", f"rev:{ACCESSION}", None, "Revenue",
+         "revenue: 4,609,000 vs 7,885,000 (-41.5%)"),
     ]
     assert [(v.rule.id, v.fired, v.reason) for v in explain(rules, facts)][2] == (
         "off",

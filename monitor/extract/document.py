@@ -28,6 +28,35 @@ _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUME
 _SNIFF_BYTES = 4096
 
 
+# Leading bytes of file kinds that are no filing document (images, archives, PDF).
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"PK\x03\x04", "a zip archive (unpack it first)"),
+    (b"%PDF", "a PDF (EDGAR's text or HTML copy of the document is read, not PDFs)"),
+    (b"\xd0\xcf\x11\xe0", "an Office document"),
+)
+
+
+def not_a_document(raw: bytes) -> str:
+    """Why `raw` is not an HTML, text or SGML filing document ("" when it may be one)."""
+    if not raw.strip():
+        return "the file is empty"
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            return f"it is {what}"
+    head = raw[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    # Markup with a stray NUL is still read (the extractor copes); bytes that open with
+    # no markup and carry NULs or many control bytes are not text.
+    markup = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if controls > len(head) * (0.3 if markup else 0.1) or (b"\x00" in head and not markup):
+        return "it is binary data, not HTML or text"
+    return ""
+
+
 def is_submission(raw: bytes) -> bool:
     """True for a full EDGAR `.txt` submission (SGML header and <DOCUMENT> blocks)."""
     return _SUBMISSION.search(raw[:_SNIFF_BYTES]) is not None
@@ -73,6 +102,13 @@ def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> d
     """The `extract --json` object for one file's bytes; "warnings" lists documents cut at
     the size cap. A distress form (12b-25, Form 25, Form 15) adds `"form"`, its facts as
     extra keys and the three form signals."""
+    return _bytes_view(raw, name, max_bytes)[0]
+
+
+def _bytes_view(
+    raw: bytes, name: str, max_bytes: int | None
+) -> tuple[dict[str, Any], dict[str, Figure]]:
+    """extract_bytes' object, and the figures as values (for the text view)."""
     figures, signals, items, notes = _file_facts(raw, name, max_bytes)
     reading = read_file_form(raw, name, max_bytes)
     if reading is None:
@@ -85,7 +121,7 @@ def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> d
             out.setdefault(key, value)
     if notes:
         out["warnings"] = notes
-    return out
+    return out, figures
 
 
 def read_file_form(raw: bytes, name: str = "", max_bytes: int | None = None
@@ -112,15 +148,31 @@ def read_file_form(raw: bytes, name: str = "", max_bytes: int | None = None
 def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:
     """The `extract --json` object for a file on disk, read no further than the size cap
     needs: `max_bytes` for a document, SUBMISSION_READ_CAPS times it for a submission."""
+    return extract_path_view(path, max_bytes)[0]
+
+
+def extract_path_view(
+    path: Path, max_bytes: int | None = None
+) -> tuple[dict[str, Any], dict[str, Figure]]:
+    """`extract_path`'s object, and its figures as values (source lines and periods) for
+    `extract`'s text view."""
+    raw, notes = _read_capped(path, max_bytes)
+    out, figures = _bytes_view(raw, path.name, max_bytes)
+    if notes:
+        out["warnings"] = [*notes, *out.get("warnings", ())]
+    return out, figures
+
+
+def _read_capped(path: Path, max_bytes: int | None) -> tuple[bytes, list[str]]:
+    """The bytes of `path` the size cap lets extraction see, and a note if the read stopped
+    short of a submission's end."""
     if max_bytes is None:
-        return extract_bytes(path.read_bytes(), path.name)
+        return path.read_bytes(), []
     with path.open("rb") as f:
         raw = f.read(_SNIFF_BYTES)
         bound = max_bytes * SUBMISSION_READ_CAPS if is_submission(raw) else max_bytes
         raw += f.read(max(0, bound + 1 - len(raw)))
     if len(raw) <= bound or bound == max_bytes:  # a document past the cap is cut (and noted)
-        return extract_bytes(raw, path.name, max_bytes)
+        return raw, []
     # A submission past its read bound: its documents were cut one by one.
-    out = extract_bytes(raw[:bound], path.name, max_bytes)
-    out["warnings"] = [f"{path.name}: read stopped at {bound:,} bytes", *out.get("warnings", ())]
-    return out
+    return raw[:bound], [f"{path.name}: read stopped at {bound:,} bytes"]

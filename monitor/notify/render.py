@@ -6,9 +6,15 @@ Pure: the payload (built by the pipeline and stored in the outbox) is all it rea
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from monitor.edgar.filing import is_edgar_filename
+
+EASTERN = ZoneInfo("America/New_York")
+# Balance-sheet figures: below zero is a deficit, not a loss.
+_BALANCE_FIGURES = frozenset({"working_capital", "stockholders_equity"})
 
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
@@ -86,20 +92,42 @@ def format_money(value: float | None, per_share: bool = False) -> str:
     return f"({body})" if neg else body
 
 
-def format_change(current: float | None, prior: float | None) -> str:
-    """The change as an analyst says it: "-41.5%", "loss widened 358.4%", "swung to loss"."""
+def format_change(current: float | None, prior: float | None, name: str = "") -> str:
+    """The change as an analyst says it: "-41.5%", "loss widened 358.4%", "swung to loss";
+    for working capital and equity "deficit widened", "turned negative"."""
     if current is None or prior is None or prior == 0:
         return ""
+    balance = name in _BALANCE_FIGURES
     if prior > 0 > current:
-        return "swung to loss"
+        return "turned negative" if balance else "swung to loss"
     if prior < 0 < current:
-        return "swung to profit"
+        return "turned positive" if balance else "swung to profit"
     pct = (current - prior) / abs(prior) * 100
     if current < 0 and prior < 0:
+        what = "deficit" if balance else "loss"
         if current == prior:
-            return "loss unchanged"
-        return f"loss {'widened' if current < prior else 'narrowed'} {abs(pct):.1f}%"
+            return f"{what} unchanged"
+        return f"{what} {'widened' if current < prior else 'narrowed'} {abs(pct):.1f}%"
     return f"{pct:+.1f}%"
+
+
+def short_description(description: str) -> str:
+    """A rule's first sentence: what an alert shows (`explain` shows the whole text)."""
+    text = " ".join(description.split())
+    first = re.match(r"(.+?[.!?])(?=\s+[A-Z(])", text)
+    return first.group(1) if first else text
+
+
+def accepted_text(payload: dict[str, Any]) -> str:
+    """Acceptance time as EDGAR shows it, US Eastern with EST/EDT: 2026-01-12 16:05:09 EST."""
+    raw = payload.get("accepted") or ""
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        return str(payload.get("accepted_display") or raw)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=EASTERN)  # EDGAR's wall clock
+    return value.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
 def figure_lines(payload: dict[str, Any]) -> list[str]:
@@ -108,7 +136,7 @@ def figure_lines(payload: dict[str, Any]) -> list[str]:
     for name, fig in payload.get("figures", {}).items():
         per_share = name.startswith("eps")
         cur, prior = fig.get("current"), fig.get("prior")
-        change = format_change(cur, prior)
+        change = format_change(cur, prior, name)
         text = f"{_FIGURE_LABELS.get(name, name)}: {format_money(cur, per_share)}"
         if prior is not None:
             text += f" vs {format_money(prior, per_share)}"
@@ -134,7 +162,8 @@ def render_text(payload: dict[str, Any]) -> str:
     """Plain-text fallback (notifications, console, webhooks without blocks)."""
     lines = [headline(payload), _filing_line(payload)]
     for m in payload.get("matches", []):
-        lines.append(f"[{m['severity'].upper()}] {m['title']}: {m['description']}")
+        lines.append(f"[{m['severity'].upper()}] {m['title']}: "
+                     f"{short_description(m['description'])}")
         if m.get("evidence"):
             lines.append(f'  > "{m["evidence"]}"')
     lines.extend(figure_lines(payload))
@@ -149,7 +178,7 @@ def _filing_line(payload: dict[str, Any]) -> str:
     items = ", ".join(payload.get("items", [])) or "none"
     return (
         f"{payload.get('form', '')} · items {items} · CIK {payload.get('cik', '')} · "
-        f"accepted {payload.get('accepted_display') or payload.get('accepted', '')} · "
+        f"accepted {accepted_text(payload)} · "
         f"{payload.get('accession', '')}"
     )
 
@@ -179,7 +208,8 @@ def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
         },
     ]
     for m in matches:
-        text = f"*{m['title']}* ({m['severity']}, rule `{m['rule_id']}`)\n{m['description']}"
+        text = (f"*{m['title']}* ({m['severity']}, rule `{m['rule_id']}`)\n"
+                f"{short_description(m['description'])}")
         if m.get("evidence"):
             text += f"\n>{_clip(m['evidence'], 2500)}"
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, 3000)}})

@@ -6,8 +6,8 @@ submission, every document, and daily `form.YYYYMMDD.idx`; it enforces SEC's fai
 rules (declared User-Agent, 10 requests/second with an extending block) and injects faults.
 Point the client at the base URL instead of `https://www.sec.gov`.
 
-Filing folder format (`serve`/`EdgarReplica.load_dir`): one sub-folder per filing holding
-`filing.json` plus the document files it names::
+Filing folder format (`serve`/`EdgarReplica.load_dir`; for users: docs/sandbox.md): one
+sub-folder per filing holding `filing.json` plus the document files it names::
 
     {"accession": "0001234567-25-000001", "cik": 1234567, "company": "Example Corp",
      "form": "8-K", "accepted": "2025-12-12T17:30:48-05:00", "items": ["2.02", "9.01"],

@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -81,6 +81,7 @@ class EdgarReplica:
         self._gate = RateGate(self.faults)
         self._filings: dict[str, _Stored] = {}  # by 18-digit accession folder
         self._loaded_folders: set[Path] = set()
+        self._waiting: set[Path] = set()
         self._published: set[date] = set()
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
@@ -99,10 +100,13 @@ class EdgarReplica:
         available_at = self.monotonic() + documents_delay
         self._filings[spec.folder] = _Stored(spec, render_txt(spec), available_at)
 
-    def load_dir(self, root: Path) -> list[str]:
+    def load_dir(
+        self, root: Path, report: Callable[[Path, str], None] | None = None
+    ) -> list[str]:
         """Add every filing folder under `root` not loaded yet; returns the new accessions.
 
         A folder whose document files are still missing is retried on the next call.
+        `report(folder, problem)` hears once of each folder skipped or waiting.
         """
         added: list[str] = []
         for folder in sorted(path.parent for path in root.glob("*/filing.json")):
@@ -110,10 +114,18 @@ class EdgarReplica:
                 continue
             try:
                 spec, delay = load_filing_folder(folder, now=self.clock())
-            except OSError:
+            except OSError as exc:
+                if report is not None and folder not in self._waiting:
+                    report(folder, f"waiting for {exc.filename or 'a document'} named in "
+                           f"filing.json ({exc.strerror or exc})")
+                self._waiting.add(folder)
                 continue
             except (ValueError, KeyError, TypeError) as exc:
-                log.warning("sandbox: skipping %s: %s", folder, exc)
+                problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+                if report is not None:
+                    report(folder, f"skipped: filing.json: {problem}")
+                else:
+                    log.warning("sandbox: skipping %s: %s", folder, problem)
                 self._loaded_folders.add(folder)
                 continue
             self._loaded_folders.add(folder)
@@ -351,10 +363,30 @@ async def serve(
     *,
     rescan_seconds: float = 1.0,
     on_ready: Callable[[str], None] | None = None,
+    on_problem: Callable[[Path, str], None] | None = None,
+    stale_after: timedelta = timedelta(minutes=60),
 ) -> None:
-    """Serve the filing folders under `root` until cancelled, rescanning for new ones."""
+    """Serve the filing folders under `root` until cancelled, rescanning for new ones.
+
+    `on_problem(folder, message)` hears of folders skipped, waiting for a document, or
+    accepted longer than `stale_after` ago (a daemon's first poll looks back only so far).
+    """
     replica = EdgarReplica()
-    added = replica.load_dir(root)
+
+    def scan() -> list[str]:
+        added = replica.load_dir(root, on_problem)
+        now = replica.clock()
+        for accession in added:
+            stored = replica._filings[accession.replace("-", "")]
+            if on_problem is not None and now - stored.spec.accepted > stale_after:
+                when = stored.spec.accepted_et.strftime("%Y-%m-%d %H:%M %Z")
+                on_problem(root, f"{accession} was accepted {when}, over {stale_after} "
+                           "ago: a new daemon's first poll "
+                           "skips it (discovery.initial_lookback_minutes); leave out "
+                           '"accepted" to stamp it with the time it is picked up')
+        return added
+
+    added = scan()
     url = await replica.start(host, port)
     log.info("sandbox: EDGAR replica at %s serving %d filings from %s", url, len(added), root)
     if on_ready is not None:
@@ -362,7 +394,7 @@ async def serve(
     try:
         while True:
             await asyncio.sleep(rescan_seconds)
-            for accession in replica.load_dir(root):
+            for accession in scan():
                 log.info("sandbox: new filing %s", accession)
     finally:
         await replica.close()
