@@ -32,6 +32,10 @@ from monitor.errors import (
 log = structlog.get_logger("monitor.edgar")
 
 SEC_HOSTS = ("https://www.sec.gov", "http://www.sec.gov")
+# data.sec.gov serves the JSON APIs (submissions, XBRL companyfacts). `--edgar-url` rewrites
+# it too, so one replica serves both hosts' paths.
+SEC_DATA_URL = "https://data.sec.gov"
+DATA_HOSTS = (SEC_DATA_URL, "http://data.sec.gov")
 SEC_MAX_PER_SECOND = 10
 # Count a little more than a second, so network jitter cannot squeeze an 11th request into
 # SEC's one-second window.
@@ -143,6 +147,7 @@ class EdgarClient:
         self.config = config
         self.user_agent = user_agent
         self.base_url = config.base_url
+        self.data_url = SEC_DATA_URL if config.base_url in SEC_HOSTS else config.base_url
         self._own_session = session is None
         self._session = session
         # AsyncLimiter(1, 1/rate) spaces requests evenly; AsyncLimiter(rate, 1) would let a
@@ -174,7 +179,11 @@ class EdgarClient:
             self._session = None
 
     def url(self, path_or_url: str) -> str:
-        """Absolute URL on the configured host; SEC's own absolute links are rewritten."""
+        """Absolute URL on the configured host; SEC's own absolute links are rewritten, and
+        data.sec.gov ones too when the host is not SEC's."""
+        for host in DATA_HOSTS:
+            if path_or_url.startswith(host):
+                return self.data_url + "/" + path_or_url[len(host):].lstrip("/")
         for host in SEC_HOSTS:
             if path_or_url.startswith(host):
                 path_or_url = path_or_url[len(host):]
