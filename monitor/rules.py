@@ -51,6 +51,7 @@ __all__ = [
 _SEVERITIES = ("info", "warning", "critical")
 Problem = tuple[int, str]  # (line, "rule ID: field: message") within one file
 _NO_WATCHLISTS: Mapping[str, Sequence[str]] = MappingProxyType({})
+_NO_XBRL: Mapping[str, str] = MappingProxyType({})
 
 
 def _severity(value: Any) -> Any:
@@ -355,9 +356,10 @@ def explain(
     history: Sequence[Mapping[str, Any]] = (),
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
+    xbrl_status: Mapping[str, str] = _NO_XBRL,
 ) -> list[Verdict]:
     """A verdict for every rule, enabled or not, in rule-set order."""
-    ctx = Context(facts, history, watchlists)
+    ctx = Context(facts, history, watchlists, xbrl_status)
     verdicts = []
     for rule in ruleset.rules:
         if not rule.enabled:
@@ -375,16 +377,19 @@ def evaluate(
     history: Sequence[Mapping[str, Any]] = (),
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
+    xbrl_status: Mapping[str, str] = _NO_XBRL,
 ) -> list[RuleMatch]:
     """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
     return [
-        _match(v.rule, facts, default_channel)
-        for v in explain(ruleset, facts, history, watchlists=watchlists)
+        _match(v.rule, facts, default_channel, v.reason)
+        for v in explain(ruleset, facts, history, watchlists=watchlists,
+                         xbrl_status=xbrl_status)
         if v.fired
     ]
 
 
-def _match(rule: Rule, facts: FilingFacts, default_channel: str) -> RuleMatch:
+def _match(rule: Rule, facts: FilingFacts, default_channel: str,
+           reason: str = "") -> RuleMatch:
     return RuleMatch(
         rule_id=rule.id,
         severity=rule.severity,
@@ -394,6 +399,7 @@ def _match(rule: Rule, facts: FilingFacts, default_channel: str) -> RuleMatch:
         dedupe_key=f"{rule.id}:{facts.filing.accession}",
         evidence=_evidence(rule, facts),
         window_days=rule.dedupe.days if rule.dedupe.per == "company" else None,
+        reason=reason,
     )
 
 
