@@ -38,6 +38,7 @@ from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.pipeline import Outcome, Pipeline, RulesHolder
 from monitor.rules import RuleSet, load_rules, rule_files
 from monitor.store import Store
+from monitor.xbrl.source import XbrlSource
 
 log = structlog.get_logger("monitor.daemon")
 
@@ -133,6 +134,11 @@ class Monitor:
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
         self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        if self.config.xbrl.enabled:
+            self.pipeline.xbrl = XbrlSource(
+                self.client, self.store, self.clock,
+                on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
+                    figure=figure, outcome=outcome).inc())
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
 
@@ -363,6 +369,8 @@ class Monitor:
         try:
             await self.refresh_tickers()
             await self.reconcile()
+            if self.pipeline.xbrl is not None:
+                await self.pipeline.xbrl.grade_all(self.clock().astimezone(EASTERN).date())
         except ThrottledError as exc:
             log.warning("reconcile_throttled", error=str(exc))
         except UndeclaredAgentError as exc:

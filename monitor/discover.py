@@ -14,6 +14,7 @@ from monitor.edgar.feeds import form_selected, parse_current_feed, parse_daily_f
 from monitor.errors import NotPublishedError, ParseError
 from monitor.models import FilingRef
 from monitor.store import Store
+from monitor.xbrl.source import XBRL_FORMS
 
 log = structlog.get_logger("monitor.discover")
 
@@ -138,6 +139,8 @@ async def reconcile_daily_index(
             continue
         wanted = [r for r in refs if form_selected(r.form, config.forms)]
         new.extend(await store.record_seen(wanted, source, now))
+        # A 10-Q or 10-K changes the company's XBRL: its cached companyfacts are stale.
+        await store.mark_facts_stale(r.cik for r in refs if r.form.upper() in XBRL_FORMS)
         done.append(day)
     return new, done
 

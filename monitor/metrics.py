@@ -66,6 +66,10 @@ class Metrics:
                                   registry=r)
         self.last_poll = Gauge("edgar_monitor_last_successful_poll_timestamp_seconds",
                                "Unix time of the last successful feed poll", registry=r)
+        self.figure_checks = Counter(
+            "edgar_monitor_figure_checks",
+            "Extracted current figures graded against the 10-Q/10-K in XBRL, by outcome",
+            ["figure", "outcome"], registry=r)
         self.lag = Histogram("edgar_monitor_alert_lag_seconds",
                              "SEC acceptance to Slack post", buckets=LAG_BUCKETS, registry=r)
         self._client: EdgarClient | None = None

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 
+from monitor.conditions import HISTORY_LIMIT
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
@@ -36,6 +37,16 @@ from monitor.models import (
 )
 from monitor.rules import RuleSet, evaluate
 from monitor.store import PendingFiling, Store
+from monitor.xbrl.alerts import xbrl_payload
+from monitor.xbrl.crosscheck import (
+    XBRL_SOURCE,
+    CrossCheck,
+    cross_check,
+    filing_day,
+    fill_history,
+)
+from monitor.xbrl.source import XbrlSource
+from monitor.xbrl.tags import FIGURE_TAGS
 
 log = structlog.get_logger("monitor.pipeline")
 
@@ -122,6 +133,7 @@ class Pipeline:
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
     tickers: dict[int, str] = field(default_factory=dict)
+    xbrl: XbrlSource | None = None
     # Index pages of filings waiting for their documents, so a retry reads only those.
     _waiting: OrderedDict[str, Filing] = field(default_factory=OrderedDict)
 
@@ -156,11 +168,16 @@ class Pipeline:
         except (ParseError, FetchError) as exc:
             return await self._fail(pending, str(exc), bound)
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
+        cross, history = await self._with_xbrl(facts, history)
         matches = evaluate(self.rules.ruleset, facts,
                            default_channel=self.config.slack.default_channel,
-                           history=history, watchlists=self.config.watchlists)
-        alerts = build_alerts(facts, matches, docs) if self.alerts_enabled else []
+                           history=history, watchlists=self.config.watchlists,
+                           xbrl_status=cross.prior_status() if cross else {})
+        alerts = build_alerts(facts, matches, docs, xbrl_payload(cross, history)) \
+            if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
+        if cross is not None:
+            await self.store.record_checks(ref.accession, ref.cik, cross, self.clock())
         done = time.perf_counter()
         timings = {
             "fetch_ms": round((t_fetch - started) * 1000, 1),
@@ -180,6 +197,24 @@ class Pipeline:
             **timings,
         )
         return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
+
+    async def _with_xbrl(
+        self, facts: FilingFacts, history: list[dict[str, Any]]
+    ) -> tuple[CrossCheck | None, list[dict[str, Any]]]:
+        """Cross-check the figures against the company's XBRL and let its quarters fill in
+        the history the store lacks (issue 17). Filings without figures need no XBRL."""
+        if self.xbrl is None or not any(n in FIGURE_TAGS for n in facts.figures):
+            return None, history
+        ref = facts.filing.ref
+        company = await self.xbrl.company(ref.cik)
+        accepted = filing_day(ref.accepted or self.clock())
+        non_reliance = "4.02" in facts.items or bool(
+            facts.signals.get("non_reliance") and facts.signals["non_reliance"].present)
+        cross = cross_check(facts.figures, company.history, accepted,
+                            unavailable_note=company.note, non_reliance=non_reliance)
+        filled = fill_history(history, company.history, cross.period_end, HISTORY_LIMIT)
+        await self.xbrl.grade(ref.cik, company.history)
+        return cross, filled
 
     def _remember_waiting(self, filing: Filing) -> None:
         self._waiting[filing.accession] = filing
@@ -293,7 +328,8 @@ def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> di
 
 
 def build_alerts(
-    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]]
+    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
+    extra: Mapping[str, Any] | None = None,
 ) -> list[Alert]:
     """One alert per channel, carrying every rule that fired there."""
     by_channel: dict[str, list[RuleMatch]] = {}
@@ -317,12 +353,18 @@ def build_alerts(
         "document_type": exhibit.type if exhibit else "",
         "figures": _alert_figures(facts),
     }
+    if extra:
+        for name, check in extra.get("figure_checks", {}).items():
+            if name in base["figures"]:
+                base["figures"][name]["xbrl"] = check
+        base.update({k: v for k, v in extra.items() if k != "figure_checks"})
     alerts = []
     for channel, channel_matches in by_channel.items():
         payload = dict(base)
         payload["matches"] = [
             {"rule_id": m.rule_id, "severity": m.severity, "title": m.title,
-             "description": m.description, "evidence": m.evidence}
+             "description": m.description, "evidence": m.evidence,
+             **({"basis": m.reason} if XBRL_SOURCE in m.reason else {})}
             for m in channel_matches
         ]
         alerts.append(

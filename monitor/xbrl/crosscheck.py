@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from monitor.models import Figure
 from monitor.xbrl.reduce import SAME_END_DAYS, History, PeriodValue
@@ -28,6 +29,7 @@ _MAX_REPORT_LAG = timedelta(days=135)
 _SCALES = (1e3, 1e6, 1e-3, 1e-6)
 RESTATEMENT_SPREAD = 0.20  # mismatches within 20% of XBRL look like a recast, not a misread
 XBRL_SOURCE = "XBRL"
+_EASTERN = ZoneInfo("America/New_York")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,11 @@ def _num(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def filing_day(accepted: datetime) -> date:
+    """The EDGAR (US Eastern) day of an acceptance time."""
+    return accepted.astimezone(_EASTERN).date() if accepted.tzinfo else accepted.date()
 
 
 def year_before(day: date) -> date:
