@@ -213,6 +213,9 @@ class Pipeline:
         cross = cross_check(facts.figures, company.history, accepted,
                             unavailable_note=company.note, non_reliance=non_reliance)
         filled = fill_history(history, company.history, cross.period_end, HISTORY_LIMIT)
+        for name, fc in cross.figures.items():
+            if fc.current.status in ("match", "mismatch"):  # the 10-Q came first: graded now
+                self.xbrl.on_graded(name, fc.current.status)
         await self.xbrl.grade(ref.cik, company.history)
         return cross, filled
 

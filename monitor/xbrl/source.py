@@ -12,13 +12,16 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import structlog
 
+from monitor.conditions import HISTORY_LIMIT
 from monitor.edgar.client import SEC_DATA_URL, EdgarClient
 from monitor.errors import NotPublishedError, ParseError, TransientFetchError
+from monitor.models import FilingFacts
 from monitor.store import Store
-from monitor.xbrl.crosscheck import Check, grade_current
+from monitor.xbrl.crosscheck import Check, CrossCheck, fill_history, grade_current
 from monitor.xbrl.reduce import (
     History,
     facts_from_json,
@@ -134,3 +137,19 @@ class XbrlSource:
             graded += await self.grade(cik, company.history)
         return graded
 
+
+
+async def stored_history(
+    store: Store, facts: FilingFacts, cross: CrossCheck | None
+) -> list[dict[str, Any]]:
+    """A processed filing's rule history as the pipeline built it, from the store and the
+    cached companyfacts only (no request): for `explain`."""
+    ref = facts.filing.ref
+    past = await store.figure_history(ref.cik, ref.accepted, ref.accession)
+    if cross is None or cross.period_end is None:
+        return past
+    cached = await store.cached_facts(ref.cik)
+    if cached is None or cached.status != "ok":
+        return past
+    history = reduce_facts(facts_from_json(cached.facts))
+    return fill_history(past, history, cross.period_end, HISTORY_LIMIT)
