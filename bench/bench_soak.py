@@ -1,7 +1,11 @@
 """Soak: thousands of filings through the real daemon (subprocess) as fast as fair access
 allows; prints peak RSS and RSS over the run, to show whether memory grows.
 
-    python bench/bench_soak.py [--filings 5000] [--rate 10]
+    python bench/bench_soak.py [--filings 5000] [--rate 10] [--no-facts]
+
+Every company has Alphabet's real companyfacts (3 MB) on the replica, read and reduced for
+each 8-K with figures (XBRL on, as shipped; each company is new, so nothing is cached):
+the worst case for memory. `--no-facts` serves none (every company answers 404).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
 
 REPO = Path(__file__).resolve().parents[1]
+FACTS = REPO.parent / "shared/edgar-samples/xbrl-api/companyfacts-CIK0001652044.json"
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 HTML_RELEASE = (REPO / "tests/documents/e2e/brightway-2024q3-ex99.htm").read_bytes()
@@ -53,11 +58,14 @@ def rss_kb(pid: int) -> tuple[int, int]:
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
 
 
-async def main(n: int, rate: float) -> int:
+async def main(n: int, rate: float, facts: bool) -> int:
     specs = filings(n)
+    body = FACTS.read_bytes()
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
+            if facts:
+                replica.add_company_facts(spec.cik, body)
         with tempfile.TemporaryDirectory() as tmp:
             config = (f"edgar: {{rate_per_second: {rate}}}\n"
                       "discovery: {poll_interval_seconds: 2}\n")
@@ -92,5 +100,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=5000)
     parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--no-facts", action="store_true")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.rate)))
+    sys.exit(asyncio.run(main(args.filings, args.rate, not args.no_facts)))

@@ -139,6 +139,7 @@ class Monitor:
                 self.client, self.store, self.clock,
                 on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
                     figure=figure, outcome=outcome).inc())
+            stack.push_async_callback(self.pipeline.xbrl.close)
         await reconcile_outbox(self.store, self.notifier, self.clock)
         return self
 

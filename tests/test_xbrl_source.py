@@ -47,16 +47,30 @@ async def client(replica: EdgarReplica,
         yield c
 
 
+@pytest.fixture
+async def sources() -> AsyncIterator[list[XbrlSource]]:
+    """Sources made in a test, closed after it (each may own a parsing process)."""
+    made: list[XbrlSource] = []
+    yield made
+    for source in made:
+        await source.close()
+
+
+def keep(sources: list[XbrlSource], source: XbrlSource) -> XbrlSource:
+    sources.append(source)
+    return source
+
+
 def fetches(replica: EdgarReplica, path: str = FACTS_PATH) -> int:
     return sum(1 for r in replica.requests if r.path_qs == path)
 
 
 async def test_facts_are_read_once_a_day_and_again_after_a_10q(
-    replica: EdgarReplica, client: EdgarClient, store: Store
+    replica: EdgarReplica, client: EdgarClient, store: Store, sources: list[XbrlSource]
 ) -> None:
     replica.add_company_facts(CIK, (SAMPLES / SNOWFLAKE).read_bytes())
     clock = Clock()
-    source = XbrlSource(client, store, clock)
+    source = keep(sources, XbrlSource(client, store, clock))
 
     first = await source.company(CIK)
     clock.now += timedelta(hours=20)
@@ -76,10 +90,10 @@ async def test_facts_are_read_once_a_day_and_again_after_a_10q(
 
 
 async def test_a_company_without_xbrl_is_remembered_for_a_day(
-    replica: EdgarReplica, client: EdgarClient, store: Store
+    replica: EdgarReplica, client: EdgarClient, store: Store, sources: list[XbrlSource]
 ) -> None:
     clock = Clock()
-    source = XbrlSource(client, store, clock)
+    source = keep(sources, XbrlSource(client, store, clock))
 
     for _ in range(3):
         company = await source.company(42)
@@ -88,41 +102,41 @@ async def test_a_company_without_xbrl_is_remembered_for_a_day(
 
 
 async def test_a_transient_fault_is_not_cached(
-    replica: EdgarReplica, client: EdgarClient, store: Store
+    replica: EdgarReplica, client: EdgarClient, store: Store, sources: list[XbrlSource]
 ) -> None:
     replica.add_company_facts(CIK, (SAMPLES / SNOWFLAKE).read_bytes())
     replica.inject(FACTS_PATH, [503] * 4)  # every attempt of the first read fails
-    source = XbrlSource(client, store, Clock())
+    source = keep(sources, XbrlSource(client, store, Clock()))
 
     assert (await source.company(CIK)).status == "error"
     assert (await source.company(CIK)).status == "ok"
 
 
 async def test_sec_throttling_propagates_to_stop_the_cycle(
-    replica: EdgarReplica, client: EdgarClient, store: Store
+    replica: EdgarReplica, client: EdgarClient, store: Store, sources: list[XbrlSource]
 ) -> None:
     replica.inject(FACTS_PATH, [429])
     with pytest.raises(ThrottledError):
-        await XbrlSource(client, store, Clock()).company(CIK)
+        await keep(sources, XbrlSource(client, store, Clock())).company(CIK)
 
 
 async def test_unreadable_companyfacts_is_an_error_not_a_crash(
-    replica: EdgarReplica, client: EdgarClient, store: Store
+    replica: EdgarReplica, client: EdgarClient, store: Store, sources: list[XbrlSource]
 ) -> None:
     replica.add_company_facts(CIK, b"<html>not json</html>")
-    company = await XbrlSource(client, store, Clock()).company(CIK)
+    company = await keep(sources, XbrlSource(client, store, Clock())).company(CIK)
     assert (company.history, company.status) == (None, "error")
 
 
 async def test_stale_marks_come_from_10q_and_10k_rows_of_the_daily_index(
     replica: EdgarReplica, client: EdgarClient, store: Store,
-    make_config: Callable[..., Config],
+    make_config: Callable[..., Config], sources: list[XbrlSource],
 ) -> None:
     from monitor.discover import reconcile_daily_index
     from monitor.sandbox import DocSpec, FilingSpec
 
     replica.add_company_facts(CIK, (SAMPLES / SNOWFLAKE).read_bytes())
-    source = XbrlSource(client, store, Clock())
+    source = keep(sources, XbrlSource(client, store, Clock()))
     await source.company(CIK)
     accepted = datetime(2025, 5, 30, 16, 5, tzinfo=UTC)
     replica.add_filing(FilingSpec(
