@@ -186,6 +186,19 @@ class Monitor:
                 self._client_fault(exc)
                 return []
 
+    async def check_deferred(self, batch: int = 4) -> bool:
+        """XBRL checks deferred to idle time (issue 17), a small batch while no filing
+        waits; True when a full batch was done (more may wait)."""
+        if self.pipeline.xbrl is None or self._stop.is_set():
+            return False
+        if await self.store.due_filings(self.clock(), limit=1):
+            return False
+        try:
+            return await self.pipeline.check_deferred(batch) >= batch
+        except (ThrottledError, UndeclaredAgentError) as exc:
+            self._client_fault(exc)
+            return False
+
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):
             log.warning("sec_throttled_pause", error=str(exc),
@@ -198,12 +211,15 @@ class Monitor:
     async def _process_when_ready(self) -> None:
         """Background worker: processes as soon as discovery records new filings, and when a
         deferred filing falls due (documents EDGAR had not served yet), not at the next poll."""
+        more_checks = False
         while not self._stop.is_set():
+            wait = 0.0 if more_checks else await self.seconds_to_next_retry()
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(await self.seconds_to_next_retry()):
+                async with asyncio.timeout(wait):
                     await self._work_ready.wait()
             self._work_ready.clear()
             await self.process_pending()
+            more_checks = await self.check_deferred()
 
     async def seconds_to_next_retry(self) -> float | None:
         """How long the worker may sleep before a deferred filing is due (None: until woken).
@@ -364,7 +380,10 @@ class Monitor:
         """One reconciliation and one poll cycle (for `run --once`, cron and tests)."""
         self.state = State.RUNNING
         await self._safe_reconcile()
-        return await self.poll_cycle()
+        outcomes = await self.poll_cycle()
+        while await self.check_deferred():  # after the alerts are out
+            pass
+        return outcomes
 
     async def _safe_reconcile(self) -> None:
         try:

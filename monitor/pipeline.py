@@ -168,16 +168,28 @@ class Pipeline:
         except (ParseError, FetchError) as exc:
             return await self._fail(pending, str(exc), bound)
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
-        cross, history = await self._with_xbrl(facts, history)
+        checkable = self.xbrl is not None and any(n in FIGURE_TAGS for n in facts.figures)
+        wants: list[str] = []
         matches = evaluate(self.rules.ruleset, facts,
                            default_channel=self.config.slack.default_channel,
                            history=history, watchlists=self.config.watchlists,
-                           xbrl_status=cross.prior_status() if cross else {})
+                           wants=wants if checkable else None)
+        cross = None
+        if checkable and (matches or wants):
+            # The alert will show the checks, or XBRL could change a verdict: read it now.
+            # Otherwise the check waits for idle time, off the path of every other alert.
+            cross, history = await self._with_xbrl(facts, history)
+            matches = evaluate(self.rules.ruleset, facts,
+                               default_channel=self.config.slack.default_channel,
+                               history=history, watchlists=self.config.watchlists,
+                               xbrl_status=cross.prior_status())
         alerts = build_alerts(facts, matches, docs, xbrl_payload(cross, history)) \
             if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
         if cross is not None:
             await self.store.record_checks(ref.accession, ref.cik, cross, self.clock())
+        elif checkable:
+            await self.store.defer_check(ref.accession, ref.cik, self.clock())
         done = time.perf_counter()
         timings = {
             "fetch_ms": round((t_fetch - started) * 1000, 1),
@@ -198,13 +210,30 @@ class Pipeline:
         )
         return Outcome(ref.accession, "processed", tuple(queued), timings=timings)
 
+    async def check_deferred(self, limit: int = 4) -> int:
+        """Cross-check filings whose check was deferred (no alert, no rule needing XBRL);
+        returns how many were done. Called when no filing is waiting."""
+        if self.xbrl is None:
+            return 0
+        done = 0
+        for accession in await self.store.deferred_checks(limit):
+            facts = await self.store.filing_facts(accession)
+            if facts is None:
+                continue
+            history = await self.store.figure_history(
+                facts.filing.ref.cik, facts.filing.ref.accepted, accession)
+            cross, _history = await self._with_xbrl(facts, history)
+            await self.store.record_checks(accession, facts.filing.ref.cik, cross,
+                                           self.clock())
+            done += 1
+        return done
+
     async def _with_xbrl(
         self, facts: FilingFacts, history: list[dict[str, Any]]
-    ) -> tuple[CrossCheck | None, list[dict[str, Any]]]:
+    ) -> tuple[CrossCheck, list[dict[str, Any]]]:
         """Cross-check the figures against the company's XBRL and let its quarters fill in
-        the history the store lacks (issue 17). Filings without figures need no XBRL."""
-        if self.xbrl is None or not any(n in FIGURE_TAGS for n in facts.figures):
-            return None, history
+        the history the store lacks (issue 17)."""
+        assert self.xbrl is not None
         ref = facts.filing.ref
         company = await self.xbrl.company(ref.cik)
         accepted = filing_day(ref.accepted or self.clock())

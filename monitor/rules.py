@@ -357,9 +357,13 @@ def explain(
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
     xbrl_status: Mapping[str, str] = _NO_XBRL,
+    wants: list[str] | None = None,
 ) -> list[Verdict]:
-    """A verdict for every rule, enabled or not, in rule-set order."""
-    ctx = Context(facts, history, watchlists, xbrl_status)
+    """A verdict for every rule, enabled or not, in rule-set order. With `wants` (a list
+    to fill), the filing is taken as not yet checked against XBRL and the list receives
+    what XBRL could have changed (history a rule lacked, a prior's status)."""
+    ctx = Context(facts, history, watchlists, xbrl_status, xbrl_checked=wants is None,
+                  wants=wants if wants is not None else [])
     verdicts = []
     for rule in ruleset.rules:
         if not rule.enabled:
@@ -378,12 +382,13 @@ def evaluate(
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
     xbrl_status: Mapping[str, str] = _NO_XBRL,
+    wants: list[str] | None = None,
 ) -> list[RuleMatch]:
     """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
     return [
         _match(v.rule, facts, default_channel, v.reason)
         for v in explain(ruleset, facts, history, watchlists=watchlists,
-                         xbrl_status=xbrl_status)
+                         xbrl_status=xbrl_status, wants=wants)
         if v.fired
     ]
 

@@ -99,9 +99,10 @@ def m017_xbrl(db: Database) -> None:
     db.table("figure_checks").create_index(["current_status", "cik"])
     db.table("filing_checks").create(
         {"accession": str, "cik": int, "period_end": str, "verdict": str,
-         "checked_at": str},
-        pk="accession",
+         "checked_at": str, "state": str},
+        pk="accession", defaults={"state": "checked"},
     )
+    db.table("filing_checks").create_index(["state"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,15 +520,33 @@ class Store:
                 self.db.table("figure_checks").insert_all(rows, pk=("accession", "name"))
             self.db.table("filing_checks").upsert(
                 {"accession": accession, "cik": cik, "period_end": end,
-                 "verdict": cross.verdict, "checked_at": _iso(now)}, pk="accession")
+                 "verdict": cross.verdict, "checked_at": _iso(now), "state": "checked"},
+                pk="accession")
+
+    async def defer_check(self, accession: str, cik: int, now: datetime) -> None:
+        """Queue a processed filing's XBRL check for when the daemon is idle."""
+        await self._run(self._defer_check, accession, cik, now)
+
+    def _defer_check(self, accession: str, cik: int, now: datetime) -> None:
+        with self.db.atomic():
+            self.db.table("filing_checks").upsert(
+                {"accession": accession, "cik": cik, "period_end": None, "verdict": "",
+                 "checked_at": _iso(now), "state": "deferred"}, pk="accession")
+
+    async def deferred_checks(self, limit: int) -> list[str]:
+        """Accessions whose XBRL check waits for idle time, oldest first."""
+        return await self._run(lambda: [r[0] for r in self.db.execute(
+            "SELECT accession FROM filing_checks WHERE state = 'deferred' "
+            "ORDER BY checked_at, accession LIMIT ?", [limit]).fetchall()])
 
     async def filing_cross_check(self, accession: str) -> CrossCheck | None:
         """A filing's stored cross-check (None when it was never checked)."""
         return await self._run(self._filing_cross_check, accession)
 
     def _filing_cross_check(self, accession: str) -> CrossCheck | None:
-        head = list(self.db.query("SELECT * FROM filing_checks WHERE accession = ?",
-                                  [accession]))
+        head = list(self.db.query(
+            "SELECT * FROM filing_checks WHERE accession = ? AND state = 'checked'",
+            [accession]))
         if not head:
             return None
         figures = {}

@@ -49,3 +49,17 @@ def test_unknown_status_is_named_with_a_suggestion(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match=r"r.yaml:7: rule r: when.status\[0\]: unknown status "
                                         r"matched: did you mean match\?"):
         load_rules([path])
+
+
+@pytest.mark.parametrize(("when", "wanted"), [
+    ({"loss_widened": "net_income", "last": 2}, ["history:net_income"]),
+    ({"history": "revenue", "last": 3, "op": "lt"}, ["history:revenue"]),
+    ({"xbrl": "revenue"}, ["xbrl:revenue"]),
+    ({"signal": "going_concern"}, []),
+    ({"loss_widened": "net_income"}, []),  # against the filing's own prior column only
+])
+def test_unchecked_filing_says_what_xbrl_could_change(when: object,
+                                                     wanted: list[str]) -> None:
+    wants: list[str] = []
+    explain(RuleSet((rule(when),), ()), SEED, wants=wants)
+    assert wants == wanted

@@ -218,3 +218,25 @@ def test_accuracy_on_a_missing_database_is_one_error_line(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert result.output.strip().startswith("error: ")
     assert REPO.is_dir()
+
+
+async def test_filing_without_alert_is_checked_when_the_daemon_is_idle(
+    replica: EdgarReplica, slack: FakeSlack, make_config: Callable[..., Config],
+) -> None:
+    from .test_end_to_end import PROFITABLE, profitable_filing
+
+    replica.add_filing(profitable_filing())  # figures, no rule fires, no history needed
+    config = make_config(replica.base_url, slack.base_url)
+    async with Monitor(config, client_options={"backoff_initial": 0}) as monitor:
+        await monitor.poll_cycle()
+        assert not [r for r in replica.requests if r.path_qs.startswith("/api/xbrl/")]
+        assert await monitor.store.filing_cross_check(PROFITABLE) is None
+
+        assert await monitor.check_deferred() is False  # one filing: not a full batch
+        cross = await monitor.store.filing_cross_check(PROFITABLE)
+
+    assert [r.path_qs for r in replica.requests if r.path_qs.startswith("/api/xbrl/")] == [
+        "/api/xbrl/companyfacts/CIK0001000002.json"]
+    assert cross is not None
+    assert {fc.prior.status for fc in cross.figures.values()} == {"unavailable"}
+    assert slack.messages == []

@@ -93,6 +93,11 @@ class Context:
     watchlists: Mapping[str, Sequence[str]] = field(default_factory=dict)
     # Figure -> status of its prior value against XBRL: match | mismatch | unavailable.
     xbrl_status: Mapping[str, str] = field(default_factory=dict)
+    # Set when the filing was checked against XBRL; until then conditions that would read
+    # XBRL (more history, a prior's status) note it in `wants`, so the pipeline knows that
+    # reading the company's XBRL could change a verdict.
+    xbrl_checked: bool = True
+    wants: list[str] = field(default_factory=list)
 
     def earlier(self, name: str, last: int) -> list[tuple[float, str]]:
         """Up to `last` earlier reported values of a figure, newest first, with their date
@@ -105,6 +110,8 @@ class Context:
                 out.append((float(value), str(when)))
                 if len(out) == last:
                     break
+        if len(out) < last and not self.xbrl_checked:
+            self.wants.append(f"history:{name}")
         return out
 
 

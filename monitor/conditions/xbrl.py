@@ -27,6 +27,8 @@ class XbrlCheck(_Base):
         return _listify(value)
 
     def check(self, ctx: Context) -> Result:
+        if not ctx.xbrl_checked:
+            ctx.wants.append(f"xbrl:{self.xbrl}")
         status = ctx.xbrl_status.get(self.xbrl, "unavailable")
         ok = status in self.status
         wanted = " or ".join(self.status)
