@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sqlite3
 import sys
 import tempfile
 import time
@@ -51,11 +52,33 @@ def filings(n: int) -> list[FilingSpec]:
 def rss_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of a process in KB, from /proc."""
     values = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0])
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    except OSError:
+        pass
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
+
+
+def children(pid: int) -> list[int]:
+    """Child processes (the companyfacts parsing worker)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def deferred_checks(db: Path) -> int:
+    try:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM filing_checks WHERE state = 'deferred'").fetchone()
+    except sqlite3.Error:
+        return 0
+    return int(row[0])
 
 
 async def main(n: int, rate: float, facts: bool) -> int:
@@ -75,21 +98,35 @@ async def main(n: int, rate: float, facts: bool) -> int:
                 proc = await daemon.start()
                 samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
                 peak = 0
+                worker_peak: dict[int, int] = {}
                 while True:
                     processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
                     rss, hwm = rss_kb(proc.pid)
                     peak = max(peak, hwm)
+                    for child in children(proc.pid):
+                        worker_peak[child] = max(worker_peak.get(child, 0), rss_kb(child)[1])
                     samples.append((processed / n, rss, hwm))
                     if processed >= n:
                         break
                     await asyncio.sleep(1.0)
                 elapsed = time.perf_counter() - started
+                # The XBRL checks deferred to idle time run once the backlog is done.
+                idle_started = time.perf_counter()
+                while deferred_checks(daemon.db) and time.perf_counter() - idle_started < 900:
+                    peak = max(peak, rss_kb(proc.pid)[1])
+                    for child in children(proc.pid):
+                        worker_peak[child] = max(worker_peak.get(child, 0), rss_kb(child)[1])
+                    await asyncio.sleep(1.0)
+                idle = time.perf_counter() - idle_started
                 proc.send_signal(signal.SIGTERM)
                 code = await proc.wait()
     print(f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; exit code {code}")
     print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
           f"alerts {len(slack.messages)}")
-    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB")
+    print(f"then deferred XBRL checks for {idle:.0f} s; companyfacts requests "
+          f"{sum(1 for r in replica.requests if r.path_qs.startswith('/api/xbrl/'))}")
+    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB; companyfacts parsing worker "
+          f"{max(worker_peak.values(), default=0) / 1024:.1f} MB")
     for mark in (0.1, 0.25, 0.5, 0.75, 1.0):
         at = next((s for s in samples if s[0] >= mark), samples[-1])
         print(f"  RSS at {mark:>4.0%} of filings: {at[1] / 1024:6.1f} MB")

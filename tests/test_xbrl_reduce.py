@@ -174,3 +174,30 @@ def test_cached_form_reduces_to_the_same_history() -> None:
     again = facts_from_json(facts_to_json(cf))
     assert again == cf
     assert reduce_facts(again) == reduce_facts(cf)
+
+
+@pytest.mark.parametrize("name", [ALPHABET, SNOWFLAKE, APPLE])
+def test_decoding_only_the_figures_concepts_reads_what_a_whole_parse_reads(name: str) -> None:
+    from monitor.xbrl.reduce import _parse_concepts_only, _parse_whole
+
+    raw = (SAMPLES / name).read_bytes()
+    assert _parse_concepts_only(raw) == _parse_whole(raw)
+
+
+@pytest.mark.parametrize("body", [
+    # non-ASCII: offsets would differ, so the whole body is parsed
+    '{"cik":1,"entityName":"Caf\u00e9","facts":{"us-gaap":{"Assets":{"units":{"USD":['
+    '{"end":"2024-12-31","val":5,"accn":"a","form":"10-K","filed":"2025-02-01"}]}}}}}',
+    # an ifrs-full "Assets" after us-gaap is not us-gaap's
+    '{"cik":1,"entityName":"X","facts":{"us-gaap":{"Liabilities":{"units":{"USD":['
+    '{"end":"2024-12-31","val":5,"accn":"a","form":"10-K","filed":"2025-02-01"}]}}},'
+    '"ifrs-full":{"Assets":{"units":{"USD":[{"end":"2024-12-31","val":7,"accn":"a",'
+    '"form":"20-F","filed":"2025-02-01"}]}}}}}',
+])
+def test_both_parses_agree_on_awkward_bodies(body: str) -> None:
+    from monitor.xbrl.reduce import _parse_whole
+
+    raw = body.encode()
+    whole = _parse_whole(raw)
+    assert parse_companyfacts(raw) == whole
+    assert {f.figure for f in whole.facts} <= {"total_assets", "total_liabilities"}

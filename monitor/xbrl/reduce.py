@@ -15,6 +15,7 @@ Rules (each pinned by tests against values read by hand from real companyfacts):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -139,11 +140,76 @@ def quarters_spanned(start: date, end: date) -> int | None:
 # -- parsing --------------------------------------------------------------------------------
 
 
+# Taxonomies whose concept names may equal us-gaap's ("Assets" in ifrs-full): the us-gaap
+# object is taken to end where the first of these keys after it begins.
+_OTHER_TAXONOMIES = (b'"ifrs-full"', b'"dei"', b'"srt"', b'"invest"')
+_CIK = re.compile(rb'\s*\{\s*"cik"\s*:\s*"?(\d{1,10})"?\s*,')
+_ENTITY = re.compile(rb'"entityName"\s*:\s*("(?:[^"\\]|\\.)*")')
+_OBJECT_START = re.compile(rb'\s*:\s*\{')
+
+
 def parse_companyfacts(raw: bytes) -> CompanyFacts:
     """The facts of companyfacts JSON that state a figure; malformed entries are skipped.
 
-    Raises ParseError when the body is not a companyfacts object at all.
+    Only the figures' concepts are decoded (a tenth of a typical 3-5 MB body, and
+    json.loads holds the GIL throughout); a body whose layout the fast path does not
+    recognise is decoded whole. Raises ParseError when it is not companyfacts at all.
     """
+    fast = _parse_concepts_only(raw)
+    return fast if fast is not None else _parse_whole(raw)
+
+
+def _parse_concepts_only(raw: bytes) -> CompanyFacts | None:
+    cik = _CIK.match(raw)
+    begin = raw.find(b'"us-gaap"')
+    # SEC writes companyfacts as ASCII (non-ASCII escaped), so byte and character offsets
+    # agree; anything else takes the whole-body path.
+    if cik is None or begin < 0 or raw.find(b'"us-gaap"', begin + 1) >= 0 \
+            or not raw.isascii():
+        return None
+    text = raw.decode("ascii")
+    ends = [raw.find(key, begin) for key in _OTHER_TAXONOMIES]
+    end = min((pos for pos in ends if pos >= 0), default=len(raw))
+    decoder = json.JSONDecoder()
+    facts: list[Fact] = []
+    for tag, _figures in TAG_FIGURES.items():
+        key = b'"' + tag.encode() + b'"'
+        at = raw.find(key, begin, end)
+        while at >= 0:
+            brace = _OBJECT_START.match(raw, at + len(key))
+            if brace is not None and raw[at - 1:at] != b"\\":
+                try:
+                    concept, stop = decoder.raw_decode(text, brace.end() - 1)
+                except ValueError:
+                    return None
+                if stop > end:
+                    return None
+                facts.extend(_concept_facts(tag, concept))
+                break
+            at = raw.find(key, at + 1, end)
+    entity = _ENTITY.search(raw, 0, begin)
+    name = ""
+    if entity is not None:
+        try:
+            decoded = json.loads(entity.group(1))
+            name = decoded if isinstance(decoded, str) else ""
+        except ValueError:
+            name = ""
+    return CompanyFacts(int(cik.group(1)), name, tuple(facts))
+
+
+def _concept_facts(tag: str, concept: Any) -> list[Fact]:
+    if not isinstance(concept, dict) or not isinstance(concept.get("units"), dict):
+        return []
+    out: list[Fact] = []
+    for figure in TAG_FIGURES.get(tag, ()):
+        entries = concept["units"].get(unit_for(figure))
+        if isinstance(entries, list):
+            out.extend(_facts(figure, tag, entries))
+    return out
+
+
+def _parse_whole(raw: bytes) -> CompanyFacts:
     try:
         doc = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -159,14 +225,8 @@ def parse_companyfacts(raw: bytes) -> CompanyFacts:
     gaap = doc["facts"].get("us-gaap")
     facts: list[Fact] = []
     if isinstance(gaap, dict):
-        for tag, figures in TAG_FIGURES.items():
-            concept = gaap.get(tag)
-            if not isinstance(concept, dict) or not isinstance(concept.get("units"), dict):
-                continue
-            for figure in figures:
-                entries = concept["units"].get(unit_for(figure))
-                if isinstance(entries, list):
-                    facts.extend(_facts(figure, tag, entries))
+        for tag in TAG_FIGURES:
+            facts.extend(_concept_facts(tag, gaap.get(tag)))
     return CompanyFacts(cik_number, entity if isinstance(entity, str) else "", tuple(facts))
 
 
