@@ -271,6 +271,11 @@ def facts_to_json(cf: CompanyFacts) -> str:
                       separators=(",", ":"))
 
 
+def cache_form(body: bytes) -> str:
+    """A companyfacts body parsed down to its cached form (what the parsing process runs)."""
+    return facts_to_json(parse_companyfacts(body))
+
+
 def facts_from_json(text: str) -> CompanyFacts:
     """Inverse of `facts_to_json`."""
     doc = json.loads(text)

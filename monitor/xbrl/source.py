@@ -24,13 +24,7 @@ from monitor.errors import NotPublishedError, ParseError, TransientFetchError
 from monitor.models import FilingFacts
 from monitor.store import Store
 from monitor.xbrl.crosscheck import Check, CrossCheck, fill_history, grade_current
-from monitor.xbrl.reduce import (
-    History,
-    facts_from_json,
-    facts_to_json,
-    parse_companyfacts,
-    reduce_facts,
-)
+from monitor.xbrl.reduce import History, cache_form, facts_from_json, reduce_facts
 
 log = structlog.get_logger("monitor.xbrl")
 
@@ -40,11 +34,6 @@ GIVE_UP_AFTER = timedelta(days=150)
 MAX_COMPANYFACTS_BYTES = 40_000_000
 # Forms whose XBRL changes a company's facts; their appearance makes the cache stale.
 XBRL_FORMS = frozenset({"10-Q", "10-K", "10-Q/A", "10-K/A", "10-KT", "20-F", "40-F"})
-
-
-def cache_form(body: bytes) -> str:
-    """Parse a companyfacts body down to the cached form (runs in the parsing process)."""
-    return facts_to_json(parse_companyfacts(body))
 
 
 def history_from_cache(cached: str) -> History:
@@ -93,9 +82,10 @@ class XbrlSource:
         if not self.parse_in_process:
             return await asyncio.to_thread(cache_form, body)
         if self._pool is None:
-            # spawn, not fork: the daemon has threads (SQLite, to_thread) a fork would copy.
+            # A fork server, not fork: the daemon has threads (SQLite, to_thread) whose locks
+            # a fork could copy held; the worker imports only monitor.xbrl.reduce.
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, cache_form, body)
 
