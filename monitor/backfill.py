@@ -52,7 +52,8 @@ async def backfill(
     todo = [d for d in weekdays(since, until)
             if done_through is None or d > date.fromisoformat(done_through)]
     pipeline = Pipeline(monitor.client, monitor.store, monitor.config, monitor.rules,
-                        monitor.clock, alerts_enabled=alert, tickers=monitor.pipeline.tickers)
+                        monitor.clock, alerts_enabled=alert, tickers=monitor.pipeline.tickers,
+                        extractor=monitor.pipeline.extractor)
     found = processed = alerts = 0
     sem = asyncio.Semaphore(monitor.config.discovery.concurrency)
 

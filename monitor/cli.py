@@ -143,11 +143,16 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def extract(path: Path, as_json: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="config.yaml whose edgar.max_document_bytes caps the read.")
+def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
     """Extract figures, signals and items from one document or .txt submission."""
     from monitor.extract.document import extract_path
 
-    result = extract_path(path)
+    config = _load(config_path, {})
+    result = extract_path(path, config.edgar.max_document_bytes)
+    for warning in result.get("warnings", ()):
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
@@ -279,7 +284,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     every rule, whether it fired and why not."""
     from monitor.explain import explanation_json, render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal
+    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal, SignalContext
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
     from monitor.xbrl.crosscheck import CrossCheck
@@ -294,14 +299,16 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     path = Path(target)
     history: list[dict[str, Any]] = []
     cross: CrossCheck | None = None
+    alerts: list[dict[str, Any]] = []
     if path.is_file():
-        data = extract_path(path)
+        data = extract_path(path, config.edgar.max_document_bytes)
         facts = FilingFacts(
             filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
-            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""))
+            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""),
+                               SignalContext.from_json(s), s.get("candidate"))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
         )
@@ -315,6 +322,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
                     return None, [], None
                 checked = await store.filing_cross_check(target)
                 past = await stored_history(store, found, checked)
+                alerts.extend(await store.alerts_of(target))
             finally:
                 await store.close()
             return found, past, checked
@@ -330,7 +338,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     if as_json:
         click.echo(json.dumps(explanation_json(facts, verdicts, cross), ensure_ascii=False))
         return
-    click.echo(render_explanation(facts, verdicts, cross))
+    click.echo(render_explanation(facts, verdicts, alerts, cross))
 
 
 @main.command()
@@ -377,6 +385,68 @@ def rules_check(paths: tuple[Path, ...]) -> None:
     except MonitorError as exc:
         _fail(exc)
     click.echo(f"ok: {len(ruleset.rules)} rules in {len(ruleset.sources)} file(s)")
+
+
+@rules.command("backtest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", help="Database to replay (default: the configured one).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day of acceptance (YYYY-MM-DD, US Eastern), included.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Last day of acceptance (YYYY-MM-DD, US Eastern), included.")
+@click.option("--against", multiple=True, type=click.Path(path_type=Path),
+              help="Another rule file or folder to compare with (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def rules_backtest(paths: tuple[Path, ...], db_path: str | None, config_path: Path | None,
+                   since: datetime | None, until: datetime | None,
+                   against: tuple[Path, ...], as_json: bool) -> None:
+    """How often rules (default: the configured ones) would have fired on the filings
+    stored in the database, filing by filing in acceptance order, with no look-ahead."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from monitor.backtest import render_backtest, report_json, run_backtest
+    from monitor.edgar.filing import EASTERN
+    from monitor.store import Store
+
+    config = _load(config_path, {"database": db_path} if db_path else {})
+    if since and until and since > until:
+        click.echo(f"error: --since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}",
+                   err=True)
+        sys.exit(2)
+    if "://" not in config.database and not Path(config.database).is_file():
+        click.echo(f"error: --db: no database at {config.database}", err=True)
+        sys.exit(2)
+    try:
+        rulesets = [load_rules(list(paths) or [Path(p) for p in config.rules],
+                               known_watchlists=config.watchlists.keys())]
+        if against:
+            rulesets.append(load_rules(list(against), known_watchlists=config.watchlists.keys()))
+    except MonitorError as exc:
+        _fail(exc)
+    start = since.replace(tzinfo=EASTERN) if since else None
+    end = (until + timedelta(days=1)).replace(tzinfo=EASTERN) if until else None
+
+    async def go() -> list[Any]:
+        async with await Store.open(config.database) as store:
+            with Progress(console=Console(stderr=True), transient=True,
+                          disable=as_json or not sys.stderr.isatty()) as progress:
+                task = progress.add_task("filings", total=None)
+
+                def advance(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                return await run_backtest(
+                    store, rulesets, default_channel=config.slack.default_channel,
+                    watchlists=config.watchlists, since=start, until=end, on_progress=advance)
+
+    reports = _run_async(go)
+    if as_json:
+        click.echo(json.dumps(report_json(reports[0], reports[1] if against else None)))
+    else:
+        click.echo(render_backtest(reports[0], reports[1] if against else None,
+                                   [str(p) for p in against]), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,9 @@ class EdgarConfig(_Frozen):
     throttle_block_seconds: float = Field(600.0, ge=0)
     not_published_retry_seconds: float = Field(30.0, ge=0)
     max_document_bytes: int = Field(5_000_000, gt=0)
+    # Documents fetched per filing at most (the primary document and EX-99s first): a filing
+    # listing thousands must not queue thousands of requests.
+    max_documents_per_filing: int = Field(10, ge=1, le=1000)
 
     @field_validator("base_url")
     @classmethod
@@ -61,6 +64,13 @@ class DiscoveryConfig(_Frozen):
         "1.03", "2.04", "2.06", "3.01", "4.01", "4.02", "5.01", "8.01",
     )
     concurrency: int = Field(4, ge=1, le=16)
+
+
+class ExtractionConfig(_Frozen):
+    """Bounds on reading one document: worker processes and a time budget each."""
+
+    time_budget_seconds: float = Field(10.0, gt=0, le=600)
+    workers: int = Field(2, ge=1, le=16)
 
 
 class SlackConfig(_Frozen):
@@ -92,6 +102,7 @@ class Config(_Frozen):
 
     edgar: EdgarConfig = EdgarConfig()
     discovery: DiscoveryConfig = DiscoveryConfig()
+    extraction: ExtractionConfig = ExtractionConfig()
     slack: SlackConfig = SlackConfig()
     health: HealthConfig = HealthConfig()
     xbrl: XbrlConfig = XbrlConfig()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,12 +18,13 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, require_user_agent
-from monitor.deliver import DrainResult, drain_outbox, reconcile_outbox
+from monitor.deliver import DeliveryPause, DrainResult, drain_outbox, reconcile_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import EASTERN
 from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
+    LoopDiedError,
     NotPublishedError,
     ParseError,
     RuleError,
@@ -31,6 +32,7 @@ from monitor.errors import (
     TransientFetchError,
     UndeclaredAgentError,
 )
+from monitor.extract_pool import ExtractionPool
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
@@ -116,24 +118,42 @@ class Monitor:
         self.last_poll_ok: datetime | None = None
         self.started = clock()
         self.metrics = Metrics()
+        self.delivery = DeliveryPause()
         self.health_url = ""
 
     async def __aenter__(self) -> Monitor:
+        try:
+            return await self._open()
+        except BaseException:
+            await self._stack.aclose()  # e.g. another daemon holds the database
+            raise
+
+    async def _open(self) -> Monitor:
         stack = self._stack
         self.store = await Store.open(self.config.database)
         stack.push_async_callback(self.store.close)
+        guard = self.store.instance_lock()
+        guard.acquire()  # a second daemon on this database stops here (InstanceRunningError)
+        stack.callback(guard.release)
         self.session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self.config.edgar.timeout_seconds)
         )
         stack.push_async_callback(self.session.close)
-        self.client = EdgarClient(self.config.edgar, self.user_agent, session=self.session,
-                                  **self._client_options)
+        # The EDGAR client keeps its own session: its window guard times each request from
+        # the moment it leaves, and Slack posts never wait for EDGAR's connections.
+        self.client = EdgarClient(self.config.edgar, self.user_agent, **self._client_options)
+        stack.push_async_callback(self.client.close)
         self.metrics.watch_client(self.client)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
         stack.push_async_callback(self.notifier.close)
-        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock)
+        self.extractor = ExtractionPool(self.config.extraction.workers,
+                                        self.config.extraction.time_budget_seconds)
+        stack.push_async_callback(self.extractor.close)
+        self.extractor.warm()
+        self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock,
+                                 extractor=self.extractor)
         if self.config.xbrl.enabled:
             self.pipeline.xbrl = XbrlSource(
                 self.client, self.store, self.clock,
@@ -201,9 +221,7 @@ class Monitor:
 
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):
-            log.warning("sec_throttled_pause", error=str(exc),
-                        retry_in_s=round(self.client.breaker.remaining()))
-            return
+            return  # the breaker logs the block once when it starts and once when it ends
         self.fatal = exc
         log.error("undeclared_user_agent", error=str(exc))
         self.stop()
@@ -218,6 +236,12 @@ class Monitor:
                 async with asyncio.timeout(wait):
                     await self._work_ready.wait()
             self._work_ready.clear()
+            if self.client.breaker.is_open:
+                # Nothing can be fetched until SEC's block ends: sleep it out (or until stop).
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.client.breaker.remaining()):
+                        await self._stop.wait()
+                continue
             await self.process_pending()
             more_checks = await self.check_deferred()
 
@@ -316,7 +340,7 @@ class Monitor:
         """Send what is due in the outbox; one drain at a time."""
         async with self._drain_lock:
             return await drain_outbox(self.store, self.notifier, self.clock,
-                                      metrics=self.metrics)
+                                      metrics=self.metrics, pause=self.delivery)
 
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
@@ -338,6 +362,7 @@ class Monitor:
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
+            delivery_paused=self.delivery.message,
         )
 
     async def start_health_server(self) -> str:
@@ -402,27 +427,65 @@ class Monitor:
         self.state = State.RUNNING
         scheduler = AsyncIOScheduler(timezone="UTC")
         interval = self.config.discovery.poll_interval_seconds
-        scheduler.add_job(self.discover_once, "interval", seconds=interval, id="poll",
-                          max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
-        scheduler.add_job(self.drain, "interval", seconds=max(5.0, interval), id="outbox",
-                          max_instances=1, coalesce=True)
-        scheduler.add_job(self._safe_reconcile, "cron", hour=23, minute=30,
+        job = self._supervised
+        scheduler.add_job(job("poll", self.discover_once), "interval", seconds=interval,
+                          id="poll", max_instances=1, coalesce=True,
+                          next_run_time=datetime.now(UTC))
+        scheduler.add_job(job("outbox", self.drain), "interval", seconds=max(5.0, interval),
+                          id="outbox", max_instances=1, coalesce=True)
+        scheduler.add_job(job("reconcile", self._safe_reconcile), "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
-        scheduler.add_job(self.reload_rules, "interval", seconds=5, id="rules",
+        scheduler.add_job(job("rules", self.reload_rules), "interval", seconds=5, id="rules",
                           max_instances=1, coalesce=True)
-        scheduler.add_job(self.prune, "cron", hour=3, minute=15, id="prune",
+        scheduler.add_job(job("prune", self.prune), "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
         if self.config.health.enabled:
             await self.start_health_server()
-        await self._safe_reconcile()
+        await job("reconcile", self._safe_reconcile)()
         scheduler.start()
-        sender = asyncio.create_task(self._send_when_ready(), name="outbox-sender")
-        worker = asyncio.create_task(self._process_when_ready(), name="filing-worker")
+        sender = asyncio.create_task(job("outbox-sender", self._send_when_ready, loop=True)(),
+                                     name="outbox-sender")
+        worker = asyncio.create_task(job("filing-worker", self._process_when_ready, loop=True)(),
+                                     name="filing-worker")
         try:
             await self._stop.wait()
         finally:
             await self._shut_down(scheduler, worker, sender)
+
+    def _supervised(
+        self, name: str, fn: Callable[[], Awaitable[object] | object], *, loop: bool = False
+    ) -> Callable[[], Coroutine[Any, Any, None]]:
+        """`fn` run so that an error it did not handle stops the daemon (see `_loop_died`)
+        instead of being logged and forgotten; a `loop` must also not return before stop."""
+        async def supervised() -> None:
+            try:
+                result = fn()
+                if asyncio.iscoroutine(result):
+                    await result
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
+                self._loop_died(name, exc)
+                return
+            if loop and not self._stop.is_set():
+                self._loop_died(name, RuntimeError("returned while the daemon runs"))
+
+        return supervised
+
+    def _loop_died(self, name: str, exc: BaseException) -> None:
+        """A dead loop never limps on: /healthz fails from now, the daemon stops and the
+        process exits non-zero so a supervisor restarts it. Pending filings and alerts are
+        in the database, so the restart loses nothing."""
+        while isinstance(exc, BaseExceptionGroup):
+            exc = exc.exceptions[0]
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())
+        log.error("loop_died", loop=name, error=error, exc_info=exc)
+        if self.fatal is None:
+            self.fatal = LoopDiedError(
+                f"the daemon's {name} loop died ({error}); exiting so a supervisor restarts "
+                "it (pending work is kept in the database)")
+        self.stop()
 
     async def _shut_down(
         self, scheduler: AsyncIOScheduler, worker: asyncio.Task[None],
@@ -441,6 +504,12 @@ class Monitor:
         scheduler.pause()
         cancelled = await self._finish_work(worker, remaining())
         post_cut_off = await self._stop_sending(scheduler, sender, remaining())
+        if isinstance(self.fatal, LoopDiedError):
+            # A loop died (often the store: a post may be in Slack but not marked sent).
+            # Posting more now could repeat it; the restart reconciles with the channel.
+            log.error("monitor_stopped_on_fault", error=str(self.fatal),
+                      cycle_cancelled=cancelled)
+            return
         if post_cut_off:
             # Slack may have the message whose answer we never read; look before reposting.
             await reconcile_outbox(self.store, self.notifier, self.clock)

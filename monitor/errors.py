@@ -9,8 +9,14 @@
     │   ├── ThrottledError        SEC "Request Rate Threshold Exceeded": breaker opens
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
-    └── NotifyError         Slack refused or could not be reached
-        └── PermanentNotifyError  invalid_auth, channel_not_found: never retried
+    │   └── ExtractionError       one document's extraction failed or overran its time budget
+    ├── StoreError          the database failed for good (retries of "locked" spent, disk full)
+    │   ├── DatabaseFileError     the database file cannot be opened or is not SQLite (exit 2)
+    │   └── InstanceRunningError  another daemon holds this database (exit 2)
+    ├── LoopDiedError       a loop of the daemon died: exit non-zero so a supervisor restarts it
+    └── NotifyError         Slack could not be reached or answered an error: retried
+        ├── PermanentNotifyError  Slack rejected this alert's content: marked failed
+        └── SlackSetupError       token, scopes or channel refused: delivery pauses
 
 Errors are caught in two places: per filing in the pipeline (recorded, daemon goes on)
 and at the CLI (one line, exit code).
@@ -68,9 +74,46 @@ class ParseError(MonitorError):
     """A document or index that cannot be parsed."""
 
 
+class ExtractionError(ParseError):
+    """One document could not be extracted (parser fault, time budget, worker died): the
+    document is recorded with this error and the filing goes on."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # the worker's traceback, for the log
+
+
+class StoreError(MonitorError):
+    """The database failed in a way retrying here cannot fix; pending work stays in it."""
+
+
+class DatabaseFileError(StoreError):
+    """The database file cannot be opened: missing folder, no permission, not SQLite."""
+
+    exit_code = 2
+
+
+class InstanceRunningError(StoreError):
+    """Another edgar-monitor already runs on this database."""
+
+    exit_code = 2
+
+
+class LoopDiedError(MonitorError):
+    """A loop of the daemon (discovery, processing, sending, a scheduled job) died."""
+
+
 class NotifyError(MonitorError):
     """An alert that could not be delivered this time."""
 
 
 class PermanentNotifyError(NotifyError):
-    """Slack refused the alert for a reason retrying cannot fix."""
+    """Slack rejected the alert itself (its blocks, length, metadata): retrying cannot help."""
+
+
+class SlackSetupError(NotifyError):
+    """Slack refused the bot's token, scopes or channel: every alert waits until it is fixed."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code

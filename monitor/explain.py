@@ -5,10 +5,19 @@ Pure rendering: the caller extracts (or loads) the facts and runs `rules.explain
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from monitor.conditions import amount, percent
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, facts_json
+from monitor.models import (
+    FIGURE_NAMES,
+    SIGNAL_NAMES,
+    Figure,
+    FilingFacts,
+    SignalContext,
+    facts_json,
+)
 from monitor.rules import Verdict
 from monitor.xbrl.alerts import check_json
 from monitor.xbrl.crosscheck import Check, CrossCheck
@@ -38,10 +47,11 @@ def explanation_json(
 
 
 def render_explanation(
-    facts: FilingFacts, verdicts: list[Verdict], cross: CrossCheck | None = None
+    facts: FilingFacts, verdicts: list[Verdict],
+    alerts: Sequence[Mapping[str, Any]] = (), cross: CrossCheck | None = None,
 ) -> str:
     """Figures (current, prior, % change), signals with evidence, items, then one line per
-    rule: FIRED or not fired, and why."""
+    rule: FIRED or not fired, and why; then the filing's alerts and their delivery."""
     lines = [_header(facts), ""]
     lines.extend(_figures(facts))
     lines.append("")
@@ -64,7 +74,25 @@ def render_explanation(
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
     if not verdicts:
         lines.append("  (no rules loaded)")
+    if alerts:
+        lines.append("")
+        lines.append("Alerts:")
+        lines.extend(_alert_line(a) for a in alerts)
     return "\n".join(lines) + "\n"
+
+
+def _alert_line(alert: Mapping[str, Any]) -> str:
+    """One alert's delivery: where, which rules, and what Slack said."""
+    rules = ", ".join(json.loads(alert.get("rules") or "[]"))
+    where = str(alert.get("channel", ""))
+    if alert.get("channel_id"):
+        where += f" ({alert['channel_id']})"
+    line = f"  {str(alert.get('status', '')).upper():<8} {where}  {rules}"
+    if alert.get("status") == "sent":
+        return f"{line}  ts {alert.get('slack_ts', '')}"
+    tries = f"  tries {alert.get('attempts') or 0}"
+    error = alert.get("last_error")
+    return f"{line}{tries}: {error}" if error else line + tries
 
 
 def _header(facts: FilingFacts) -> str:
@@ -123,10 +151,45 @@ def _signals(facts: FilingFacts) -> list[str]:
     for name in names:
         sig = facts.signals.get(name)
         if sig is None or not sig.present:
-            lines.append(f"  {name:<{width}}  absent")
+            why = _why_not(sig.context) if sig is not None and sig.context is not None else ""
+            lines.append(f"  {name:<{width}}  absent" + (f"  ({why})" if why else ""))
+            if sig is not None and sig.candidate:
+                lines.append(f'      considered: "{" ".join(sig.candidate.split())}"')
             continue
         lines.append(f"  {name:<{width}}  present" + (f"  ({sig.document})" if sig.document
                                                        else ""))
         if sig.evidence:
             lines.append(f'      "{" ".join(sig.evidence.split())}"')
+        if sig.context is not None:
+            lines.append(f"      context: {_attributes(sig.context)}")
     return lines
+
+
+def _attributes(context: SignalContext) -> str:
+    """ "subject auditor, polarity asserted, time current, modality factual (cues: ...)" """
+    parts = [f"subject {context.subject}", f"polarity {context.polarity}",
+             f"time {context.time}", f"modality {context.modality}"]
+    if context.actor:
+        parts.append(f"actor {context.actor}")
+    cues = f" (cues: {', '.join(context.cues)})" if context.cues else ""
+    return ", ".join(parts) + cues
+
+
+def _why_not(context: SignalContext) -> str:
+    """What kept the considered sentence from proving the signal: the attributes off their
+    asserted, current, factual, registrant values."""
+    off = []
+    if context.subject not in ("registrant", "auditor"):
+        off.append(f"subject {context.subject}")
+    if context.polarity != "asserted":
+        off.append(f"polarity {context.polarity}")
+    if context.time != "current":
+        off.append(f"time {context.time}")
+    if context.modality != "factual":
+        off.append(f"modality {context.modality}")
+    if context.actor == "company":
+        off.append("actor company")
+    if not off:
+        return ""
+    cues = f"; cues: {', '.join(context.cues)}" if context.cues else ""
+    return "not counted: " + ", ".join(off) + cues

@@ -37,14 +37,18 @@ class _EdgarCollector(Collector):
                                     "1 while the SEC throttle breaker blocks requests")
         blocks = CounterMetricFamily("edgar_monitor_sec_blocks",
                                      "SEC throttle blocks since start")
+        remaining = GaugeMetricFamily("edgar_monitor_sec_block_remaining_seconds",
+                                      "Seconds until the SEC throttle block ends (0: none)")
         if client is not None:
             for status, count in sorted(client.requests.items()):
                 requests.add_metric([status], count)
             breaker.add_metric([], 1.0 if client.breaker.is_open else 0.0)
             blocks.add_metric([], client.breaker.blocks)
+            remaining.add_metric([], client.breaker.remaining())
         yield requests
         yield breaker
         yield blocks
+        yield remaining
 
 
 @dataclass
@@ -64,6 +68,15 @@ class Metrics:
                               ["rule", "outcome"], registry=r)
         self.outbox_depth = Gauge("edgar_monitor_outbox_depth", "Alerts waiting to be sent",
                                   registry=r)
+        self.outbox_failed = Gauge("edgar_monitor_outbox_failed",
+                                   "Alerts Slack rejected for their content (never posted)",
+                                   registry=r)
+        self.delivery_paused = Gauge("edgar_monitor_delivery_paused",
+                                     "1 while Slack refuses the bot's token, scopes or channel",
+                                     registry=r)
+        self.delivery_pause_reason = Gauge("edgar_monitor_delivery_pause_reason",
+                                           "1 for the Slack error that paused delivery",
+                                           ["reason"], registry=r)
         self.last_poll = Gauge("edgar_monitor_last_successful_poll_timestamp_seconds",
                                "Unix time of the last successful feed poll", registry=r)
         self.figure_checks = Counter(
@@ -77,6 +90,13 @@ class Metrics:
 
     def watch_client(self, client: EdgarClient) -> None:
         self._client = client
+
+    def show_pause(self, reason: str) -> None:
+        """Delivery paused for Slack error `reason`, or running ("")."""
+        self.delivery_paused.set(1 if reason else 0)
+        self.delivery_pause_reason.clear()
+        if reason:
+            self.delivery_pause_reason.labels(reason=reason).set(1)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -97,8 +117,10 @@ def assess_health(
     poll_interval: float,
     breaker_open_for: float,
     breaker_window: float,
+    delivery_paused: str = "",
 ) -> Health:
-    """Unhealthy when no poll succeeded for 3 intervals, or SEC blocks us past its window."""
+    """Unhealthy when no poll succeeded for 3 intervals, SEC blocks us past its window, or
+    Slack refuses the bot's setup (`delivery_paused` says why)."""
     reference = last_poll_ok or started
     age = (now - reference).total_seconds()
     if age > 3 * poll_interval:
@@ -106,6 +128,8 @@ def assess_health(
         return Health(False, f"{what} {age:.0f}s ago (limit {3 * poll_interval:.0f}s)")
     if breaker_open_for > breaker_window:
         return Health(False, f"SEC throttle breaker open for {breaker_open_for:.0f}s")
+    if delivery_paused:
+        return Health(False, f"Slack delivery paused: {delivery_paused}")
     return Health(True, "ok")
 
 

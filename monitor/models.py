@@ -113,13 +113,61 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class SignalContext:
+    """How a signal candidate is stated (ConText attributes): whose event (subject), whether
+    (polarity), when (time), how certain (modality) and, for listing events, who acted (actor);
+    `cues` names the lexicon entries (monitor/extract/lexicon.py) that set them."""
+
+    subject: str = "registrant"  # registrant | auditor | third_party
+    polarity: str = "asserted"  # asserted | negated | resolved
+    time: str = "current"  # current | historical
+    modality: str = "factual"  # factual | hypothetical | risk_factor | definition | boilerplate
+    actor: str | None = None  # exchange | company (listing events only)
+    cues: tuple[str, ...] = ()
+
+    @property
+    def holds(self) -> bool:
+        """A signal is present only for an asserted, current, factual candidate about the
+        registrant (its auditor speaking about it counts)."""
+        return (
+            self.subject in ("registrant", "auditor")
+            and self.polarity == "asserted"
+            and self.time == "current"
+            and self.modality == "factual"
+        )
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SignalContext | None:
+        """The attributes as `to_json` wrote them (None when there are none)."""
+        if not data.get("subject"):
+            return None
+        return cls(
+            str(data["subject"]), str(data.get("polarity", "asserted")),
+            str(data.get("time", "current")), str(data.get("modality", "factual")),
+            data.get("actor") or None, tuple(data.get("cues") or ()),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject, "polarity": self.polarity, "time": self.time,
+            "modality": self.modality, "actor": self.actor, "cues": list(self.cues),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Signal:
-    """A distress signal and the sentence that proves it."""
+    """A distress signal and the sentence that proves it.
+
+    `context` gives the attributes of the evidence sentence; for an absent signal, those of
+    the strongest `candidate` sentence that did not prove it (a resolved doubt, a company's
+    own Form 25), so an analyst can see why."""
 
     name: str
     present: bool
     evidence: str | None = None
     document: str = ""
+    context: SignalContext | None = None
+    candidate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +250,18 @@ def facts_json(
             "source": fig.source,
             "document": fig.document,
         }
-    out_signals = {
-        name: {
+    out_signals: dict[str, dict[str, Any]] = {}
+    for name, sig in signals.items():
+        entry: dict[str, Any] = {
             "present": sig.present,
             "evidence": sig.evidence,
             "document": sig.document,
         }
-        for name, sig in signals.items()
-    }
+        if sig.context is not None:
+            entry.update(sig.context.to_json())
+        if sig.candidate is not None:
+            entry["candidate"] = sig.candidate
+        out_signals[name] = entry
     for name in SIGNAL_NAMES:
         out_signals.setdefault(name, {"present": False, "evidence": None, "document": ""})
     return {"figures": out_figures, "signals": out_signals, "items": list(items)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +16,16 @@ import structlog
 from monitor.conditions import HISTORY_LIMIT
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import parse_index_headers, parse_submission_header, select_documents
+from monitor.edgar.filing import (
+    cap_documents,
+    is_edgar_filename,
+    parse_index_headers,
+    parse_submission_header,
+    select_documents,
+    unsafe_name_error,
+)
 from monitor.errors import (
+    ExtractionError,
     FetchError,
     NotPublishedError,
     ParseError,
@@ -25,7 +34,12 @@ from monitor.errors import (
     UndeclaredAgentError,
 )
 from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import split_submission
+from monitor.extract.submission import (
+    SUBMISSION_READ_CAPS,
+    submission_parts,
+    submission_skeleton,
+)
+from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
 from monitor.models import (
     Alert,
     DocumentFacts,
@@ -52,11 +66,6 @@ log = structlog.get_logger("monitor.pipeline")
 
 SEC_WWW = "https://www.sec.gov"
 MAX_ATTEMPTS = 12
-# What a pure parser can raise on input it was not written for (never I/O or cancellation).
-_PARSER_FAULTS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
-                  ZeroDivisionError, OverflowError)
-# Documents above this size are parsed in a worker thread so the event loop stays responsive.
-_OFFLOAD_BYTES = 256_000
 _MAX_WAITING = 1000
 _ALERT_FIGURES = (
     "revenue", "gross_profit", "operating_income", "net_income", "eps_diluted", "eps_basic",
@@ -101,7 +110,9 @@ def filing_index_url(ref: FilingRef) -> str:
 
 
 def document_url(ref: FilingRef, filename: str) -> str:
-    return f"{SEC_WWW}{ref.folder}/{filename}"
+    """Link for humans to a document in the filing's folder ("" for a name not in EDGAR's
+    file-name form, which must never become a link)."""
+    return f"{SEC_WWW}{ref.folder}/{filename}" if is_edgar_filename(filename) else ""
 
 
 @dataclass
@@ -133,6 +144,9 @@ class Pipeline:
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
     tickers: dict[int, str] = field(default_factory=dict)
+    # Worker processes that extract each document within its time budget (the daemon's);
+    # without one, documents are extracted in a thread, off the event loop but unbounded.
+    extractor: ExtractionPool | None = None
     xbrl: XbrlSource | None = None
     # Index pages of filings waiting for their documents, so a retry reads only those.
     _waiting: OrderedDict[str, Filing] = field(default_factory=OrderedDict)
@@ -255,13 +269,19 @@ class Pipeline:
 
     async def _fetch_filing(self, ref: FilingRef) -> Filing:
         try:
-            resp = await self.client.get(index_headers_path(ref))
+            resp = await self.client.get(index_headers_path(ref),
+                                         max_bytes=self.config.edgar.max_document_bytes)
+            if resp.truncated:
+                raise ParseError("index page larger than edgar.max_document_bytes")
             return parse_index_headers(resp.body, ref)
         except ParseError:
             # No usable index-headers page: the .txt submission has everything.
             resp = await self.client.get(submission_path(ref),
-                                         max_bytes=self.config.edgar.max_document_bytes * 4)
-            return parse_submission_header(resp.body, ref)
+                                         max_bytes=self.config.edgar.max_document_bytes
+                                         * SUBMISSION_READ_CAPS)
+            # Only the tags are read: the bodies (tens of MB) are left out, off the event loop.
+            skeleton = await asyncio.to_thread(submission_skeleton, resp.body)
+            return parse_submission_header(skeleton, ref)
 
     async def _fetch_documents(
         self, filing: Filing
@@ -274,8 +294,19 @@ class Pipeline:
         cap = self.config.edgar.max_document_bytes
         errors: list[str] = []
         rows: list[dict[str, Any]] = []
+        # A file name from the filing becomes a request path only in EDGAR's own form.
+        unsafe = [d for d in wanted if d.filename is not None and not is_edgar_filename(d.filename)]
+        errors.extend(unsafe_name_error(d) for d in unsafe)
+        limit = self.config.edgar.max_documents_per_filing
+        wanted, left_out = cap_documents(
+            filing, tuple(d for d in wanted if d not in unsafe), limit)
+        if left_out:
+            names = ", ".join(d.filename or d.type for d in left_out[:5])
+            more = f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+            errors.append(f"{len(left_out)} documents beyond edgar.max_documents_per_filing "
+                          f"({limit}) not fetched: {names}{more}")
         if any(d.filename is None for d in wanted):
-            docs = await self._documents_from_submission(filing, wanted)
+            docs, rows, errors = await self._documents_from_submission(filing, wanted)
         else:
             bodies = await asyncio.gather(
                 *(self.client.get(f"{filing.ref.folder}/{d.filename}", max_bytes=cap)
@@ -291,20 +322,40 @@ class Pipeline:
 
     async def _documents_from_submission(
         self, filing: Filing, wanted: Sequence[DocumentRef]
-    ) -> list[tuple[DocumentRef, bytes]]:
-        resp = await self.client.get(submission_path(filing.ref))
-        parts = split_submission(resp.body)
+    ) -> tuple[list[tuple[DocumentRef, bytes]], list[dict[str, Any]], list[str]]:
+        """The wanted documents cut out of the `.txt` submission: the read stops at
+        SUBMISSION_READ_CAPS size caps, and each document is cut at the size cap."""
+        cap = self.config.edgar.max_document_bytes
+        bound = cap * SUBMISSION_READ_CAPS
+        resp = await self.client.get(submission_path(filing.ref), max_bytes=bound)
+        # Tens of megabytes to scan: off the event loop.
+        parts = await asyncio.to_thread(submission_parts, resp.body, cap)
+        errors: list[str] = []
+        if resp.truncated:
+            errors.append(f"{filing.accession}.txt: submission read stopped at {bound:,} bytes")
         out = []
+        rows: list[dict[str, Any]] = []
         for doc in wanted:
+            name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
             # Sequence numbers can skip, so match by type, nearest the listed position first.
             candidates = sorted(
-                (abs(i - doc.sequence), body)
-                for i, (doc_type, _name, body) in enumerate(parts, start=1)
-                if doc_type.upper() == doc.type.upper()
+                (abs(i - doc.sequence), i)
+                for i, part in enumerate(parts, start=1)
+                if part.type.upper() == doc.type.upper()
             )
-            if candidates:
-                out.append((doc, candidates[0][1]))
-        return out
+            if not candidates:
+                if resp.truncated:
+                    errors.append(f"{name}: not in the first {bound:,} bytes of the submission")
+                continue
+            index = candidates[0][1]
+            part = parts[index - 1]
+            # The last block of a submission cut short may be cut short itself.
+            truncated = part.truncated or (resp.truncated and index == len(parts))
+            if truncated:
+                errors.append(f"{name}: cut at the {cap:,}-byte size cap")
+            out.append((doc, part.body))
+            rows.append(_doc_row(filing, doc, len(part.body), truncated))
+        return out, rows, errors
 
     async def _extract(
         self, filing: Filing, docs: list[tuple[DocumentRef, bytes]], errors: list[str]
@@ -313,17 +364,13 @@ class Pipeline:
         for doc, body in docs:
             name = doc.filename or f"{doc.type} (sequence {doc.sequence})"
             try:
-                if len(body) > _OFFLOAD_BYTES:
-                    facts = await asyncio.to_thread(extract_document, body, name,
-                                                    filing.ref.items)
-                else:
-                    facts = extract_document(body, name, filing.ref.items)
-            except _PARSER_FAULTS as exc:
-                # A parser bug on one hostile document must not hold up the filing's other
+                facts = await self._extract_one(body, name, filing.ref.items)
+            except ExtractionError as exc:
+                # A hostile or unreadable document must not hold up the filing's other
                 # documents or the daemon: record it on the filing, with the traceback.
                 log.error("extraction_failed", accession=filing.accession, document=name,
-                          exc_info=True)
-                errors.append(f"{name}: extraction failed: {type(exc).__name__}: {exc}")
+                          error=str(exc), traceback=exc.detail or None)
+                errors.append(f"{name}: {exc}")
                 continue
             per_doc.append(facts)
         figures, signals, items = merge_facts(per_doc, filing.ref.items)
@@ -332,6 +379,16 @@ class Pipeline:
             documents=tuple(d.document for d in per_doc), errors=tuple(errors),
             ticker=self.tickers.get(filing.ref.cik, ""),
         )
+
+    async def _extract_one(self, body: bytes, name: str, items: tuple[str, ...]) -> DocumentFacts:
+        """One document's facts, never extracted on the event loop."""
+        if self.extractor is not None:
+            return await self.extractor.extract(body, name, items)
+        try:
+            return await asyncio.to_thread(extract_document, body, name, items)
+        except PARSER_FAULTS as exc:
+            raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}",
+                                  detail=traceback.format_exc()) from None
 
     async def _defer(
         self, pending: PendingFiling, error: str, bound: Any, delay: float,

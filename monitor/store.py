@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import structlog
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from monitor.errors import DatabaseFileError, StoreError
+from monitor.instance import FileInstanceLock, InstanceGuard
 from monitor.models import (
     Alert,
     DocumentRef,
@@ -25,10 +29,20 @@ from monitor.models import (
     FilingRef,
     RuleMatch,
     Signal,
+    SignalContext,
 )
 from monitor.xbrl.crosscheck import Check, CrossCheck, FigureCheck
 
 T = TypeVar("T")
+
+log = structlog.get_logger("monitor.store")
+
+# SQLite waits this long for another connection's lock before answering "database is locked".
+BUSY_TIMEOUT_MS = 5000
+# "locked"/"busy" is retried (each try waiting BUSY_TIMEOUT_MS inside SQLite) for this long;
+# after it the error is a StoreError: the loop dies and a supervisor restarts the daemon.
+LOCK_RETRY_SECONDS = 60.0
+_BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
 
 migrations = Migrations("edgar-monitor")
 
@@ -77,6 +91,31 @@ def m001_initial(db: Database) -> None:
     )
     db.table("alerts").create_index(["status", "next_attempt_at"])
     db.table("cursors").create({"name": str, "value": str}, pk="name")
+
+
+@migrations()
+def m002_filing_ticker(db: Database) -> None:
+    # Rules can match on ticker: keep it with the facts so `explain` and `rules backtest`
+    # see what the daemon saw.
+    db.table("filings").add_column("ticker", str)
+
+
+@migrations()
+def m003_signal_context(db: Database) -> None:
+    """Signal context attributes (issue 15): JSON of SignalContext plus the candidate
+    sentence of an absent signal, so `explain` and backtests see who acted and when."""
+    db.table("signals").add_column("context", str)
+
+
+@migrations()
+def m004_alert_channel_id(db: Database) -> None:
+    # The channel's ID, resolved before the first post: conversations.history takes IDs
+    # only, and a post whose answer was lost is looked up there (issue 12). post_attempts
+    # counts posts started, written before each request leaves.
+    db.table("alerts").add_column("channel_id", str, not_null_default="")
+    db.table("alerts").add_column("post_attempts", int, not_null_default=0)
+    # Before this, any failed try may have been a post that reached Slack: look first.
+    db.execute("UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'")
 
 
 @migrations()
@@ -147,10 +186,18 @@ class OutboxAlert:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    channel_id: str = ""
+    post_attempts: int = 0
 
 
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _signal_from_row(row: dict[str, Any]) -> Signal:
+    extra = json.loads(row.get("context") or "{}")
+    return Signal(row["name"], bool(row["present"]), row["evidence"], row["document"] or "",
+                  SignalContext.from_json(extra), extra.get("candidate"))
 
 
 def _ref_from_row(row: dict[str, Any]) -> FilingRef:
@@ -165,8 +212,43 @@ def _ref_from_row(row: dict[str, Any]) -> FilingRef:
     )
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """A lock held by another connection: worth retrying (not a full disk or corruption)."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(_BUSY_MESSAGES)
+
+
+_IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
+_FACT_TABLES = ("figures", "signals", "documents")
+
+
+def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any]]]
+                     ) -> FilingFacts:
+    """A filing's facts from its `filings` row and its rows in `_FACT_TABLES`."""
+    ref = _ref_from_row(row)
+    figures = {
+        r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
+                          r["source"] or "", r["document"] or "")
+        for r in parts.get("figures", ())
+    }
+    signals = {
+        r["name"]: _signal_from_row(r)
+        for r in parts.get("signals", ())
+    }
+    documents = tuple(
+        DocumentRef(r["sequence"], r["type"], r["filename"])
+        for r in sorted(parts.get("documents", ()), key=lambda r: r["sequence"])
+    )
+    return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
+                       ref.items, tuple(d.filename or "" for d in documents),
+                       tuple(e for e in (row["error"] or "").split("; ") if e),
+                       ticker=row.get("ticker") or "")
+
+
 class Store:
     """The database, driven from one dedicated thread. Use `await Store.open(path)`."""
+
+    busy_timeout_ms = BUSY_TIMEOUT_MS
+    lock_retry_seconds = LOCK_RETRY_SECONDS
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -175,17 +257,38 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
+        """Open (and migrate) the database; DatabaseFileError naming the file when it cannot
+        be opened or is not SQLite."""
         store = cls(Path(path))
-        await store._run(store._open)
+        try:
+            await store._run(store._open)
+        except StoreError as exc:
+            store._executor.shutdown(wait=False)
+            if isinstance(exc.__cause__, sqlite3.OperationalError) and _is_busy(exc.__cause__):
+                raise
+            cause = str(exc.__cause__)
+            hint = ("move the damaged file aside (a new one is created) or restore a backup"
+                    if "not a database" in cause or "malformed" in cause
+                    else "check that its folder exists and is writable")
+            raise DatabaseFileError(
+                f"{store.path}: cannot open the database ({cause}); {hint}") from None
         return store
 
     def _open(self) -> None:
         db = Database(self.path)
-        db.enable_wal()
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(db)
+        try:
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+            db.enable_wal()
+            db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(db)
+        except BaseException:
+            db.close()
+            raise
         self._db = db
+
+    def instance_lock(self) -> InstanceGuard:
+        """The guard that keeps a second daemon off this database (not yet acquired)."""
+        return FileInstanceLock(self.path)
 
     @property
     def db(self) -> Database:
@@ -206,8 +309,34 @@ class Store:
         await self.close()
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the database thread. "Database is locked" is retried with backoff for
+        up to LOCK_RETRY_SECONDS (every write is one transaction, rolled back on error, so a
+        retry is safe); any other SQLite error, or a lock that outlasts the bound, is a
+        StoreError."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        deadline = loop.time() + self.lock_retry_seconds
+        delay = 0.05
+        tries = 0
+        while True:
+            try:
+                result = await loop.run_in_executor(self._executor, fn, *args)
+            except sqlite3.Error as exc:
+                if not _is_busy(exc):
+                    raise StoreError(f"database {self.path}: {exc}") from exc
+                tries += 1
+                if loop.time() + delay > deadline:
+                    raise StoreError(
+                        f"database {self.path} stayed locked by another process for "
+                        f"{self.lock_retry_seconds:.0f}s: {exc}") from exc
+                if tries == 1:
+                    log.warning("database_locked_retrying", database=str(self.path),
+                                error=str(exc), retry_for_s=self.lock_retry_seconds)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
+            if tries:
+                log.info("database_lock_cleared", database=str(self.path), tries=tries)
+            return result
 
     # -- filings ---------------------------------------------------------------------------
 
@@ -311,6 +440,7 @@ class Store:
                     "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
                     "status": "processed", "processed_at": _iso(now),
                     "error": "; ".join(facts.errors), "sic": facts.filing.sic,
+                    "ticker": facts.ticker,
                 },
                 pk="accession",
             )
@@ -368,9 +498,13 @@ class Store:
 
     @staticmethod
     def _signal_row(accession: str, sig: Signal) -> dict[str, Any]:
+        context = None
+        if sig.context is not None or sig.candidate is not None:
+            context = json.dumps({**(sig.context.to_json() if sig.context else {}),
+                                  "candidate": sig.candidate})
         return {
             "accession": accession, "name": sig.name, "present": int(sig.present),
-            "evidence": sig.evidence, "document": sig.document,
+            "evidence": sig.evidence, "document": sig.document, "context": context,
         }
 
     async def defer_filing(
@@ -407,28 +541,38 @@ class Store:
         return await self._run(self._filing_facts, accession)
 
     def _filing_facts(self, accession: str) -> FilingFacts | None:
-        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
-        if not rows:
-            return None
-        row = rows[0]
-        ref = _ref_from_row(row)
-        figures = {
-            r["name"]: Figure(r["name"], r["current"], r["prior"], r["label"] or "",
-                              r["source"] or "", r["document"] or "")
-            for r in self.db.query("SELECT * FROM figures WHERE accession = ?", [accession])
-        }
-        signals = {
-            r["name"]: Signal(r["name"], bool(r["present"]), r["evidence"], r["document"] or "")
-            for r in self.db.query("SELECT * FROM signals WHERE accession = ?", [accession])
-        }
-        documents = tuple(
-            DocumentRef(r["sequence"], r["type"], r["filename"])
-            for r in self.db.query(
-                "SELECT * FROM documents WHERE accession = ? ORDER BY sequence", [accession])
-        )
-        return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
-                           ref.items, tuple(d.filename or "" for d in documents),
-                           tuple(e for e in (row["error"] or "").split("; ") if e))
+        found = self._facts_of([accession])
+        return found[0] if found else None
+
+    async def processed_filings(self) -> list[tuple[str, datetime | None]]:
+        """Accession and acceptance time of every processed filing (for `rules backtest`)."""
+        return await self._run(self._processed_filings)
+
+    def _processed_filings(self) -> list[tuple[str, datetime | None]]:
+        rows = self.db.execute(
+            "SELECT accession, accepted FROM filings WHERE status = 'processed'").fetchall()
+        return [(acc, datetime.fromisoformat(accepted) if accepted else None)
+                for acc, accepted in rows]
+
+    async def facts_of(self, accessions: Sequence[str]) -> list[FilingFacts]:
+        """Stored facts of these filings, in the order given; unknown accessions left out."""
+        return await self._run(self._facts_of, list(accessions))
+
+    def _facts_of(self, accessions: list[str]) -> list[FilingFacts]:
+        out: list[FilingFacts] = []
+        for start in range(0, len(accessions), _IN_CHUNK):
+            chunk = accessions[start:start + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for table in _FACT_TABLES:
+                for r in self.db.query(
+                        f"SELECT * FROM {table} WHERE accession IN ({marks})", chunk):
+                    parts.setdefault(r["accession"], {}).setdefault(table, []).append(r)
+            rows = {r["accession"]: r for r in self.db.query(
+                f"SELECT * FROM filings WHERE accession IN ({marks})", chunk)}
+            out.extend(_facts_from_rows(rows[acc], parts.get(acc, {}))
+                       for acc in chunk if acc in rows)
+        return out
 
     # -- history for rules ---------------------------------------------------------------
 
@@ -615,9 +759,34 @@ class Store:
         return [
             OutboxAlert(r["alert_id"], r["accession"], r["channel"],
                         tuple(json.loads(r["rules"])), json.loads(r["payload"]),
-                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]))
+                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
+                        r["channel_id"] or "", r["post_attempts"] or 0)
             for r in rows
         ]
+
+    async def mark_posting(self, alert_id: str, channel_id: str) -> None:
+        """Record, before the request leaves, that a post to `channel_id` is starting: a
+        crash or a lost answer after this point makes the next try read the channel first."""
+        await self._run(self._mark_posting, alert_id, channel_id)
+
+    def _mark_posting(self, alert_id: str, channel_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE alerts SET channel_id = ?, post_attempts = post_attempts + 1 "
+                "WHERE alert_id = ?", [channel_id, alert_id])
+
+    async def alerts_of(self, accession: str) -> list[dict[str, Any]]:
+        """Every alert of a filing with its delivery state (for `explain`)."""
+        return await self.query(
+            "SELECT alert_id, channel, channel_id, rules, status, attempts, post_attempts, "
+            "last_error, sent_at, slack_ts FROM alerts WHERE accession = ? ORDER BY alert_id",
+            [accession])
+
+    async def failed_alerts(self) -> int:
+        """Alerts Slack rejected for their content."""
+        return await self._run(
+            lambda: self.db.execute(
+                "SELECT count(*) FROM alerts WHERE status = 'failed'").fetchone()[0])
 
     async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
         await self._run(self._update_alert, alert_id,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from monitor import pipeline
 from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.extract import extract_document
+from monitor.extract_pool import ExtractionPool
 from monitor.models import DocumentFacts
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
@@ -78,27 +77,31 @@ async def test_exhibit_that_never_appears_ends_recorded_as_an_error(
     assert "not yet published" in row["error"] and "ok.txt" in row["error"]
 
 
+def fragile_extract(raw: bytes, name: str = "", items: tuple[str, ...] = ()) -> DocumentFacts:
+    """The real extraction, with a parser bug on one document (run in the worker process)."""
+    if name == "boom.htm":
+        raise IndexError("list index out of range")
+    return extract_document(raw, name, items)
+
+
 async def test_parser_fault_on_one_document_is_recorded_and_the_others_count(
-    make_config: Callable[..., Config], monkeypatch: pytest.MonkeyPatch
+    make_config: Callable[..., Config],
 ) -> None:
-    real_extract = extract_document
-
-    def fragile_extract(raw: bytes, name: str = "", items: tuple[str, ...] = ()
-                        ) -> DocumentFacts:
-        if name == "boom.htm":
-            raise IndexError("list index out of range")
-        return real_extract(raw, name, items)
-
-    monkeypatch.setattr(pipeline, "extract_document", fragile_extract)
     clock = Clock()
     async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
         replica.add_filing(spec(1, clock.now - timedelta(minutes=3),
                                 DocSpec("EX-99.1", "ok.txt", RELEASE),
                                 DocSpec("EX-99.2", "boom.htm", b"<html>tables</html>")))
         notifier = RecordingNotifier()
-        async with Monitor(make_config(replica.base_url), notifier=notifier,
-                           clock=clock) as monitor:
-            [outcome] = await monitor.run_once()
+        config = make_config(replica.base_url)
+        async with Monitor(config, notifier=notifier, clock=clock) as monitor:
+            fragile = ExtractionPool(1, config.extraction.time_budget_seconds,
+                                     target=fragile_extract)
+            monitor.pipeline.extractor = fragile
+            try:
+                [outcome] = await monitor.run_once()
+            finally:
+                await fragile.close()
             row = await monitor.store.filing_status(acc(1))
     assert outcome.status == "processed"
     assert row is not None and "boom.htm: extraction failed: IndexError" in row["error"]

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from monitor.deliver import drain_outbox, reconcile_outbox, retry_delay
+from monitor.deliver import DeliveryPause, drain_outbox, reconcile_outbox, retry_delay
 from monitor.models import Alert, DocumentRef, Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.store import Store
-from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack, Fault
+from monitor.testing.fakeslack import ALERTS_CHANNEL_ID, VALID_TOKEN, FakeSlack, Fault
 
 
 class Clock:
@@ -63,6 +64,10 @@ def notifier_for(slack: FakeSlack, token: str = VALID_TOKEN, retries: int = 0) -
     return SlackNotifier(token, base_url=slack.base_url, max_retries=retries)
 
 
+def posts(slack: FakeSlack) -> list[tuple[str, int]]:
+    return [call for call in slack.calls if call[0] == "chat.postMessage"]
+
+
 async def pending(store: Store) -> list[dict[str, Any]]:
     return await store.query("SELECT alert_id, status, attempts FROM alerts ORDER BY alert_id")
 
@@ -92,7 +97,7 @@ async def test_outage_stops_the_drain_early_instead_of_hammering(
     slack.inject("chat.postMessage", Fault(500))
     result = await drain_outbox(store, notifier_for(slack), clock)
     assert (result.sent, result.retrying) == (0, 1)
-    assert len(slack.calls) == 1
+    assert posts(slack) == [("chat.postMessage", 500)]
 
 
 async def test_retry_after_on_429_is_honoured_and_posts_once(
@@ -108,8 +113,9 @@ async def test_retry_after_on_429_is_honoured_and_posts_once(
     assert len(slack.messages) == 1
 
 
-@pytest.mark.parametrize("error", ["channel_not_found", "invalid_auth", "not_in_channel"])
-async def test_permanent_errors_are_not_retried(
+@pytest.mark.parametrize("error", ["invalid_blocks", "msg_too_long", "invalid_metadata_format",
+                                   "no_text"])
+async def test_alert_rejected_for_its_content_is_failed_and_not_retried(
     store: Store, slack: FakeSlack, error: str
 ) -> None:
     clock = Clock()
@@ -119,17 +125,45 @@ async def test_permanent_errors_are_not_retried(
     clock.now += timedelta(days=1)
     second = await drain_outbox(store, notifier_for(slack), clock)
     assert (first.failed, second.sent + second.failed + second.retrying) == (1, 0)
-    assert len(slack.calls) == 1
+    assert len(posts(slack)) == 1
     [row] = await pending(store)
     assert row["status"] == "failed"
 
 
-async def test_wrong_token_fails_permanently(store: Store, slack: FakeSlack) -> None:
+@pytest.mark.parametrize("error", ["channel_not_found", "invalid_auth", "not_in_channel",
+                                   "token_revoked", "missing_scope", "is_archived"])
+async def test_setup_errors_pause_delivery_and_the_alert_goes_out_once_they_clear(
+    store: Store, slack: FakeSlack, error: str
+) -> None:
+    clock = Clock()
+    await queue(store, clock, "0000000001-25-000001", "0000000001-25-000002")
+    slack.inject("chat.postMessage", *[Fault(error=error)] * 3)
+    pause = DeliveryPause()
+    notifier = notifier_for(slack)
+    for _ in range(3):  # three probes meet the error; nothing is marked failed
+        result = await drain_outbox(store, notifier, clock, pause=pause)
+        assert (result.sent, result.failed, pause.reason) == (0, 0, error)
+        clock.now += timedelta(seconds=pause.next_probe_in())
+    assert {r["status"] for r in await pending(store)} == {"pending"}
+    recovered = await drain_outbox(store, notifier, clock, pause=pause)
+    assert (recovered.sent, pause.paused) == (2, False)
+    assert slack.posts_per_alert() == {"0000000001-25-000001:edgar-alerts": 1,
+                                       "0000000001-25-000002:edgar-alerts": 1}
+
+
+async def test_wrong_token_pauses_delivery_until_the_right_one_is_used(
+    store: Store, slack: FakeSlack
+) -> None:
     clock = Clock()
     await queue(store, clock, "0000000001-25-000001")
-    result = await drain_outbox(store, notifier_for(slack, token="xoxb-wrong"), clock)
-    assert result.failed == 1
+    pause = DeliveryPause()
+    result = await drain_outbox(store, notifier_for(slack, token="xoxb-wrong"), clock,
+                                pause=pause)
+    assert (result.failed, pause.reason) == (0, "invalid_auth")
     assert slack.messages == []
+    clock.now += timedelta(minutes=10)
+    await drain_outbox(store, notifier_for(slack), clock, pause=pause)
+    assert len(slack.messages) == 1 and not pause.paused
 
 
 async def test_alert_posted_before_a_crash_is_not_posted_again(
@@ -139,7 +173,9 @@ async def test_alert_posted_before_a_crash_is_not_posted_again(
     await queue(store, clock, "0000000001-25-000001", "0000000001-25-000002")
     notifier = notifier_for(slack)
     [first, _second] = await store.due_alerts(clock())
-    await notifier.send(first)  # Slack accepted it, then the process died before mark_sent
+    # The post started and Slack accepted it, then the process died before mark_sent.
+    await store.mark_posting(first.alert_id, ALERTS_CHANNEL_ID)
+    await notifier.send(replace(first, channel_id=ALERTS_CHANNEL_ID))
     reconciled = await reconcile_outbox(store, notifier, clock)
     await drain_outbox(store, notifier, clock)
     assert reconciled == 1
@@ -210,6 +246,7 @@ async def test_test_alert_command_posts_a_sample_to_slack(slack: FakeSlack) -> N
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
     env |= {"SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
+    slack.add_channel("#ops-test", "C07OPSTEST")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "monitor", "test-alert", "--channel", "#ops-test", cwd=REPO,
         env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -217,7 +254,7 @@ async def test_test_alert_command_posts_a_sample_to_slack(slack: FakeSlack) -> N
     assert proc.returncode == 0, err.decode()
     [message] = slack.messages
     assert message.text.startswith("[TEST] Example Optical Corp. (EXOP)")
-    assert slack.channels["#ops-test"] == message.channel
+    assert message.channel == "C07OPSTEST"
     assert "via Slack bot to #ops-test" in err.decode()
 
 
@@ -249,7 +286,7 @@ async def test_post_whose_answer_timed_out_is_found_in_the_channel_not_posted_ag
     assert (first.retrying, second.sent) == (1, 1)
     assert len(slack.messages) == 1
     assert [method for method, _ in slack.calls] == [
-        "chat.postMessage", "conversations.history"]
+        "conversations.list", "chat.postMessage", "conversations.history"]
     assert await pending(store) == [
         {"alert_id": "0000000001-25-000001:edgar-alerts", "status": "sent", "attempts": 1}]
 
@@ -265,7 +302,7 @@ async def test_alert_not_in_the_channel_is_posted_on_retry(store: Store, slack: 
     second = await drain_outbox(store, notifier, clock)
     assert second.sent == 1
     assert [method for method, _ in slack.calls] == [
-        "chat.postMessage", "conversations.history", "chat.postMessage"]
+        "conversations.list", "chat.postMessage", "conversations.history", "chat.postMessage"]
     assert len(slack.messages) == 1
 
 
@@ -281,16 +318,19 @@ async def test_one_drain_sends_every_due_alert_in_order_across_batches(
             ] == accessions
 
 
-async def test_retry_posts_when_the_channel_history_cannot_be_read(
+async def test_retry_waits_while_the_channel_history_cannot_be_read(
     store: Store, slack: FakeSlack
 ) -> None:
     clock = Clock()
     await queue(store, clock, "0000000001-25-000001")
-    slack.inject("chat.postMessage", Fault(status=503))
-    slack.inject("conversations.history", Fault(error="missing_scope"))
+    slack.inject("chat.postMessage", Fault(status=500, after_effect=True))  # stored, then 500
+    slack.inject("conversations.history", Fault(status=503), Fault(error="missing_scope"))
     notifier = notifier_for(slack)
-    await drain_outbox(store, notifier, clock)
-    clock.now += timedelta(minutes=1)
-    second = await drain_outbox(store, notifier, clock)
-    assert second.sent == 1
+    pause = DeliveryPause()
+    outcomes = []
+    for _ in range(4):
+        outcomes.append(await drain_outbox(store, notifier, clock, pause=pause))
+        clock.now += timedelta(minutes=10)
+    assert [o.sent for o in outcomes] == [0, 0, 0, 1]  # waits, never posts blindly
     assert len(slack.messages) == 1
+    assert [r["status"] for r in await pending(store)] == ["sent"]

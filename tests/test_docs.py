@@ -50,7 +50,7 @@ def test_readme_quick_start_starts_the_monitor_with_a_user_agent() -> None:
 def test_config_yaml_validates_and_documents_the_defaults() -> None:
     config = load_config(REPO / "config.yaml", {})
     defaults = Config()
-    for section in ("edgar", "discovery", "health"):
+    for section in ("edgar", "discovery", "extraction", "health"):
         assert getattr(config, section) == getattr(defaults, section), section
     assert config.slack.default_channel == defaults.slack.default_channel
     raw = yaml.safe_load((REPO / "config.yaml").read_text())

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from monitor.notify.render import format_change, format_money, render_blocks, render_text
+from monitor.notify.render import (
+    edgar_links,
+    escape_mrkdwn,
+    format_change,
+    format_money,
+    render_blocks,
+    render_text,
+)
 from monitor.rules import load_rules
 from monitor.samples import alerts_markdown, sample_payload
 
@@ -74,3 +83,60 @@ def test_every_default_rule_has_a_rendered_example() -> None:
     assert all(f"## `{rule_id}`" in doc for rule_id in ids)
 
 
+
+
+FOLDER = "https://www.sec.gov/Archives/edgar/data/1083743/000149315225027595"
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({"accession": "0001493152-25-027595", "cik": 1083743,
+          "document_url": f"{FOLDER}/ex99-1.htm"},
+         (f"{FOLDER}/0001493152-25-027595-index.htm", f"{FOLDER}/ex99-1.htm")),
+        ({"accession": "0001493152-25-027595", "cik": 1083743,
+          "document_url": "https://www.sec.gov/cgi-bin/browse-edgar?action=x"},
+         (f"{FOLDER}/0001493152-25-027595-index.htm", "")),
+        ({"accession": "0001493152-25-027595", "cik": 1083743,
+          "document_url": f"{FOLDER}/../../../cgi-bin/x"},
+         (f"{FOLDER}/0001493152-25-027595-index.htm", "")),
+        ({"accession": "0001493152-25-027595", "cik": 1083743,
+          "document_url": f"{FOLDER}/ex|click>.htm"},
+         (f"{FOLDER}/0001493152-25-027595-index.htm", "")),
+        ({"accession": "0001493152-25-027595|x", "cik": 1083743}, ("", "")),
+        ({"accession": "0001493152-25-027595", "cik": "1083743>"}, ("", "")),
+    ],
+    ids=["ours", "other-path", "traversal", "control-chars", "bad-accession", "bad-cik"],
+)
+def test_links_are_rebuilt_from_accession_and_cik_and_checked(
+    payload: dict[str, object], expected: tuple[str, str]
+) -> None:
+    assert edgar_links(payload) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<!channel> AT&T", "&lt;!channel&gt; AT&amp;T"),
+        ("<https://evil.example|click>", "&lt;https://evil.example|click&gt;"),
+        ("&lt; already", "&amp;lt; already"),
+        ("plain", "plain"),
+    ],
+)
+def test_escape_mrkdwn_turns_control_characters_into_entities(text: str, expected: str) -> None:
+    assert escape_mrkdwn(text) == expected
+
+
+def test_every_string_from_the_filing_is_escaped_in_the_blocks() -> None:
+    payload = sample_payload(load_rules([REPO / "rules"]), "#edgar-alerts")
+    payload["company"] = "<!here> Co"
+    payload["ticker"] = "<@U1>"
+    payload["document_type"] = "EX-99.1 <!channel>"
+    payload["items"] = ["2.02", "<!subteam^S1>"]
+    payload["matches"] = [{**m, "evidence": "x <https://evil.example|y> z"}
+                          for m in payload["matches"]]
+    blocks = render_blocks(payload)
+    dumped = json.dumps(blocks)
+    assert "<!" not in dumped and "<@" not in dumped and "<https://evil" not in dumped
+    assert "&lt;!here&gt; Co (&lt;@U1&gt;)" in blocks[0]["text"]["text"]
+    assert "|EX-99.1 &lt;!channel&gt;>" in blocks[-1]["elements"][0]["text"]

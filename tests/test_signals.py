@@ -6,7 +6,6 @@ signals and evidence below come from reading them.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -367,16 +366,16 @@ def test_new_deficiency_after_old_regain_stays_a_delisting_notice() -> None:
     assert _present(text) == {DL}
 
 
-def test_large_prospectus_runs_well_under_a_second() -> None:
+def test_large_prospectus_of_risk_factors_raises_no_signal() -> None:
+    # Its speed is bench/bench_signals.py's to measure: a wall-clock assert here failed
+    # under CI load without any change in the code.
     risk = (
         "We may need additional capital, and if we fail to comply with Nasdaq continued listing "
         "requirements our stock could be delisted. Our auditors are independent accountants.\n\n"
     )
     plain = "Our product candidates are in early development and may never be approved.\n\n"
     text = (risk + plain * 4) * 2400  # about 1 MB of prospectus prose, a fifth of it risky
-    start = time.perf_counter()
     signals = detect_signals(text)
-    assert time.perf_counter() - start < 1.0
     assert not any(s.present for s in signals.values())
 
 

@@ -57,7 +57,7 @@ def test_a_rule_that_used_xbrl_history_says_so() -> None:
 
 
 def test_explain_shows_each_figures_check() -> None:
-    text = render_explanation(SEED, [], CROSS)
+    text = render_explanation(SEED, [], cross=CROSS)
     assert "XBRL check (current period to 2003-03-31):" in text
     assert "revenue              prior matches 10-Q filed 2002-05-15; current not yet in XBRL" \
         in text

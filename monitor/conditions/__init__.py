@@ -158,6 +158,10 @@ class Invalid(_Base):
             raise PydanticCustomError(
                 "condition_kind", "unknown condition {key}{hint}",
                 {"key": key, "hint": suggest(key, list(KINDS)), "field": key})
+        if key in SignalIs.options:
+            raise PydanticCustomError(
+                "condition_kind", "{key} narrows a signal: write it beside signal: in the same "
+                "mapping", {"key": key, "field": key})
         raise PydanticCustomError(
             "condition_kind", "{key} needs the condition it belongs to (figure:, history:, "
             "sign_flip: or loss_widened:) in the same mapping", {"key": key, "field": key})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import field_validator
 
@@ -19,16 +19,33 @@ from monitor.conditions.base import (
 
 
 class SignalIs(_Base):
-    """`signal: going_concern`: the distress signal was found in the filing."""
+    """`signal: going_concern`: the distress signal was found in the filing; optionally
+    `actor: exchange | company` (who delisted, suspended or filed the Form 25) and
+    `subject: registrant | auditor` (whose words state it) narrow it to the context the
+    extractor gave its evidence sentence."""
 
     kind = "signal"
+    options = ("actor", "subject")
     signal: SignalName
+    actor: Literal["exchange", "company"] | None = None
+    subject: Literal["registrant", "auditor"] | None = None
 
     def check(self, ctx: Context) -> Result:
         sig = ctx.facts.signals.get(self.signal)
-        if sig is not None and sig.present:
-            return True, f"{self.signal} signal present"
-        return False, f"no {self.signal} signal"
+        if sig is None or not sig.present:
+            return False, f"no {self.signal} signal"
+        context = sig.context
+        for key, wanted in (("actor", self.actor), ("subject", self.subject)):
+            if wanted is None:
+                continue
+            actual = None if context is None else getattr(context, key)
+            if actual != wanted:
+                said = f"{key} {actual}" if actual else f"no {key} known"
+                return False, f"{self.signal} signal present but {said}, not {wanted}"
+        wanted_text = ", ".join(
+            f"{k} {v}" for k, v in (("actor", self.actor), ("subject", self.subject)) if v
+        )
+        return True, f"{self.signal} signal present" + (f" ({wanted_text})" if wanted_text else "")
 
     def signal_names(self) -> list[str]:
         return [self.signal]

@@ -4,10 +4,12 @@ bounded retries of transient faults. All EDGAR I/O goes through `EdgarClient.get
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import aiohttp
 import structlog
@@ -40,6 +42,9 @@ SEC_MAX_PER_SECOND = 10
 # Count a little more than a second, so network jitter cannot squeeze an 11th request into
 # SEC's one-second window.
 _WINDOW_SECONDS = 1.05
+# Connections to EDGAR at most: ample at 10 requests/s, and bounded so a slow host cannot
+# collect an unbounded number of requests in flight.
+_CONNECTIONS = 30
 _THROTTLE_MARKERS = (b"Request Rate Threshold Exceeded", b"Exceeded the SEC")
 _UNDECLARED_MARKER = b"Undeclared Automated Tool"
 
@@ -55,10 +60,22 @@ class EdgarResponse:
     truncated: bool = False
 
 
+@dataclass(slots=True)
+class SendSlot:
+    """One request's place in the window: `sent` is when it left (None: not known yet)."""
+
+    permitted: float
+    sent: float | None = None
+
+
 class WindowGuard:
     """Hard cap: never more than SEC's 10 requests in any (slightly padded) 1-second window,
-    measured when requests are sent. The pacing limiter keeps well below it; this is the
-    guarantee should the event loop bunch requests up."""
+    counted at the moment requests leave. The pacing limiter keeps well below it; this is the
+    guarantee when requests bunch up (a deep queue, a congested event loop, a connection pool).
+
+    A request whose send time is not known yet (permitted, still waiting for a connection)
+    counts as sent "now" until it is known, so a late send cannot squeeze into a window.
+    """
 
     def __init__(
         self,
@@ -71,19 +88,48 @@ class WindowGuard:
         self.window = window
         self.clock = clock
         self.sleep = sleep
-        self._sent: deque[float] = deque()
+        self._slots: list[SendSlot] = []
         self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
 
     async def wait(self) -> None:
+        """Take a slot and count it as sent at once (for callers that send right away)."""
+        self.mark_sent(await self.reserve())
+
+    async def reserve(self) -> SendSlot:
+        """Wait until one more request may leave; the caller then calls `mark_sent` when it
+        has left (or `release` if it never did)."""
         async with self._lock:
             while True:
                 now = self.clock()
-                while self._sent and now - self._sent[0] >= self.window:
-                    self._sent.popleft()
-                if len(self._sent) < self.limit:
-                    self._sent.append(now)
-                    return
-                await self.sleep(self.window - (now - self._sent[0]))
+                self._slots = [s for s in self._slots
+                               if s.sent is None or now - s.sent < self.window]
+                if len(self._slots) < self.limit:
+                    slot = SendSlot(now)
+                    self._slots.append(slot)
+                    return slot
+                sent = [s.sent for s in self._slots if s.sent is not None]
+                until_free = self.window - (now - min(sent)) if sent else None
+                if len(sent) == len(self._slots):
+                    await self.sleep(until_free or 0.0)
+                    continue
+                # Some sends are not known yet: wake when one is, or when a sent one ages out.
+                self._changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(until_free):
+                        await self._changed.wait()
+
+    def mark_sent(self, slot: SendSlot) -> None:
+        """Record when the request left (the first call wins: the earliest known bound)."""
+        if slot.sent is None:
+            slot.sent = self.clock()
+            self._changed.set()
+
+    def release(self, slot: SendSlot) -> None:
+        """Give back a slot whose request was never sent."""
+        if slot.sent is None and slot in self._slots:
+            self._slots.remove(slot)
+            self._changed.set()
 
 
 @dataclass
@@ -111,9 +157,12 @@ class Breaker:
         return max(0.0, self.block_seconds - (self.clock() - self.opened_at))
 
     def trip(self) -> None:
+        """SEC answered with its throttle page. Logged once per block: a throttle page on a
+        request already in flight when the block began does not start another."""
         if not self.is_open:
             self.blocks += 1
-            log.warning("sec_throttled", block_seconds=self.block_seconds, blocks=self.blocks)
+            log.warning("sec_throttled", block_seconds=self.block_seconds, blocks=self.blocks,
+                        blocked_so_far_s=round(self.open_for()))
         self.opened_at = self.clock()
         if self.episode_started is None:
             self.episode_started = self.opened_at
@@ -167,11 +216,23 @@ class EdgarClient:
     @property
     def session(self) -> aiohttp.ClientSession:
         if self._session is None:
+            trace = aiohttp.TraceConfig()
+            trace.on_request_headers_sent.append(self._on_headers_sent)
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.config.timeout_seconds),
                 auto_decompress=True,
+                trace_configs=[trace],
+                connector=aiohttp.TCPConnector(limit=_CONNECTIONS),
             )
         return self._session
+
+    async def _on_headers_sent(
+        self, _session: aiohttp.ClientSession, context: SimpleNamespace, _params: object
+    ) -> None:
+        # The moment the request left: the window guard counts it from here.
+        slot = getattr(context, "trace_request_ctx", None)
+        if isinstance(slot, SendSlot):
+            self.guard.mark_sent(slot)
 
     async def close(self) -> None:
         if self._own_session and self._session is not None:
@@ -180,17 +241,29 @@ class EdgarClient:
 
     def url(self, path_or_url: str) -> str:
         """Absolute URL on the configured host; SEC's own absolute links are rewritten, and
-        data.sec.gov ones too when the host is not SEC's."""
+        data.sec.gov ones go to the data host (the configured host too, unless it is SEC's).
+
+        Anything else (another host, a `..` segment, a backslash) is refused: a path built
+        from a filing's bytes must never leave EDGAR's folders.
+        """
+        base = self.base_url
         for host in DATA_HOSTS:
             if path_or_url.startswith(host):
-                return self.data_url + "/" + path_or_url[len(host):].lstrip("/")
+                path_or_url, base = path_or_url[len(host):], self.data_url
+                break
         for host in SEC_HOSTS:
             if path_or_url.startswith(host):
                 path_or_url = path_or_url[len(host):]
                 break
-        if path_or_url.startswith(("http://", "https://")):
-            return path_or_url
-        return self.base_url + "/" + path_or_url.lstrip("/")
+        if path_or_url.startswith(self.base_url + "/"):
+            path_or_url = path_or_url[len(self.base_url):]
+        if "://" in path_or_url or path_or_url.startswith("//"):
+            raise FetchError(f"refusing to request a URL off the EDGAR host: {path_or_url[:120]!r}")
+        path = path_or_url.split("?", 1)[0]
+        if "\\" in path or any(part in ("..", ".") for part in path.split("/")):
+            raise FetchError(f"refusing to request a path outside EDGAR's folders: "
+                             f"{path_or_url[:120]!r}")
+        return base + "/" + path_or_url.lstrip("/")
 
     async def get(
         self,
@@ -201,6 +274,7 @@ class EdgarClient:
         allow_statuses: tuple[int, ...] = (),
     ) -> EdgarResponse:
         """GET with retries of transient faults. Raises a FetchError subclass otherwise."""
+        url = self.url(path)
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(TransientFetchError),
             stop=stop_after_attempt(self.config.max_attempts)
@@ -211,26 +285,23 @@ class EdgarClient:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._get_once(path, params, max_bytes, allow_statuses)
+                return await self._get_once(url, params, max_bytes, allow_statuses)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _get_once(
         self,
-        path: str,
+        url: str,
         params: Mapping[str, str] | None,
         max_bytes: int | None,
         allow_statuses: tuple[int, ...],
     ) -> EdgarResponse:
-        url = self.url(path)
         self._refuse_while_blocked(url)
-        if self.breaker.opened_at is not None:
+        async with self.limiter:
+            if self.breaker.opened_at is None:
+                return await self._send(url, params, max_bytes, allow_statuses)
             # Half-open after a block: one probe at a time; the rest wait for its outcome.
             async with self.breaker.probe_lock:
-                self._refuse_while_blocked(url)
-                async with self.limiter:
-                    return await self._send(url, params, max_bytes, allow_statuses)
-        async with self.limiter:
-            return await self._send(url, params, max_bytes, allow_statuses)
+                return await self._send(url, params, max_bytes, allow_statuses)
 
     def _refuse_while_blocked(self, url: str) -> None:
         if self.breaker.is_open:
@@ -246,10 +317,20 @@ class EdgarClient:
         max_bytes: int | None,
         allow_statuses: tuple[int, ...],
     ) -> EdgarResponse:
-        await self.guard.wait()
+        slot = await self.guard.reserve()
+        try:
+            # Checked at send time: a request queued behind the limiter, the guard or the
+            # probe before SEC's throttle page arrived must not go out (it extends the block).
+            self._refuse_while_blocked(url)
+        except ThrottledError:
+            self.guard.release(slot)
+            raise
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"}
         try:
-            async with self.session.get(url, params=params, headers=headers) as resp:
+            async with self.session.get(url, params=params, headers=headers,
+                                        trace_request_ctx=slot) as resp:
+                # Headers are in, so the request had left by now at the latest.
+                self.guard.mark_sent(slot)
                 body, truncated = await _read(resp, max_bytes)
                 status = resp.status
                 resp_headers = {k: v for k, v in resp.headers.items()}
@@ -262,6 +343,8 @@ class EdgarClient:
         except aiohttp.ClientError as exc:
             self.requests["connection_error"] += 1
             raise TransientFetchError(f"connection error for {url}: {exc}", url=url) from exc
+        finally:
+            self.guard.mark_sent(slot)  # may have left: count it from now (no-op if known)
         self.requests[str(status)] += 1
         return self._classify(url, status, body, resp_headers, truncated, allow_statuses)
 

@@ -22,6 +22,10 @@ _SGML_TAG = re.compile(r"^<([A-Z0-9-]+)>(.*)$")
 _DOC_BLOCK = re.compile(r"<DOCUMENT>(.*?)</DOCUMENT>", re.S)
 _TXT_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 ,.'-]*?):[ \t]*(.*?)\s*$")
 _SIC = re.compile(r"\[(\d{4})\]")
+# EDGAR's file names (EDGAR.md §4; d836506dex991.htm, ef20040370_8k.htm, Financial_Report.xlsx):
+# letters, digits, '-', '_' and '.', no slash, no query, bounded. A name from a filing's bytes
+# becomes a request path and an alert link only when it has this form.
+_EDGAR_FILENAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 
 
 def parse_index_headers(raw: bytes, ref: FilingRef) -> Filing:
@@ -174,3 +178,33 @@ def select_documents(
         if wanted and doc not in chosen:
             chosen.append(doc)
     return tuple(chosen)
+
+
+def is_edgar_filename(name: str) -> bool:
+    """True for a plain EDGAR document file name; False for anything that could leave the
+    filing's folder or carry a query (`../x`, `a/b`, `x?y`, `%2e%2e`, empty, too long)."""
+    return _EDGAR_FILENAME.fullmatch(name) is not None and ".." not in name
+
+
+def unsafe_name_error(doc: DocumentRef) -> str:
+    """The filing's error for a document whose file name was refused (the name shown
+    escaped and cut short: it is hostile input)."""
+    shown = (doc.filename or "")[:80]
+    return (f"{doc.type} (sequence {doc.sequence}): file name {shown!r} is not an EDGAR file "
+            "name; not fetched")
+
+
+def cap_documents(
+    filing: Filing, wanted: tuple[DocumentRef, ...], limit: int
+) -> tuple[tuple[DocumentRef, ...], tuple[DocumentRef, ...]]:
+    """At most `limit` of the wanted documents, the primary document and EX-99 exhibits
+    (in sequence order) first; returns (kept, left out)."""
+    primary = min((d.sequence for d in filing.documents), default=None)
+
+    def rank(doc: DocumentRef) -> tuple[int, int]:
+        if doc.sequence == primary:
+            return (0, doc.sequence)
+        return (1 if doc.type.upper().startswith("EX-99") else 2, doc.sequence)
+
+    ordered = sorted(wanted, key=rank)
+    return tuple(ordered[:limit]), tuple(ordered[limit:])

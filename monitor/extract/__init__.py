@@ -35,7 +35,8 @@ def merge_facts(
     facts: Sequence[DocumentFacts], items: Iterable[str] = ()
 ) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
     """Merge per-document facts: the first document that states a figure wins (callers order
-    press releases first); a signal is present if any document proves it."""
+    press releases first); a signal is present if any document proves it, and an absent one
+    keeps the first candidate sentence any document considered."""
     figures: dict[str, Figure] = {}
     signals: dict[str, Signal] = {}
     all_items = set(items)
@@ -45,9 +46,13 @@ def merge_facts(
             if name not in figures or (figures[name].prior is None and fig.prior is not None):
                 figures[name] = fig
         for name, sig in doc.signals.items():
-            if sig.present and not (name in signals and signals[name].present):
+            held = signals.get(name)
+            # the first proof wins; while absent everywhere, the first document that says why
+            # (a candidate sentence)
+            if held is None or (not held.present and (
+                sig.present or (held.candidate is None and sig.candidate is not None)
+            )):
                 signals[name] = sig
-            signals.setdefault(name, sig)
     return figures, signals, tuple(sorted(all_items, key=_item_key))
 
 

@@ -13,13 +13,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from monitor.extract.lexicon import pattern
+
 __all__ = [
     "RegistrantNames",
     "event_date",
+    "generic_cue",
     "has_conditional",
     "has_epistemic",
     "has_modal",
     "has_negation",
+    "hedge",
     "hedged",
     "is_definition",
     "is_generic",
@@ -28,30 +32,10 @@ __all__ = [
     "previously_reported",
 ]
 
-_CONDITIONAL = re.compile(
-    r"(?<!even )(?<!as )\b(?:if(?!\s+(?:any|applicable|appropriate|required|necessary)\b)"
-    r"|unless|whether|in\s+the\s+event|to\s+the\s+extent|assuming|in\s+case(?!\s+no\b)"
-    r"|provided\s+that"
-    r"|should\s+(?:we|the\s+company|it|they|our)|were\s+(?:we|it|the\s+company)\s+to|until"
-    r"|when(?:ever)?\s+such\s"
-    # generic "when": "when an auditor concludes ...", "when the entity's condition is ..."
-    r"|when(?:ever)?\s+(?:an?|any)\s|when(?:ever)?\s+the\s+entity|when(?:ever)?\s+there\s+is)\b",
-    re.IGNORECASE,
-)
-# "may" only in lower case: "May 19, 2025" is a date, not a modal.
-_MODAL = re.compile(
-    r"\b(?:may|MAY)\b|(?i:\b(?:could|might|would|will|shall|should|can|cannot|must|won['’]t)\b)"
-)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|none|without|nothing)\b|n['’]t\b", re.IGNORECASE
-)
-_EPISTEMIC = re.compile(
-    r"\b(?:believes?|believed|expects?|expected|anticipates?|anticipated|intends?|intended"
-    r"|(?-i:plans?|planned)|hopes?|seeks?|aims?|estimates?|projects?|potential(?:ly)?|possible"
-    r"|possibly|likely|unlikely|consider(?:s|ing|ed)?|evaluat\w+|explor\w+|contemplat\w+"
-    r"|prepar\w+|risks?|threat\w*|assurance|able\s+to|ability\s+to|need\s+to|required\s+to)\b",
-    re.IGNORECASE,
-)
+_CONDITIONAL = pattern("conditional")
+_MODAL = pattern("modal")
+_NEGATION = pattern("negation")
+_EPISTEMIC = pattern("epistemic")
 # Clause boundaries for the "nearest clause" look-back.
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]]|,\s*(?:which|and|but|while|although|whereas|however|as\s+a\s+result|so)\b"
@@ -64,23 +48,9 @@ _REPORTING_VERB = re.compile(
     r"|notice|notification)\b[^;]{0,120}$",
     re.IGNORECASE,
 )
-_SAFE_HARBOR = re.compile(
-    r"forward[- ]looking|safe[- ]harbor|private\s+securities\s+litigation\s+reform"
-    r"|cautionary\s+(?:note|statement|language)|(?:actual|future)\s+results\s+(?:could|may|might)"
-    r"|risks\s+and\s+uncertaint|factors\s+(?:that\s+)?(?:could|may|might)\s+cause",
-    re.IGNORECASE,
-)
-_DEFINITION = re.compile(
-    r"\bmeans\b|\bshall\s+mean\b|has\s+the\s+meaning|\bis\s+defined\b|\bare\s+defined\b"
-    r"|\bas\s+defined\s+(?:in|by|under)\b|\bas\s+used\s+(?:herein|in\s+this)\b"
-    r"|\bfor\s+purposes\s+of\s+this\b|\bshall\s+be\s+deemed\b",
-    re.IGNORECASE,
-)
-_PREVIOUSLY = re.compile(
-    r"\b(?:previously|earlier|formerly|prior\s+to\s+(?:that|this))\b"
-    r"|\bas\s+(?:disclosed|reported|announced)\b|\bin\s+(?:the\s+)?past\b",
-    re.IGNORECASE,
-)
+_SAFE_HARBOR = pattern("safe_harbor")
+_DEFINITION = pattern("definition")
+_PREVIOUSLY = pattern("previously")
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -100,8 +70,11 @@ def nearest_clause(prefix: str) -> tuple[str, str]:
     if last is None:
         return prefix, ""
     clause, boundary = prefix[last.end() :], last.group(0).strip(" ,").lower()
-    if boundary in ("which", "who") and "," in clause:
-        # "The Company, which had not filed its 10-Q, received": the relative clause closed
+    if boundary in ("which", "who", "because", "although", "whereas", "while") and (
+        "," in clause
+    ):
+        # "The Company, which had not filed its 10-Q, received": the relative clause closed;
+        # "Because the Company has not yet filed its 10-K, it received": so did the reason
         return clause[clause.rfind(",") + 1 :], ","
     return clause, boundary
 
@@ -140,18 +113,29 @@ def has_epistemic(prefix: str) -> bool:
     return _EPISTEMIC.search(nearest_clause(prefix)[0]) is not None
 
 
+def hedge(
+    sentence: str, anchor: int, *, negation: bool = True, allow_will: bool = False
+) -> str | None:
+    """The lexicon cue that makes the trigger at `anchor` hypothetical, generic or negated by
+    what precedes it ("conditional", "modal", "generic_company", "negation" ...), or None."""
+    prefix = sentence[:anchor]
+    scope = prefix[prefix.rfind(";") + 1 :]
+    if has_conditional(scope):
+        return "conditional"
+    if has_modal(scope, allow_will=allow_will):
+        return "modal"
+    generic = generic_cue(scope)
+    if generic is not None:
+        return generic
+    return "negation" if negation and has_negation(scope) else None
+
+
 def hedged(
     sentence: str, anchor: int, *, negation: bool = True, allow_will: bool = False
 ) -> bool:
     """Whether the trigger at `anchor` is hypothetical (or negated, or generic) by what
     precedes it."""
-    prefix = sentence[:anchor]
-    scope = prefix[prefix.rfind(";") + 1 :]
-    if has_conditional(scope) or has_modal(scope, allow_will=allow_will):
-        return True
-    if is_generic(scope):
-        return True
-    return negation and has_negation(scope)
+    return hedge(sentence, anchor, negation=negation, allow_will=allow_will) is not None
 
 
 # A rule or explainer describes what happens to "a company", not to this registrant: "A listed
@@ -159,58 +143,30 @@ def hedged(
 # they dismiss their auditor", "Rule 5810(b) requires a company that receives a deficiency
 # notification to ...", "Item 4.01 ... requires disclosure about any resignation".
 # Singular nouns in lower case only: "the Company" is the registrant's defined name.
-_GENERIC_NOUN = (
-    r"(?-i:compan(?:y|ies)|issuers?|registrants?|corporations?|entit(?:y|ies)|filers?"
-    r"|businesses)"
-)
-_INDEFINITE = r"(?:a|an|any|each|every)\s+(?:(?!of\b|the\b|its\b|our\b)[\w-]+\s+){0,2}?"
-_GENERIC_LEAD = re.compile(
-    r"^\W*(?:[^,;]{0,40},\s*)?(?:"
-    + _INDEFINITE
-    + _GENERIC_NOUN
-    + r"|(?:(?:public|listed|reporting|all|most|many)\s+)?(?:companies|issuers|registrants))\b",
-    re.IGNORECASE,
-)
-# "An auditor’s resignation or dismissal triggers Item 4.01": an indefinite possessor
-_GENERIC_POSSESSOR = re.compile(
-    r"(?:^|[^\w’'])(?:a|an|any|each|every)\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+(?:[\w-]+,?\s+(?:or|and)\s+)?$",
-    re.IGNORECASE,
-)
-_GENERIC_RELATIVE = re.compile(
-    r"\b"
-    + _INDEFINITE
-    + _GENERIC_NOUN
-    + r"\s+(?:that|which|who)\s+(?:(?:has|have|had|is|was|may|must)\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-_RULE_TEXT = re.compile(
-    r"\b(?:requires?|requiring)\s+(?:\w+\s+){0,3}?(?:disclos\w*|announc\w*|public\b|notice"
-    r"|notification)"
-    r"|\b(?:requires?|requiring)\s+(?:an?|any|each|every|all|listed)\b[^.;]{0,120}?\bto\s+"
-    r"(?:make|file|disclose|report|announce|notify|issue)\b"
-    r"|\brequired\s+(?:[\w.]+\s+){0,5}?to\s+(?:file|disclose|report|make|announce|notify)\b"
-    r"|\bmust\s+(?:\w+\s+){0,2}?(?:disclose|file|report|announce|notify)\b"
-    r"|\bdisclosure\s+requirements?\b",
-    re.IGNORECASE,
-)
+_GENERIC = pattern("generic_company", "generic_relative", "generic_possessor")
+_RULE_TEXT = pattern("rule_text")
 # After the rule, the registrant itself may still be the subject: "Rule 5810(b), which
 # requires disclosure of the notice, ... the Company received".
-_DEFINITE_SUBJECT = re.compile(
-    r"\bthe\s+(?:Company|Registrant|Corporation|Partnership|Trust|Fund|Bank|Debtors?)\b"
-    r"|\b[Ww]e\b"
-)
-_ADVERBIAL_WITHOUT = re.compile(r"\b(?:without|absent)\b[^,;]{1,80},", re.IGNORECASE)
+_DEFINITE_SUBJECT = pattern("definite_registrant")
+_ADVERBIAL_WITHOUT = pattern("adverbial_without")
+
+
+def generic_cue(prefix: str) -> str | None:
+    """The lexicon cue by which the words before a trigger describe a rule or a generic
+    company rather than an event of the registrant, or None."""
+    m = _GENERIC.search(prefix)
+    if m is not None:
+        return m.lastgroup
+    ends = [m.end() for m in _RULE_TEXT.finditer(prefix)]
+    if ends and _DEFINITE_SUBJECT.search(prefix, ends[-1]) is None:
+        return "rule_text"
+    return None
 
 
 def is_generic(prefix: str) -> bool:
     """The words before a trigger describe a rule or a generic company, not an event of the
     registrant."""
-    if _GENERIC_LEAD.search(prefix) or _GENERIC_RELATIVE.search(prefix):
-        return True
-    if _GENERIC_POSSESSOR.search(prefix):
-        return True
-    ends = [m.end() for m in _RULE_TEXT.finditer(prefix)]
-    return bool(ends) and _DEFINITE_SUBJECT.search(prefix, ends[-1]) is None
+    return generic_cue(prefix) is not None
 
 
 _SAFE_HARBOR_WORDS = ("forward", "harbor", "reform", "cautionary", "results", "uncertaint", "cause")
@@ -234,16 +190,23 @@ def previously_reported(sentence: str) -> bool:
     return _PREVIOUSLY.search(sentence) is not None
 
 
-def event_date(sentence: str) -> int | None:
+def event_date(sentence: str, *, skip_periods: bool = False) -> int | None:
     """The first "Month [day,] year" date of the sentence as an ordinal: filings open with the
-    event ("On May 15, 2023, the Company received ..."); later dates are deadlines."""
+    event ("On May 15, 2023, the Company received ..."); later dates are deadlines.
+    `skip_periods` passes over dates that end a reporting period ("its Form 10-K for the year
+    ended December 31, 2021"): they date a report, not the event."""
     for m in _DATE.finditer(sentence):
+        if skip_periods and _PERIOD_END.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
         day = int(m.group(2)) if m.group(2) else 1
         try:
             return date(int(m.group(3)), _MONTHS[m.group(1).lower()], day).toordinal()
         except ValueError:
             continue
     return None
+
+
+_PERIOD_END = pattern("period_end")
 
 
 # Where a document names its registrant: the cover page line above "(Exact name of

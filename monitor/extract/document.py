@@ -11,45 +11,84 @@ from typing import Any
 from monitor.edgar.filing import parse_submission_header
 from monitor.errors import ParseError
 from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import is_readable, split_submission
+from monitor.extract.submission import (
+    SUBMISSION_READ_CAPS,
+    SubmissionPart,
+    is_readable,
+    submission_parts,
+    submission_skeleton,
+)
 from monitor.models import Figure, FilingRef, Signal, facts_json
 
 _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
 
 
+_SNIFF_BYTES = 4096
+
+
 def is_submission(raw: bytes) -> bool:
     """True for a full EDGAR `.txt` submission (SGML header and <DOCUMENT> blocks)."""
-    return _SUBMISSION.search(raw[:4096]) is not None
+    return _SUBMISSION.search(raw[:_SNIFF_BYTES]) is not None
 
 
 def extract_file_facts(
-    raw: bytes, name: str = ""
+    raw: bytes, name: str = "", max_bytes: int | None = None
 ) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
     """Figures, signals and item codes of one file. A submission's readable documents are
     extracted press releases first (they state the figures) and merged; its header's item
-    codes count too."""
-    parts = []
+    codes count too. Each document is cut at `max_bytes`."""
+    return _file_facts(raw, name, max_bytes)[:3]
+
+
+def _file_facts(
+    raw: bytes, name: str, max_bytes: int | None
+) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...], list[str]]:
+    """extract_file_facts, plus a note for each document cut at the size cap."""
+    parts: list[SubmissionPart] = []
     items: tuple[str, ...] = ()
     if is_submission(raw):
         try:
-            items = parse_submission_header(raw, FilingRef("", 0, "")).ref.items
+            header = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
+            items = header.ref.items
         except ParseError:
             items = ()
-        parts = [p for p in split_submission(raw) if is_readable(p[0], p[2])]
+        parts = [p for p in submission_parts(raw, max_bytes) if is_readable(p.type, p.body)]
     if not parts:
+        notes = []
+        if max_bytes is not None and len(raw) > max_bytes:
+            raw = raw[:max_bytes]
+            notes.append(f"{name or 'document'}: cut at the {max_bytes:,}-byte size cap")
         facts = extract_document(raw, name, items)
-        return dict(facts.figures), dict(facts.signals), tuple(facts.items)
-    parts.sort(key=lambda p: 0 if p[0].upper().startswith("EX-99") else 1)
-    docs = [extract_document(body, filename or doc_type or name, items)
-            for doc_type, filename, body in parts]
-    return merge_facts(docs, items)
+        return dict(facts.figures), dict(facts.signals), tuple(facts.items), notes
+    parts.sort(key=lambda p: 0 if p.type.upper().startswith("EX-99") else 1)
+    notes = [f"{p.filename or p.type or name}: cut at the {max_bytes:,}-byte size cap"
+             for p in parts if p.truncated]
+    docs = [extract_document(p.body, p.filename or p.type or name, items) for p in parts]
+    return (*merge_facts(docs, items), notes)
 
 
-def extract_bytes(raw: bytes, name: str = "") -> dict[str, Any]:
-    """The `extract --json` object for one file's bytes."""
-    return facts_json(*extract_file_facts(raw, name))
+def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> dict[str, Any]:
+    """The `extract --json` object for one file's bytes; "warnings" lists documents cut at
+    the size cap."""
+    figures, signals, items, notes = _file_facts(raw, name, max_bytes)
+    out = facts_json(figures, signals, items)
+    if notes:
+        out["warnings"] = notes
+    return out
 
 
-def extract_path(path: Path) -> dict[str, Any]:
-    """The `extract --json` object for a file on disk."""
-    return extract_bytes(path.read_bytes(), path.name)
+def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:
+    """The `extract --json` object for a file on disk, read no further than the size cap
+    needs: `max_bytes` for a document, SUBMISSION_READ_CAPS times it for a submission."""
+    if max_bytes is None:
+        return extract_bytes(path.read_bytes(), path.name)
+    with path.open("rb") as f:
+        raw = f.read(_SNIFF_BYTES)
+        bound = max_bytes * SUBMISSION_READ_CAPS if is_submission(raw) else max_bytes
+        raw += f.read(max(0, bound + 1 - len(raw)))
+    if len(raw) <= bound or bound == max_bytes:  # a document past the cap is cut (and noted)
+        return extract_bytes(raw, path.name, max_bytes)
+    # A submission past its read bound: its documents were cut one by one.
+    out = extract_bytes(raw[:bound], path.name, max_bytes)
+    out["warnings"] = [f"{path.name}: read stopped at {bound:,} bytes", *out.get("warnings", ())]
+    return out

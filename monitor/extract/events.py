@@ -1,9 +1,11 @@
 """Sentence judges for going concern, bankruptcy, non-reliance and auditor change.
 
-Each judge takes one cleaned sentence and says whether it proves the signal ("positive"),
-resolves it ("resolved": the doubt was alleviated), is weak evidence that needs support from
-the filing's items ("weak"), or nothing (None). Judges are pure and cheap; `signals.py` only
-calls them on sentences that contain the judge's keywords.
+Each judge takes one cleaned sentence and returns a `Candidate` (context.py): an "event" of
+the signal, a "resolution" of one (the doubt was alleviated, the company emerged from
+Chapter 11) or "weak" evidence that needs support from the filing's items, each with its
+context attributes (subject, polarity, time, modality), or None when the sentence holds no
+trigger. The event proves the signal only when its context holds. Judges are pure and cheap;
+`signals.py` only calls them on sentences that contain the judge's keywords.
 """
 
 from __future__ import annotations
@@ -11,18 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.context import FACT, Candidate, because
 from monitor.extract.cues import (
     RegistrantNames,
+    generic_cue,
     has_conditional,
     has_epistemic,
     has_modal,
     has_negation,
+    hedge,
     hedged,
     is_definition,
-    is_generic,
     is_safe_harbor,
     nearest_clause,
 )
+from monitor.extract.lexicon import pattern
+from monitor.models import SignalContext
 
 __all__ = [
     "Context",
@@ -55,114 +61,134 @@ _GC_DOUBT = re.compile(
     r"(?:opinion|qualification|paragraph|explanatory|explanation|emphasis|modification"
     r"|uncertaint(?:y|ies)|warning|doubt|language|matter|note|disclosure)"
     r"|\bexplanatory\s+paragraph\b|\bmaterial\s+uncertaint(?:y|ies)\b"
+    # contract wording: 'any "going concern" or like qualification'
+    r"|\bgoing[- ]concern[”\"’']?\s+or\s+(?:like|similar|other)\s+qualification"
     r"|\b(?:qualified|modified)\s+(?:audit\s+)?(?:opinion|report)\b",
     re.IGNORECASE,
 )
 # Doubt about something else: "substantial doubt about the asset valuation".
 _GC_TARGET = re.compile(r"\bgoing[- ]concern|\bability\s+to\s+continue", re.IGNORECASE)
-_GC_RESOLVED = re.compile(
-    r"(?<!not\s)(?<!to\s)\balleviat(?:ed|es|e|ing)\b"
-    r"|\bno\s+longer\s+(?:\w+\s+){0,4}?(?:substantial\s+doubt|doubt|going[- ]concern|exists?"
-    r"|raises?|includes?|contains?)"
-    r"|(?:substantial\s+doubt|going[- ]concern)[^.;]{0,60}?\bno\s+longer\b"
-    r"|\b(?:removed|removal\s+of|eliminated|elimination\s+of|resolved)\b[^.;]{0,60}?"
-    r"(?:doubt|going[- ]concern)"
-    r"|(?:doubt|going[- ]concern)[^.;]{0,60}?\b(?:removed|eliminated|resolved)\b",
-    re.IGNORECASE,
-)
-_GC_NOT_RESOLVED = re.compile(
-    r"\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}(?:alleviat|remov|eliminat|resolv)", re.IGNORECASE
-)
+_GC_RESOLVED = pattern("alleviated", "no_longer", "removed")
+_GC_NOT_RESOLVED = pattern("not_resolved")
 _DOUBT_ONLY = re.compile(r"\bsubstantial\s+doubt\b", re.IGNORECASE)
-# Contract language: "accompanied by a report ... without a 'going concern' or like
-# qualification". "other than"/"except for" count only in a contract: an Item 4.01 letter's
-# "... not qualified, except for a going concern paragraph" states a real doubt.
-_GC_BOILERPLATE = re.compile(
-    r"\b(?:without|free\s+of|not\s+subject\s+to|excluding)\s+"
-    r"(?:a\s+|an\s+|any\s+)?(?:[\w“”\"']+\s+){0,3}[“\"'‘]?(?:going[- ]concern|qualification)"
-    r"|\bany\s+(?:[\w“”\"']+\s+){0,2}[“\"'‘]?going[- ]concern",
-    re.IGNORECASE,
-)
-_GC_EXCEPT = re.compile(
-    r"\b(?:other\s+than|except\s+for)\s+(?:a\s+|an\s+|any\s+)?(?:[\w“”\"']+\s+){0,3}"
-    r"[“\"'‘]?(?:going[- ]concern|qualification)",
-    re.IGNORECASE,
-)
-_CONTRACT = re.compile(
-    r"\b(?:shall|must|accompanied\s+by|deliver|furnish|covenant|lenders?|borrower"
-    r"|administrative\s+agent)\b",
-    re.IGNORECASE,
-)
-_GC_STANDARD = re.compile(
-    r"\b(?:ASU|Accounting\s+Standards\s+Update|ASC\s+205-40|Subtopic\s+205-40|FASB|AS\s+2415"
-    r"|SAS\s+No\.?\s*59|guidance|standard)\b",
-    re.IGNORECASE,
-)
+# "This qualification has been removed" resolves the doubt of the sentence before: the
+# qualification of an audit report, not of a REIT or a director.
+_GC_OBJECT = re.compile(r"qualification|explanatory\s+paragraph", re.IGNORECASE)
+_AUDIT_WORDS = re.compile(r"\baudit|\breport\b|\bopinion\b|\bauditors?\b", re.IGNORECASE)
+_GC_BOILERPLATE = pattern("contract_without")
+_GC_EXCEPT = pattern("contract_except")
+_CONTRACT = pattern("contract_words")
+_GC_STANDARD = pattern("accounting_standard")
 # Whose ability: generic or third-party owners do not make it the registrant's doubt.
-_OTHER_OWNER = re.compile(
-    r"\b(?:an?\s+(?:entity|company|issuer|reporting\s+entity|registrant)|the\s+entity|entities"
-    r"|customers?|clients?|tenants?|lessees?|borrowers?|suppliers?|vendors?|counterpart(?:y|ies)"
-    r"|licensees?|partners?|their)['’]?s?\s+(?:\w+\s+){0,1}ability\s+to\s+continue"
-    r"|\bability\s+of\s+(?:our|its|the\s+company['’]s|the|an?)?\s*(?:\w+\s+){0,2}(?:subsidiar\w*"
-    r"|customers?|clients?|tenants?|lessees?|borrowers?|suppliers?|partners?|counterpart\w*"
-    r"|investees?|portfolio\s+compan\w*|entity|entities)",
+_OTHER_OWNER = pattern("other_owner")
+_AUDITOR_VOICE = pattern("auditor_voice")
+_PRIOR_PERIOD = pattern("prior_period_report")
+_LATER_CLEAN = pattern("later_report_clean")
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s*(?:as|but|while|whereas|unlike|compared)\b|\b(?:but|whereas|unlike|than)\b"
+    r"|\bcompared\s+(?:to|with)\b",
     re.IGNORECASE,
 )
+_RESOLVING_VERB = re.compile(r"remov|eliminat|resolv|lift|withdr|dropp", re.IGNORECASE)
 
 
-def judge_going_concern(sentence: str, ctx: Context) -> str | None:
-    """"positive" when the sentence states doubt about the registrant's going concern."""
-    if is_safe_harbor(sentence) or _GC_BOILERPLATE.search(sentence):
+def judge_going_concern(sentence: str, ctx: Context) -> Candidate | None:
+    """An event when the sentence states doubt about the registrant's going concern (its own
+    or its auditor's words), a resolution when it says the doubt is over."""
+    target = _GC_TARGET.search(sentence) is not None
+    resolved = _GC_RESOLVED.search(sentence)
+    anaphoric = not target and _DOUBT_ONLY.search(sentence) is None
+    if anaphoric and not (
+        resolved is not None and _GC_OBJECT.search(sentence) and _AUDIT_WORDS.search(sentence)
+    ):
         return None
+    if resolved is None and _GC_DOUBT.search(sentence) is None:
+        return None
+    if is_safe_harbor(sentence):
+        return Candidate("event", because("safe_harbor"))
+    if _GC_BOILERPLATE.search(sentence):
+        return Candidate("event", because("contract_without"))
     if _GC_EXCEPT.search(sentence) and _CONTRACT.search(sentence):
-        return None
-    if is_definition(sentence) or _OTHER_OWNER.search(sentence):
-        return None
-    # "that substantial doubt has been alleviated" need not repeat "going concern"
-    if _GC_TARGET.search(sentence) is None and _DOUBT_ONLY.search(sentence) is None:
-        return None
+        return Candidate("event", because("contract_except"))
+    if is_definition(sentence):
+        return Candidate("event", because("definition"))
+    if _OTHER_OWNER.search(sentence):
+        return Candidate("event", because("other_owner"))
     unresolved = _GC_NOT_RESOLVED.search(sentence)
     if unresolved is not None:
         # "management's plans do not alleviate the substantial doubt": the doubt stands
         scope = sentence[: unresolved.start()]
-        return None if has_conditional(scope) or _GC_STANDARD.search(sentence) else "positive"
-    resolved = _GC_RESOLVED.search(sentence)
+        if has_conditional(scope):
+            return Candidate("event", because("conditional", sentence=sentence))
+        if _GC_STANDARD.search(sentence):
+            return Candidate("event", because("accounting_standard"))
+        return Candidate("event", because("not_resolved", _gc_subject(sentence)))
     if resolved is not None:
-        scope = sentence[: resolved.start()]
-        if has_conditional(scope) or has_modal(scope) or has_epistemic_future(scope):
-            return None
-        return "resolved"
-    if _GC_TARGET.search(sentence) is None:
+        # the clause of the resolving word: "doubt ..., which may be eliminated if ..." is not
+        # resolved, whichever end of the match the verb sits at
+        verbs = list(_RESOLVING_VERB.finditer(resolved.group(0)))
+        at = resolved.start() + (verbs[-1].start() if resolved.lastgroup == "removed" else 0)
+        scope = sentence[:at]
+        for name, found in (("conditional", has_conditional(scope)),
+                            ("modal", has_modal(scope)),
+                            ("future_intent", has_epistemic_future(scope))):
+            if found:
+                return Candidate("resolution", because(name, _RESOLVED, sentence))
+        return Candidate("resolution", because(str(resolved.lastgroup), _gc_subject(sentence)))
+    if not target:
         return None
+    rejected: SignalContext | None = None
     for m in _GC_DOUBT.finditer(sentence):
         if not _near_target(sentence, m):
             continue
-        if hedged(sentence, m.start()) or _hedged_after(sentence, m.end()):
+        reason = _gc_hedge(sentence, m, ctx)
+        if reason is not None:
+            rejected = rejected or because(reason, sentence=sentence)
             continue
-        if _GC_STANDARD.search(sentence) and has_conditional(sentence):
-            continue
-        # "Rule 5250(b)(2) requires public announcement of ... a going concern paragraph"
-        if _RULE_CLAUSE.search(nearest_clause(sentence[: m.start()])[0]):
-            continue
-        # "In previous financial reports, the Company had raised substantial doubt": a doubt
-        # placed before the reported period is history, not the registrant's state now
-        lead = sentence[: m.start()]
-        if _SUPERSEDED.search(lead[lead.rfind(";") + 1 :]):
-            continue
-        if _about_someone_else(sentence, m.start(), ctx):
-            continue
-        return "positive"
+        return Candidate("event", _gc_subject(sentence))
+    return None if rejected is None else Candidate("event", rejected)
+
+
+_RESOLVED = SignalContext(polarity="resolved")
+
+
+def _gc_hedge(sentence: str, m: re.Match[str], ctx: Context) -> str | None:
+    """The cue that keeps the doubt phrase `m` from being the registrant's doubt now."""
+    reason = hedge(sentence, m.start()) or _after_cue(sentence, m.end())
+    if reason is not None:
+        return reason
+    if _GC_STANDARD.search(sentence) and has_conditional(sentence):
+        return "accounting_standard"
+    # "Rule 5250(b)(2) requires public announcement of ... a going concern paragraph"
+    if _RULE_CLAUSE.search(nearest_clause(sentence[: m.start()])[0]):
+        return "rule_requires"
+    # "In previous financial reports, the Company had raised substantial doubt": a doubt
+    # placed before the reported period is history, not the registrant's state now
+    lead = sentence[: m.start()]
+    if _SUPERSEDED.search(lead[lead.rfind(";") + 1 :]):
+        return "superseded"
+    # "The going concern qualification in last year's audit report ...", but not "..., as
+    # did last year's report": the prior period must be in the doubt phrase's own clause
+    prior = _PRIOR_PERIOD.search(sentence)
+    if prior is not None and not _CLAUSE_SPLIT.search(
+        sentence, min(m.end(), prior.end()), max(m.start(), prior.start())
+    ):
+        return "prior_period_report"
+    if _about_someone_else(sentence, m.start(), ctx):
+        return "third_party"
+    if _LATER_CLEAN.search(sentence, m.end()):
+        return "later_report_clean"
     return None
 
 
-_SUPERSEDED = re.compile(
-    r"\bin\s+(?:its\s+|our\s+|the\s+(?:company['’]s\s+)?)?(?:previous|prior|earlier|past)\s+"
-    r"(?:financial\s+|periodic\s+|quarterly\s+|annual\s+)?(?:reports|filings)\b"
-    r"|\bhad\s+(?:previously\s+|earlier\s+)?(?:raised|expressed|identified|concluded)\s+"
-    r"(?:that\s+(?:there\s+(?:was|were)\s+)?)?(?:a\s+|some\s+)?$",
-    re.IGNORECASE,
-)
-_FUTURE_INTENT = re.compile(r"\b(?:expects?|anticipates?|intends?|plans?|hopes?)\b", re.I)
+def _gc_subject(sentence: str) -> SignalContext:
+    """The registrant's doubt, in its auditor's voice when the auditor speaks ("our report
+    ... includes an explanatory paragraph", "our auditors expressed substantial doubt")."""
+    return because("auditor_voice") if _AUDITOR_VOICE.search(sentence) else FACT
+
+
+_SUPERSEDED = pattern("superseded")
+_FUTURE_INTENT = pattern("future_intent")
 
 
 def has_epistemic_future(scope: str) -> bool:
@@ -170,7 +196,8 @@ def has_epistemic_future(scope: str) -> bool:
     return _FUTURE_INTENT.search(scope) is not None
 
 
-_LINK_BREAK = re.compile(r",\s*(?:which|and|but|while)\b|[;.]|\bwhich\b", re.IGNORECASE)
+# A period inside a split sentence ends an abbreviation ("Acme Inc.'s ability"), not a link.
+_LINK_BREAK = re.compile(r",\s*(?:which|and|but|while)\b|;|\bwhich\b", re.IGNORECASE)
 
 
 def _near_target(sentence: str, m: re.Match[str]) -> bool:
@@ -186,12 +213,7 @@ def _near_target(sentence: str, m: re.Match[str]) -> bool:
     return bool(earlier) and not _LINK_BREAK.search(sentence, earlier[-1].end(), m.start())
 
 
-_OWN_POSSESSOR = re.compile(
-    r"\b(?:our|the\s+company['’]s|company['’]s|the\s+registrant['’]s|the\s+partnership['’]s"
-    r"|the\s+trust['’]s|the\s+fund['’]s|the\s+bank['’]s|the\s+corporation['’]s)\s+"
-    r"(?:\w+\s+)?ability\s+to\s+continue",
-    re.IGNORECASE,
-)
+_OWN_POSSESSOR = pattern("own_possessor")
 _RULE_CLAUSE = re.compile(r"\b(?:requires?|required|requiring|must)\b", re.IGNORECASE)
 
 
@@ -211,16 +233,13 @@ def _about_someone_else(sentence: str, anchor: int, ctx: Context) -> bool:
     return not own or other.start() < min(own)
 
 
-_AFTER_MODAL = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:(?:could|may|might|would|will|can)\s+(?:arise|exist|be|result)"
-    r"|(?:does|did|do)\s+not\s+exist|not\s+exist)\b",
-    re.IGNORECASE,
-)
+_AFTER = pattern("modal_after", "negated_after")
 
 
-def _hedged_after(sentence: str, end: int) -> bool:
+def _after_cue(sentence: str, end: int) -> str | None:
     """ "substantial doubt could arise" / "doubt may exist" / "doubt does not exist" """
-    return _AFTER_MODAL.search(sentence[end : end + 60]) is not None
+    m = _AFTER.search(sentence[end : end + 60])
+    return None if m is None else m.lastgroup
 
 
 # -- bankruptcy -------------------------------------------------------------------------------
@@ -228,7 +247,8 @@ def _hedged_after(sentence: str, end: int) -> bool:
 _BK_ANCHOR = re.compile(
     r"\b(?:voluntary|involuntary)\s+petitions?\b"
     r"|\bpetitions?\s+for\s+(?:relief|reorganization)\b"
-    r"|\b(?:filed|files|filing|commenced|sought|seeking)\s+(?:for\s+|a\s+case\s+|cases\s+)?"
+    r"|\b(?:filed|files|filing|commenced|sought|seeking|seek|file)\s+(?:for\s+|a\s+case\s+"
+    r"|cases\s+)?"
     r"(?:(?:voluntary\s+)?(?:protection|relief|reorganization)\s+under\s+)?(?:the\s+)?"
     r"(?:chapter\s+(?:7|11|15)|bankruptcy|insolvency|companies['’]?\s+creditors)\b"
     r"|\b(?:commenced|filed|initiated)\s+(?:a\s+)?(?:(?:voluntary|reorganization|insolvency"
@@ -259,27 +279,9 @@ _BK_CONTEXT = re.compile(
     r"|liquidat|administrat",
     re.IGNORECASE,
 )
-_BK_BOILERPLATE = re.compile(
-    r"\bevents?\s+of\s+(?:bankruptcy|default|insolvency)\b|\bin\s+the\s+event\b"
-    r"|\bupon\s+(?:the\s+)?(?:occurrence|filing|commencement)\b"
-    r"|\bany\s+(?:voluntary|involuntary|bankruptcy|petition|case|proceeding)"
-    r"|\bshall\b|\bdefault\b",
-    re.IGNORECASE,
-)
-_REGISTRANT = re.compile(
-    r"\b(?:we|us|our\s+company|the\s+company|the\s+registrant|the\s+corporation|the\s+partnership"
-    r"|the\s+trust|the\s+fund|the\s+bank|the\s+debtors?|the\s+issuer)\b(?!['’]s)"
-    r"|[“\"](?:Company|Registrant|Debtors?|Corporation|Partnership|Issuer)[”\"]",
-    re.IGNORECASE,
-)
-_THIRD_PARTY = re.compile(
-    r"\b(?:customers?|clients?|tenants?|lessees?|lessors?|borrowers?|suppliers?|vendors?"
-    r"|licensees?|licensors?|partners?|counterpart(?:y|ies)|competitors?|distributors?"
-    r"|subsidiar(?:y|ies)|affiliates?|parent|operators?|guarantors?|investees?|portfolio"
-    r"|manufacturers?|contractors?|predecessor|former\s+employer)\b"
-    r"|\b(?:mr|ms|mrs|dr)\.|\bserved\s+as\b|\bwas\s+(?:a\s+)?(?:director|officer)\b",
-    re.IGNORECASE,
-)
+_BK_BOILERPLATE = pattern("bankruptcy_boilerplate")
+_REGISTRANT = pattern("registrant")
+_THIRD_PARTY = pattern("third_party")
 _PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
 # The party a petition was filed against, or a receiver appointed for.
 _AGAINST = re.compile(
@@ -309,39 +311,81 @@ _BK_DEFINED = re.compile(
 )
 
 
-def judge_bankruptcy(sentence: str, ctx: Context) -> str | None:
-    """"positive" when the registrant itself filed, or a receiver was appointed for it;
-    "other" when a filing is someone else's; "weak" for a mention of the case by its defined
-    name ("the Chapter 11 Cases")."""
-    if is_safe_harbor(sentence) or is_definition(sentence):
+def judge_bankruptcy(sentence: str, ctx: Context) -> Candidate | None:
+    """An event when the registrant itself filed, or a receiver was appointed for it (subject
+    third_party when the filer is someone else); a resolution when the registrant emerged from
+    its case; "weak" for a mention of the case by its defined name ("the Chapter 11 Cases")."""
+    anchors = list(_BK_ANCHOR.finditer(sentence)) if _BK_CONTEXT.search(sentence) else []
+    defined = _BK_DEFINED.search(sentence)
+    emerged = _EMERGED.search(sentence) if _BK_CONTEXT.search(sentence) else None
+    if emerged is not None and emerged.lastgroup == "emergence" and (
+        _ANY_MODAL.search(sentence) or has_epistemic(sentence)
+    ):
+        emerged = None  # "upon emergence, the board will consist of ...": the case is open
+    if not anchors and defined is None and emerged is None:
         return None
-    verdict = _bankruptcy_event(sentence, ctx)
-    if verdict is not None:
-        return verdict
-    m = _BK_DEFINED.search(sentence)
-    if m is None or _THIRD_PARTY.search(sentence) or hedged(sentence, m.start(), negation=False):
-        return None
-    return "weak"
-
-
-def _bankruptcy_event(sentence: str, ctx: Context) -> str | None:
-    other = False
-    for m in _BK_ANCHOR.finditer(sentence):
-        if not _BK_CONTEXT.search(sentence):
-            continue
+    if is_safe_harbor(sentence):
+        return Candidate("event", because("safe_harbor"))
+    if is_definition(sentence):
+        return Candidate("event", because("definition"))
+    rejected: SignalContext | None = None
+    other: SignalContext | None = None
+    for m in anchors:
         prefix = sentence[: m.start()]
         # "will continue to operate as debtors-in-possession" states the case, not a risk
         dip = "possession" in m.group(0).lower()
-        if hedged(sentence, m.start(), allow_will=dip):
-            continue
-        if not dip and has_epistemic(prefix[prefix.rfind(";") + 1 :]):
-            continue
-        if _BK_BOILERPLATE.search(sentence[max(0, m.start() - 60) : m.end() + 40]):
+        reason = hedge(sentence, m.start(), allow_will=dip)
+        if reason is None and not dip and has_epistemic(prefix[prefix.rfind(";") + 1 :]):
+            reason = "epistemic"
+        if reason is None and _BK_BOILERPLATE.search(
+            sentence[max(0, m.start() - 60) : m.end() + 40]
+        ):
+            reason = "bankruptcy_boilerplate"
+        if reason is not None:
+            rejected = rejected or because(reason, sentence=sentence)
             continue
         if _registrant_is_subject(prefix, sentence, m.end(), ctx):
-            return "positive"
-        other = True
-    return "other" if other else None
+            # "In 2016, we filed voluntary petitions ..., and in October 2016 we emerged"
+            if emerged is not None and _emerged_from_this(sentence, m.start(), emerged):
+                return Candidate("event", because("emerged"), m.start())
+            return Candidate("event", FACT, m.start())
+        other = other or because("third_party")
+    if other is not None:
+        return Candidate("event", other)
+    if emerged is not None and _emergence_is_fact(sentence, emerged):
+        return Candidate("resolution", because("emerged"), emerged.start())
+    if defined is not None:
+        if _THIRD_PARTY.search(sentence):
+            return Candidate("weak", because("third_party"))
+        reason = hedge(sentence, defined.start(), negation=False)
+        return Candidate("weak", because(reason, sentence=sentence) if reason else FACT,
+                         defined.start())
+    return None if rejected is None else Candidate("event", rejected)
+
+
+_EMERGED = pattern("emerged", "emergence")
+_ANY_MODAL = pattern("modal")
+
+
+def _emerged_from_this(sentence: str, anchor: int, emerged: re.Match[str]) -> bool:
+    """The emergence ends the case the trigger at `anchor` opened: it comes later in the
+    sentence, or in the trigger's own clause ("The Company, which emerged from Chapter 11 in
+    2017, today filed ..." is a new case)."""
+    if emerged.start() > anchor:
+        return _emergence_is_fact(sentence, emerged)
+    clause, _ = nearest_clause(sentence[:anchor])
+    return emerged.start() >= anchor - len(clause) and _emergence_is_fact(sentence, emerged)
+
+
+def _emergence_is_fact(sentence: str, emerged: re.Match[str]) -> bool:
+    """The registrant emerged ("we emerged"), not a hedge or someone else ("our tenant
+    emerged")."""
+    prefix = sentence[: emerged.start()]
+    if hedged(sentence, emerged.start(), negation=True) or has_epistemic(prefix):
+        return False
+    other = _THIRD_PARTY.search(prefix)
+    own = _REGISTRANT.search(prefix)
+    return other is None or (own is not None and own.start() < other.start())
 
 
 def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -> bool:
@@ -355,7 +399,9 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
         if own_obj and (other_obj is None or min(own_obj) < other_obj.start()):
             return True
     # "Parker and certain of its U.S. subsidiaries (together, the “Company”) commenced": the
-    # subsidiaries file alongside the registrant, they are not the third party
+    # subsidiaries file alongside the registrant, they are not the third party; "The Company,
+    # which emerged from Chapter 11 in 2017, today filed": the relative clause is closed
+    prefix = _CLOSED_RELATIVE.sub(" ", prefix)
     region = _OWN_SUBSIDIARIES.sub(" ", _SUBJECT_BREAK.split(prefix)[-1])
     own = [m.start() for m in (_REGISTRANT.search(region), names and names.search(region)) if m]
     pronoun = _PRONOUN.search(region)
@@ -369,13 +415,9 @@ def _registrant_is_subject(prefix: str, sentence: str, end: int, ctx: Context) -
     return "1.03" in ctx.items and not region.strip(" ,")[:1].isupper()
 
 
-_OWN_SUBSIDIARIES = re.compile(
-    r"\b(?:and|together\s+with)\s+(?:certain\s+of\s+|some\s+of\s+|all\s+of\s+|substantially\s+all"
-    r"\s+of\s+|each\s+of\s+)?(?:its|their|our)\s+(?:[\w.-]+\s+){0,3}?(?:subsidiar(?:y|ies)"
-    r"|affiliates?)\b",
-    re.IGNORECASE,
-)
+_OWN_SUBSIDIARIES = pattern("own_subsidiaries")
 _SUBJECT_BREAK = re.compile(r";|\b(?:that|which|who)\b", re.IGNORECASE)
+_CLOSED_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*,", re.IGNORECASE)
 
 
 # -- non-reliance -----------------------------------------------------------------------------
@@ -392,34 +434,38 @@ _NR_OBJECT = re.compile(
     r"|previously\s+issued|restat",
     re.IGNORECASE,
 )
-_NR_EXCLUDE = re.compile(
-    r"\bas\s+(?:an?\s+)?(?:indication|indicator|guarantee|prediction|substitute|representing)"
-    r"|indicative\s+of|predictive|undue\s+reliance|future\s+(?:results|performance)|non-gaap"
-    r"|forward[- ]looking",
-    re.IGNORECASE,
-)
+_NR_EXCLUDE = pattern("reliance_boilerplate")
 _ITEM_402 = re.compile(r"^\s*item\s+4\.02\b", re.IGNORECASE)
 
 
-def judge_non_reliance(sentence: str, ctx: Context) -> str | None:
-    """"positive" when issued financial statements or an audit report may no longer be
-    relied upon (Item 4.02)."""
-    if is_safe_harbor(sentence) or _NR_EXCLUDE.search(sentence):
-        return None
+def judge_non_reliance(sentence: str, ctx: Context) -> Candidate | None:
+    """An event when issued financial statements or an audit report may no longer be relied
+    upon (Item 4.02)."""
     if _ITEM_402.match(sentence):
         return None  # the heading itself: signals.py falls back to the section's first sentence
-    for m in _NR_ANCHOR.finditer(sentence):
-        if not _NR_OBJECT.search(sentence):
-            continue
+    anchors = [m for m in _NR_ANCHOR.finditer(sentence) if _NR_OBJECT.search(sentence)]
+    if not anchors:
+        return None
+    if is_safe_harbor(sentence):
+        return Candidate("event", because("safe_harbor"))
+    if _NR_EXCLUDE.search(sentence):
+        return Candidate("event", because("reliance_boilerplate"))
+    rejected: SignalContext | None = None
+    for m in anchors:
         prefix = sentence[: m.start()]
         scope = prefix[prefix.rfind(";") + 1 :]
-        if has_conditional(scope) or has_negation(scope) or is_generic(scope):
-            continue
+        reason = ("conditional" if has_conditional(scope) else "negation"
+                  if has_negation(scope) else generic_cue(scope))
         # "should no longer be relied upon" carries its own modal; look before the subject
-        if has_modal(re.sub(r"\b(?:should|can|could|would|may|will)\s*$", "", scope)):
+        if reason is None and has_modal(
+            re.sub(r"\b(?:should|can|could|would|may|will)\s*$", "", scope)
+        ):
+            reason = "modal"
+        if reason is not None:
+            rejected = rejected or because(reason, sentence=sentence)
             continue
-        return "positive"
-    return None
+        return Candidate("event", FACT, m.start())
+    return None if rejected is None else Candidate("event", rejected)
 
 
 # -- auditor change ---------------------------------------------------------------------------
@@ -459,15 +505,7 @@ _AC_ROLE = re.compile(
     re.IGNORECASE,
 )
 # A person leaving a post; "Crowe ... resigned from its position" is the firm itself leaving.
-_AC_NOT_AUDITOR = re.compile(
-    r"\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|its\s+|our\s+|his\s+|her\s+|a\s+)?"
-    r"(?:board|director|member|chief|president|officer|chair|secretary"
-    r"|treasurer|controller|vice|cfo|ceo|coo|general\s+counsel|executive|employee)"
-    r"|\bresign(?:ed|ation)?\s+(?:from|as)\s+(?:the\s+|our\s+|his\s+|her\s+|a\s+)?"
-    r"(?:position|office|role)"
-    r"|\b(?:lawsuit|complaint|claims?|litigation|court|motion|appeal|petition)\b",
-    re.IGNORECASE,
-)
+_AC_NOT_AUDITOR = pattern("not_the_auditor")
 _NOMINAL = re.compile(r"(?:resignation|dismissal)$", re.IGNORECASE)
 
 
@@ -475,36 +513,52 @@ def _is_prose(sentence: str) -> bool:
     return sentence.rstrip("\"”’')")[-1:] in ".!?;:"
 
 
-_PERSON = re.compile(r"\b(?:he|she|him|her|his|mr|ms|mrs|dr)\b\.?", re.IGNORECASE)
+_PERSON = pattern("person")
 _AC_REPLACE = re.compile(r"\b(?:replace|succeed|successor|former|predecessor)\b", re.IGNORECASE)
 
 
-def judge_auditor_change(sentence: str, ctx: Context) -> str | None:
-    """"positive" for a dismissed or resigning certifying accountant; "weak" for the engagement
+def judge_auditor_change(sentence: str, ctx: Context) -> Candidate | None:
+    """An event for a dismissed or resigning certifying accountant; "weak" for the engagement
     of one, which is routine re-appointment unless the filing is an Item 4.01 or says "new"."""
-    if is_safe_harbor(sentence) or not _ACC.search(sentence):
+    if not _ACC.search(sentence):
         return None
+    strong = [
+        m for m in _AC_STRONG.finditer(sentence)
+        if _ACC.search(sentence[max(0, m.start() - 160) : m.end() + 160])
+        or _FIRM.search(sentence[max(0, m.start() - 160) : m.end() + 160])
+    ]
+    engage = list(_AC_ENGAGE.finditer(sentence))
+    if not strong and not engage:
+        return None
+    if is_safe_harbor(sentence):
+        return Candidate("event", because("safe_harbor"))
     if _AC_NOT_AUDITOR.search(sentence):
-        return None
-    for m in _AC_STRONG.finditer(sentence):
-        window = sentence[max(0, m.start() - 160) : m.end() + 160]
-        if not (_ACC.search(window) or _FIRM.search(window)):
-            continue
-        if hedged(sentence, m.start()):
-            continue
+        return Candidate("event", because("not_the_auditor"))
+    rejected: SignalContext | None = None
+    for m in strong:
+        reason = hedge(sentence, m.start())
         # "... a firm which she resigned from": a person resigned, not the accountant
-        if _PERSON.search(nearest_clause(sentence[: m.start()])[0]):
+        if reason is None and _PERSON.search(nearest_clause(sentence[: m.start()])[0]):
+            reason = "person"
+        if reason is not None:
+            rejected = rejected or because(reason, sentence=sentence)
             continue
         # a title naming the topic ("The Break-up: Auditor Resignation or Dismissal") reports
         # no event; under an Item 4.01 heading the same words do
         if _NOMINAL.match(m.group(0)) and not _is_prose(sentence) and "4.01" not in ctx.items:
             continue
-        return "positive"
-    for m in _AC_ENGAGE.finditer(sentence):
+        return Candidate("event", FACT, m.start())
+    for m in engage:
         role = _AC_ROLE.search(sentence, m.end(), m.end() + 200)
-        if role is None or hedged(sentence, m.start()):
+        if role is None:
+            continue
+        reason = hedge(sentence, m.start())
+        if reason is not None:
+            rejected = rejected or because(reason, sentence=sentence)
             continue
         if role.group("new") or _AC_REPLACE.search(sentence) or "4.01" in ctx.items:
-            return "positive"
-        return None if re.search(r"\bratif", sentence, re.IGNORECASE) else "weak"
-    return None
+            return Candidate("event", FACT, m.start())
+        if re.search(r"\bratif", sentence, re.IGNORECASE):
+            return None
+        return Candidate("weak", FACT, m.start())
+    return None if rejected is None else Candidate("event", rejected)

@@ -2,9 +2,13 @@
 
 Pipeline per document: a cheap case-insensitive keyword scan finds candidate positions; only
 the sentences around them are split out (`sentences.SentenceIndex`); each candidate sentence
-goes to the judges whose keywords it contains (`events.py`, `listing.py`); a document-level
-pass then lets a resolution beat the event it resolves ("the substantial doubt has been
-alleviated", "has regained compliance" after a recounted deficiency notice).
+goes to the judges whose keywords it contains (`events.py`, `listing.py`), which return
+candidates with context attributes (`context.py`: subject, polarity, time, modality, actor);
+an event dated long before the document's own date is history; a document-level pass then
+lets a resolution beat the event it resolves ("the substantial doubt has been alleviated",
+"has regained compliance" after a recounted deficiency notice, "emerged from Chapter 11").
+A signal is present only for a candidate whose context holds; an absent one reports the
+candidate that came closest and why it did not count.
 
 8-K items are strong evidence but the text decides: an Item 4.01/4.02 heading that the
 document itself announces proves an auditor change / non-reliance, and a filing's items relax
@@ -19,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from monitor.extract.context import Candidate, because, reference_date, sentence_date, stale
 from monitor.extract.cues import (
     RegistrantNames,
     has_conditional,
@@ -33,20 +38,22 @@ from monitor.extract.events import (
     judge_non_reliance,
 )
 from monitor.extract.items import find_item_sections, find_items
-from monitor.extract.listing import ListingFinding, judge_listing
+from monitor.extract.listing import ListingFinding, is_distress, judge_listing
 from monitor.extract.sentences import Sentence, SentenceIndex
-from monitor.models import SIGNAL_NAMES, Signal
+from monitor.models import SIGNAL_NAMES, Signal, SignalContext
 
 __all__ = ["detect_signals", "find_items"]
 
-_Judge = Callable[[str, Context], "str | None"]
+_Judge = Callable[[str, Context], "Candidate | None"]
 
 # Keywords that must occur in a sentence before a judge looks at it, as byte patterns over
 # the lower-cased text. Kept few, each starting with a literal (one fast scan per pattern);
 # "\s+" because hard-wrapped text breaks "going\nconcern" across lines.
 _KEYWORDS: dict[str, tuple[bytes, ...]] = {
-    # "concern", not "going concern": a page break can split the two
-    "going_concern": (rb"concern", rb"alleviat"),
+    # "concern", not "going concern": a page break can split the two; "qualification" and
+    # "explanatory" for a resolution that names only the paragraph ("This qualification has
+    # been removed")
+    "going_concern": (rb"concern", rb"alleviat", rb"qualification", rb"explanatory"),
     "listing": (
         rb"nasdaq", rb"nyse", rb"listing", rb"delist", rb"complian", rb"suspen", rb"form\s+25",
         rb"otc", rb"hearing",
@@ -77,7 +84,7 @@ _HINTS: dict[str, tuple[bytes, ...]] = {
     ),
     "bankruptcy": (
         b"petition", b"file", b"filing", b"commence", b"initiat", b"sought", b"seek", b"appoint",
-        b"placed", b"put into", b"entered", b"assignment", b"possession",
+        b"placed", b"put into", b"entered", b"assignment", b"possession", b"emerg",
     ),
     "non_reliance": (b"relied", b"reliance", b"rely"),
     "auditor_change": (
@@ -101,16 +108,43 @@ _EVENT_JUDGES: dict[str, _Judge] = {
 _ITEM_FALLBACK = {"4.01": "auditor_change", "4.02": "non_reliance"}
 _HEADING = re.compile(r"^\s*item\s+\d", re.IGNORECASE)
 _LISTING_CONTEXT = 600
+# how far into a listing sentence a year-only date ("delisted ... in 2019") dates its event
+_YEAR_REACH = 200
 
 
 class _Found(NamedTuple):
     sentence: Sentence
-    verdict: str
+    candidate: Candidate
 
 
 class _Listing(NamedTuple):
     sentence: Sentence
     finding: ListingFinding
+
+
+class _DocumentDate:
+    """The document's own date, looked for only when a dated candidate needs it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._done = False
+        self._ordinal: int | None = None
+
+    def ordinal(self, when: int | None) -> int | None:
+        if when is None:
+            return None
+        if not self._done:
+            self._done, self._ordinal = True, reference_date(self._text)
+        return self._ordinal
+
+
+class _Verdict(NamedTuple):
+    """A signal's evidence (None: absent) and the context of the sentence behind it (the
+    evidence, or the strongest candidate that did not prove the signal)."""
+
+    evidence: str | None
+    context: SignalContext | None = None
+    candidate: str | None = None
 
 
 def detect_signals(
@@ -119,13 +153,15 @@ def detect_signals(
     """Signals present in one document's text, keyed by signal name (models.SIGNAL_NAMES).
 
     `items` are the filing's 8-K item codes (index page plus the document's own headings);
-    every signal gets an entry, present or not, with the proving sentence as evidence.
+    every signal gets an entry, present or not, with the proving sentence as evidence and the
+    context attributes of that sentence (or of the candidate that failed to prove it).
     """
     sections = find_item_sections(text)
     own_items = {s.code for s in sections}
     ctx = Context(items=frozenset(items) | own_items, names=RegistrantNames(text))
     index = SentenceIndex(text)
     candidates = _candidates(text, index)
+    today = _DocumentDate(text)
 
     events: dict[str, list[_Found]] = {name: [] for name in _EVENT_JUDGES}
     listing: list[_Listing] = []
@@ -133,34 +169,47 @@ def detect_signals(
         for group in groups:
             if group == "listing":
                 before = text[max(0, sentence.start - _LISTING_CONTEXT) : sentence.start]
-                finding = judge_listing(sentence.text, before)
-                if finding is not None and not _hedged_list_item(text, sentence.start):
-                    listing.append(_Listing(sentence, finding))
+                for finding in judge_listing(sentence.text, before):
+                    context = finding.context
+                    if is_distress(context):
+                        when = sentence_date(sentence.text, _YEAR_REACH)
+                        context = stale(context, when, today.ordinal(when))
+                    if _hedged_list_item(text, sentence.start):
+                        context = because("conditional", context)
+                    listing.append(_Listing(sentence, finding._replace(context=context)))
                 continue
-            verdict = _EVENT_JUDGES[group](sentence.text, ctx)
-            if verdict is not None and not (
-                verdict != "other" and _hedged_list_item(text, sentence.start)
-            ):
-                events[group].append(_Found(sentence, verdict))
+            found = _EVENT_JUDGES[group](sentence.text, ctx)
+            if found is None:
+                continue
+            context = found.context
+            if found.holds or found.kind != "event":
+                when = sentence_date(sentence.text, found.at)
+                context = stale(context, when, today.ordinal(when))
+                if _hedged_list_item(text, sentence.start):
+                    context = because("conditional", context)
+            events[group].append(_Found(sentence, found._replace(context=context)))
 
-    evidence: dict[str, str | None] = {
+    verdicts: dict[str, _Verdict] = {
         "going_concern": _going_concern(events["going_concern"]),
         "bankruptcy": _bankruptcy(events["bankruptcy"]),
-        "non_reliance": _first(events["non_reliance"], "positive"),
-        "auditor_change": _first(events["auditor_change"], "positive"),
+        "non_reliance": _first(events["non_reliance"]),
+        "auditor_change": _first(events["auditor_change"]),
     }
-    evidence["delisting_notice"], evidence["regained_compliance"] = _listing_events(listing)
+    verdicts["delisting_notice"], verdicts["regained_compliance"] = _listing_events(listing)
     for section in sections:
         name = _ITEM_FALLBACK.get(section.code)
-        if name is not None and evidence[name] is None:
+        if name is not None and verdicts[name].evidence is None:
             # the document announces the item itself: its first sentence is the evidence,
             # unless that sentence explains the item in general ("Companies must disclose if
             # they dismiss their auditor"): an explainer quoting the item title is no filing
             first = _section_evidence(index, section.body_start, section.end)
             if first is None or not is_generic(first):
-                evidence[name] = first or section.heading
+                verdicts[name] = _Verdict(first or section.heading, SignalContext())
     return {
-        name: Signal(name, evidence[name] is not None, evidence[name], document)
+        name: Signal(
+            name, verdicts[name].evidence is not None, verdicts[name].evidence, document,
+            verdicts[name].context, verdicts[name].candidate,
+        )
         for name in SIGNAL_NAMES
     }
 
@@ -218,11 +267,28 @@ def _candidates(text: str, index: SentenceIndex) -> list[tuple[Sentence, set[str
     return [by_start[k] for k in sorted(by_start)]
 
 
-def _first(found: list[_Found], verdict: str) -> str | None:
-    """Evidence of the first finding with `verdict`, preferring complete sentences over
-    headlines and item headings."""
-    hits = [f.sentence.text for f in found if f.verdict == verdict]
-    return _best(hits)
+def _first(found: list[_Found], kind: str = "event") -> _Verdict:
+    """The first holding candidate of `kind`, preferring complete sentences over headlines
+    and item headings; else the first candidate that did not hold, as the reason why."""
+    holding = [f for f in found if f.candidate.kind == kind and f.candidate.holds]
+    best = _best_found(holding)
+    if best is not None:
+        return _Verdict(best.sentence.text, best.candidate.context)
+    return _not_proved(found)
+
+
+def _not_proved(found: list[_Found]) -> _Verdict:
+    """Absent: the context of the first candidate that was not the signal's event."""
+    for f in found:
+        if not (f.candidate.kind == "event" and f.candidate.holds):
+            return _Verdict(None, f.candidate.context, f.sentence.text)
+    return _Verdict(None)
+
+
+def _best_found(found: list[_Found]) -> _Found | None:
+    texts = [f.sentence.text for f in found]
+    best = _best(texts)
+    return None if best is None else found[texts.index(best)]
 
 
 def _best(hits: list[str]) -> str | None:
@@ -231,33 +297,71 @@ def _best(hits: list[str]) -> str | None:
     return best[0] if best else None
 
 
-def _going_concern(found: list[_Found]) -> str | None:
-    """Doubt stands unless a later sentence resolves it ("has been alleviated"); a recounted
-    doubt ("as previously disclosed, ... included a going concern paragraph") does not undo
-    the resolution."""
-    resolutions = [f.sentence.start for f in found if f.verdict == "resolved"]
+def _going_concern(found: list[_Found]) -> _Verdict:
+    """Doubt stands unless a later sentence resolves it ("has been alleviated", "has been
+    removed"); a recounted doubt ("as previously disclosed, ... included a going concern
+    paragraph") does not undo the resolution."""
+    resolutions = [f for f in found if f.candidate.kind == "resolution"
+                   and f.candidate.context.modality == "factual"
+                   and f.candidate.context.subject != "third_party"]
     if not resolutions:
-        return _first(found, "positive")
-    last = max(resolutions)
-    return _best(
-        [
-            f.sentence.text
+        return _first(found)
+    last = max(f.sentence.start for f in resolutions)
+    live = [
+        f for f in found
+        if f.candidate.kind == "event" and f.candidate.holds and f.sentence.start > last
+        and not previously_reported(f.sentence.text)
+    ]
+    best = _best_found(live)
+    if best is not None:
+        return _Verdict(best.sentence.text, best.candidate.context)
+    resolution = resolutions[-1]
+    return _Verdict(None, resolution.candidate.context, resolution.sentence.text)
+
+
+def _bankruptcy(found: list[_Found]) -> _Verdict:
+    """A filing by the registrant, unless the registrant has since emerged from its case;
+    else the case named as settled fact ("the Chapter 11 Cases"), unless the document
+    attributes a bankruptcy filing to someone else (a customer's or a subsidiary's case can
+    be given a defined name too)."""
+    emerged = [f for f in found if f.candidate.kind == "resolution"]
+    if emerged:
+        found = [
+            f._replace(candidate=f.candidate._replace(
+                context=because("emerged", f.candidate.context)))
+            if f.candidate.kind != "resolution" and _ended_by(f, emerged)
+            else f
             for f in found
-            if f.verdict == "positive"
-            and f.sentence.start > last
-            and not previously_reported(f.sentence.text)
         ]
-    )
+    verdict = _first(found)
+    if verdict.evidence is not None:
+        return verdict
+    other = next((f for f in found if f.candidate.kind == "event"
+                  and f.candidate.context.subject == "third_party"), None)
+    if other is not None:
+        return _Verdict(None, other.candidate.context, other.sentence.text)
+    weak = _first(found, "weak")
+    return weak if weak.evidence is not None else verdict
 
 
-def _bankruptcy(found: list[_Found]) -> str | None:
-    """A filing by the registrant; else the case named as settled fact ("the Chapter 11
-    Cases"), unless the document attributes a bankruptcy filing to someone else (a customer's
-    or a subsidiary's case can be given a defined name too)."""
-    positive = _first(found, "positive")
-    if positive is not None or any(f.verdict == "other" for f in found):
-        return positive
-    return _first(found, "weak")
+def event_date_of(found: _Found) -> int | None:
+    return sentence_date(found.sentence.text, found.candidate.at)
+
+
+def _ended_by(event: _Found, emergences: list[_Found]) -> bool:
+    """The registrant emerged from the case `event` speaks of: an emergence dated after it,
+    or, when either date is unknown, stated after it ("On April 1, 2020, the Debtors
+    commenced the Chapter 11 Cases. ... On September 1, 2020 the Debtors ... emerged"). A new
+    petition dated after an earlier emergence is a new case."""
+    when = event_date_of(event)
+    for emergence in emergences:
+        ended = event_date_of(emergence)
+        if when is not None and ended is not None:
+            if when <= ended:
+                return True
+        elif event.sentence.start <= emergence.sentence.start:
+            return True
+    return False
 
 
 def _compatible(a: ListingFinding, b: ListingFinding) -> bool:
@@ -285,11 +389,13 @@ def _regain_wins(d: _Listing, r: _Listing) -> bool:
     return True
 
 
-def _listing_events(found: list[_Listing]) -> tuple[str | None, str | None]:
-    """Delisting and regained evidence: of a deficiency and a regained compliance about the
-    same requirement, only the later one stands."""
-    deficiencies = [f for f in found if f.finding.kind == "deficiency"]
-    regained = [f for f in found if f.finding.kind == "regained"]
+def _listing_events(found: list[_Listing]) -> tuple[_Verdict, _Verdict]:
+    """Delisting and regained verdicts: of a deficiency and a regained compliance about the
+    same requirement, only the later one stands. Only events whose context holds count (an
+    exchange acted, now, for certain); the others explain an absence."""
+    deficiencies = [f for f in found if f.finding.kind == "deficiency"
+                    and is_distress(f.finding.context)]
+    regained = [f for f in found if f.finding.kind == "regained" and is_distress(f.finding.context)]
     live_def = [
         d
         for d in deficiencies
@@ -302,10 +408,27 @@ def _listing_events(found: list[_Listing]) -> tuple[str | None, str | None]:
         for r in regained
         if not any(_undoes(d.finding, r.finding) and not _regain_wins(d, r) for d in deficiencies)
     ]
-    return (
-        _best([d.sentence.text for d in live_def]),
-        _best([r.sentence.text for r in live_reg]),
+    return _listing_verdict(live_def, found, "deficiency", regained, "cured"), _listing_verdict(
+        live_reg, found, "regained", deficiencies, "previously"
     )
+
+
+def _listing_verdict(
+    live: list[_Listing], found: list[_Listing], kind: str, beaten_by: list[_Listing],
+    superseded: str,
+) -> _Verdict:
+    best = _best([f.sentence.text for f in live])
+    if best is not None:
+        context = next(f.finding.context for f in live if f.sentence.text == best)
+        return _Verdict(best, context)
+    # absent: a live event superseded by the other kind ("since cured"), else a hedged one
+    held = [f for f in found if f.finding.kind == kind and is_distress(f.finding.context)]
+    if held and beaten_by:
+        return _Verdict(None, because(superseded, held[0].finding.context), held[0].sentence.text)
+    rejected = [f for f in found if f.finding.kind == kind and not is_distress(f.finding.context)]
+    if rejected:
+        return _Verdict(None, rejected[0].finding.context, rejected[0].sentence.text)
+    return _Verdict(None)
 
 
 def _section_evidence(index: SentenceIndex, start: int, end: int) -> str | None:

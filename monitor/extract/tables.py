@@ -49,6 +49,9 @@ CONNECTOR = re.compile(
 _LEADING_INT = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 200
 _MAX_ROWSPAN = 50
+# Nodes a table's caption search may walk back through (text nodes, tags and spacers).
+_CAPTION_STEPS = 4000
+_NOT_CAPTION = frozenset({"script", "style", "-comment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,17 +419,63 @@ def html_tables_and_pre(
         tree = raw
     else:
         tree = LexborHTMLParser(raw if isinstance(raw, str) else decode(raw))
-    pre = [node.text(deep=True) for node in tree.css("pre, xmp, plaintext")]
+    pre = [node.text(deep=True) for node in _outermost(tree.css("pre, xmp, plaintext"))]
     tables: list[Table] = []
-    for node in tree.css("table"):
-        if len(node.css("table")) > 1:
-            continue  # layout table around other tables: its inner tables are visited too
+    all_tables = tree.css("table")
+    # A layout table around other tables is skipped: its inner tables are visited instead.
+    outer = _enclosing(all_tables)
+    captions: dict[int, str] = {}
+    for node in all_tables:
+        if node.mem_id in outer:
+            continue
         rows = _grid_rows(node)
         if not any(_is_body(r) for r in rows):
             continue
-        caption = _preceding_text(node)
+        caption = _preceding_text(node, captions)
+        captions[node.mem_id] = caption
         tables.extend(build_tables(rows, caption, len(tables), "html"))
     return tables, pre
+
+
+def _nearest_enclosing(nodes: list[LexborNode]) -> dict[int, int | None]:
+    """For each node (by mem_id), the mem_id of the nearest of `nodes` around it, if any.
+
+    Linear in the size of the tree: each ancestor is climbed through once, whatever the
+    nesting depth (hostile filings nest tables ten thousand deep; a per-table search of
+    the subtree or of the ancestors would be quadratic)."""
+    members = {node.mem_id for node in nodes}
+    # Memo: a node's mem_id -> the nearest member at or above it (None: none).
+    memo: dict[int, int | None] = {}
+    out: dict[int, int | None] = {}
+    for node in nodes:
+        path: list[int] = []
+        found: int | None = None
+        current = node.parent
+        while current is not None:
+            key = current.mem_id
+            if key in members:
+                found = key
+                break
+            if key in memo:
+                found = memo[key]
+                break
+            path.append(key)
+            current = current.parent
+        for key in path:
+            memo[key] = found
+        out[node.mem_id] = found
+    return out
+
+
+def _enclosing(nodes: list[LexborNode]) -> set[int]:
+    """mem_ids of the nodes that have another of `nodes` inside them."""
+    return {outer for outer in _nearest_enclosing(nodes).values() if outer is not None}
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of `nodes` (a nested `<pre>` is read with its parent)."""
+    nearest = _nearest_enclosing(nodes)
+    return [node for node in nodes if nearest[node.mem_id] is None]
 
 
 def _span(value: str | None, cap: int) -> int:
@@ -496,29 +545,41 @@ def _attach_punctuation(cells: list[RawCell]) -> None:
         )
 
 
-def _preceding_text(node: LexborNode, limit: int = 600) -> str:
-    """The text just before a table (its title and unit caption), nearest last."""
+def _preceding_text(node: LexborNode, known: dict[int, str], limit: int = 600) -> str:
+    """The text just before a table (its title and unit caption), nearest last.
+
+    Walks back through the document one node at a time, reading text nodes only, at most
+    `_CAPTION_STEPS` nodes: bounded whatever the size of the siblings before the table.
+    Reaching an earlier table whose caption is `known` (mem_id -> caption), its text and
+    that caption complete the walk: thousands of small tables in a row cost one step each.
+    """
     parts: list[str] = []
     total = 0
     current: LexborNode | None = node
-    steps = 0
-    while current is not None and total < limit and steps < 80:
+    for _ in range(_CAPTION_STEPS):
+        if current is None or total >= limit:
+            break
         prev = current.prev
         if prev is None:
             current = current.parent
             if current is None or current.tag in ("body", "html"):
                 break
-            continue
+            continue  # an ancestor's text is its children's, already read
         current = prev
-        steps += 1
-        if current.tag in ("script", "style", "-comment"):
-            continue
+        # Into the last descendant of the previous sibling: the text nearest the table.
+        earlier = known.get(current.mem_id)
+        while (earlier is None and current.tag not in _NOT_CAPTION
+               and current.last_child is not None):
+            current = current.last_child
+            earlier = known.get(current.mem_id)
+        if earlier is not None:
+            parts.append(current.text(deep=True, separator=" "))
+            parts.append(earlier)  # nearest first: reversed below
+            break
         if current.tag == "-text":
-            text = clean_inline(current.text_content or "")
-        else:
-            text = clean_inline(current.text(deep=True, separator=" "))
-        if text:
-            parts.append(text)
-            total += len(text)
-    joined = " ".join(reversed(parts))
-    return joined[-limit:]
+            # Whitespace folded cheaply here; the joined caption is cleaned once below.
+            text = " ".join((current.text_content or "").replace("\u200b", " ").split())
+            if text:
+                parts.append(text)
+                total += len(text)
+    return clean_inline(" ".join(reversed(parts)))[-limit:]

@@ -10,7 +10,10 @@ from monitor.store import OutboxAlert
 class Notifier(Protocol):
     """Delivers one outbox alert; returns a delivery id (Slack's `ts`).
 
-    Raises NotifyError to retry later, PermanentNotifyError to give up on the alert.
+    Raises NotifyError to retry later, PermanentNotifyError when Slack rejects the alert
+    itself (marked failed), SlackSetupError when Slack refuses the token, scopes or channel
+    (delivery pauses; the alert waits). A notifier that can read the channel back also has
+    `resolve_channel(name) -> id` and `find_delivered(channel_id, alert_ids, oldest)`.
     """
 
     async def send(self, alert: OutboxAlert) -> str: ...

@@ -5,7 +5,10 @@ Pure: the payload (built by the pipeline and stored in the outbox) is all it rea
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from monitor.edgar.filing import is_edgar_filename
 
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
@@ -25,6 +28,43 @@ _FIGURE_LABELS = {
     "working_capital": "Working capital",
 }
 _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+# Links the alert carries are rebuilt from the accession and CIK, never taken from a filing:
+# EDGAR's archive folder, and a document name in EDGAR's file-name form.
+EDGAR_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
+_ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
+_LINK_KEYS = frozenset({"index_url", "document_url"})
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Slack's control characters as entities, so text from a filing cannot mention
+    (`<!channel>`), link (`<https://evil.example|click>`) or break out of our markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escaped_payload(value: Any, key: str = "") -> Any:
+    """The payload with every string escaped for Slack, except the links checked below."""
+    if isinstance(value, str):
+        return value if key in _LINK_KEYS else escape_mrkdwn(value)
+    if isinstance(value, dict):
+        return {k: escaped_payload(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [escaped_payload(v) for v in value]
+    return value
+
+
+def edgar_links(payload: dict[str, Any]) -> tuple[str, str]:
+    """(filing index URL, exhibit URL) built from the accession and CIK; "" for a link
+    that does not check out (a malformed accession, a document outside the filing's folder
+    or with a name EDGAR would not give it)."""
+    accession, cik = str(payload.get("accession", "")), payload.get("cik")
+    if not _ACCESSION.fullmatch(accession) or not isinstance(cik, int) or cik <= 0:
+        return "", ""
+    folder = f"{EDGAR_ARCHIVES}/{cik}/{accession.replace('-', '')}"
+    document = str(payload.get("document_url") or "")
+    name = document.removeprefix(folder + "/") if document.startswith(folder + "/") else ""
+    exhibit = f"{folder}/{name}" if is_edgar_filename(name) else ""
+    return f"{folder}/{accession}-index.htm", exhibit
 
 
 def format_money(value: float | None, per_share: bool = False) -> str:
@@ -114,9 +154,10 @@ def render_text(payload: dict[str, Any]) -> str:
             lines.append(f"  Why: {m['basis']}")
     lines.extend(figure_lines(payload))
     lines.extend(xbrl_lines(payload))
-    lines.append(f"Filing: {payload.get('index_url', '')}")
-    if payload.get("document_url"):
-        lines.append(f"Exhibit: {payload['document_url']}")
+    index_url, exhibit_url = edgar_links(payload)
+    lines.append(f"Filing: {index_url}")
+    if exhibit_url:
+        lines.append(f"Exhibit: {exhibit_url}")
     return "\n".join(lines)
 
 
@@ -130,7 +171,11 @@ def _filing_line(payload: dict[str, Any]) -> str:
 
 
 def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """Block Kit blocks: header, context line, one section per rule, figures, links."""
+    """Block Kit blocks: header, context line, one section per rule, figures, links.
+
+    Every string from the filing is escaped for Slack; links are rebuilt, never passed on."""
+    index_url, exhibit_url = edgar_links(payload)
+    payload = escaped_payload(payload)
     matches = sorted(
         payload.get("matches", []), key=lambda m: _SEVERITY_ORDER.get(m["severity"], 3)
     )
@@ -161,9 +206,10 @@ def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _clip("\n".join(figs), 3000)}}
         )
-    links = f"<{payload.get('index_url', '')}|Filing index>"
-    if payload.get("document_url"):
-        links += f" · <{payload['document_url']}|{payload.get('document_type') or 'Exhibit'}>"
+    links = f"<{index_url}|Filing index>" if index_url else "Filing index unavailable"
+    if exhibit_url:
+        label = str(payload.get("document_type") or "Exhibit").replace("|", "/")
+        links += f" · <{exhibit_url}|{label}>"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": links}]})
     return blocks
 

@@ -38,6 +38,10 @@ class Faults:
     delay_seconds: dict[str, float] = field(default_factory=dict)  # prefix -> stall before answer
     truncate: dict[str, int] = field(default_factory=dict)  # prefix -> bodies to cut short
     malformed_feed: int = 0  # the next N Atom feeds are cut mid-document
+    slow_body: dict[str, float] = field(default_factory=dict)  # prefix -> seconds to trickle
+    # prefix -> (old, new) byte replacements in the answer: a hostile filing's own bytes
+    # (e.g. a <FILENAME> of ../../cgi-bin/browse-edgar?action=x), which the spec refuses.
+    tamper: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
     def take_status(self, path_qs: str) -> int | None:
         """Pop the next injected status for this request, if one is queued."""
@@ -57,6 +61,18 @@ class Faults:
                 self.truncate[prefix] = left - 1
                 return True
         return False
+
+    def slow_body_for(self, path_qs: str) -> float:
+        """Seconds over which to trickle this answer's body."""
+        return next((s for p, s in self.slow_body.items() if path_qs.startswith(p)), 0.0)
+
+    def tampered(self, path_qs: str, body: bytes) -> bytes:
+        """The body with this path's injected replacements applied."""
+        for prefix, swaps in self.tamper.items():
+            if path_qs.startswith(prefix):
+                for old, new in swaps:
+                    body = body.replace(old, new)
+        return body
 
     def take_malformed_feed(self) -> bool:
         """Consume one malformed feed, if any are left."""

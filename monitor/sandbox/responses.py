@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -263,4 +265,22 @@ async def send_truncated(request: web.Request, full: web.Response) -> web.Stream
     await response.write(body[: len(body) // 2])
     if request.transport is not None:
         request.transport.close()
+    return response
+
+
+async def send_slowly(
+    request: web.Request, full: web.Response, seconds: float, closing: asyncio.Event
+) -> web.StreamResponse:
+    """Send the headers at once, then the body in ten pieces spread over `seconds` (a slow
+    link or a congested edge); `closing` cuts the wait short when the replica stops."""
+    body = full.body if isinstance(full.body, bytes) else b""
+    response = web.StreamResponse(status=full.status, headers=full.headers)
+    response.content_length = len(body)
+    await response.prepare(request)
+    step = max(1, -(-len(body) // 10))
+    for start in range(0, len(body), step):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(closing.wait(), seconds / 10)
+        await response.write(body[start : start + step])
+    await response.write_eof()
     return response

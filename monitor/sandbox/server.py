@@ -224,6 +224,7 @@ class EdgarReplica:
         if reply is None:
             await self._stall(self.faults.delay_for(path_qs))
             reply = self._route(request)
+            reply.body = self.faults.tampered(path_qs, reply.body)
         response = r.build_response(request, reply, self.clock())
         recorded = {k: request.headers[k] for k in _RECORDED_HEADERS if k in request.headers}
         self.requests.append(RequestRecord(now, request.method, path_qs, response.status, recorded))
@@ -233,6 +234,9 @@ class EdgarReplica:
             and self.faults.take_truncate(path_qs)
         ):
             return await r.send_truncated(request, response)
+        trickle = self.faults.slow_body_for(path_qs)
+        if response.status == 200 and request.method == "GET" and trickle > 0:
+            return await r.send_slowly(request, response, trickle, self._closing)
         return response
 
     async def _stall(self, seconds: float) -> None:
