@@ -63,12 +63,12 @@ def rss_kb(pid: int) -> tuple[int, int]:
 
 
 def children(pid: int) -> list[int]:
-    """Direct child processes (the fork server and workers it started are its children)."""
+    """Every descendant process: the fork server and the workers it forked."""
     try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        direct = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
-    return [int(c) for c in text.split()]
+    return [c for child in direct for c in (child, *children(child))]
 
 
 def deferred_checks(db: Path) -> int:
@@ -125,9 +125,9 @@ async def main(n: int, rate: float, facts: bool) -> int:
           f"alerts {len(slack.messages)}")
     print(f"then deferred XBRL checks for {idle:.0f} s; companyfacts requests "
           f"{sum(1 for r in replica.requests if r.path_qs.startswith('/api/xbrl/'))}")
-    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB; largest child process (fork server, "
-          f"extraction and companyfacts workers) {max(worker_peak.values(), default=0) / 1024:.1f}"
-          " MB")
+    largest = max(worker_peak.values(), default=0) / 1024
+    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB; largest descendant process (fork "
+          f"server, extraction and companyfacts workers) {largest:.1f} MB")
     for mark in (0.1, 0.25, 0.5, 0.75, 1.0):
         at = next((s for s in samples if s[0] >= mark), samples[-1])
         print(f"  RSS at {mark:>4.0%} of filings: {at[1] / 1024:6.1f} MB")
