@@ -345,7 +345,7 @@ def bench_ciks(args: argparse.Namespace) -> list[int]:
     return [filing(series, n).cik for series, count in sizes.items() for n in range(count)]
 
 
-async def seed_cache(db: Path, ciks: list[int], facts: bytes) -> None:
+async def seed_cache(db: str | Path, ciks: list[int], facts: bytes) -> None:
     """Store the companies' facts as if read earlier today."""
     cached = facts_to_json(parse_companyfacts(facts))
     store = await Store.open(db)

@@ -1,11 +1,10 @@
 """Soak: thousands of filings through the real daemon (subprocess) as fast as fair access
 allows; prints peak RSS and RSS over the run, to show whether memory grows.
 
-    python bench/bench_soak.py [--filings 5000] [--rate 10] [--no-facts]
+    python bench/bench_soak.py [--filings 5000] [--rate 10] [--db postgresql]
 
-Every company has Alphabet's real companyfacts (3 MB) on the replica, read and reduced for
-each 8-K with figures (XBRL on, as shipped; each company is new, so nothing is cached):
-the worst case for memory. `--no-facts` serves none (every company answers 404).
+`--db postgresql` runs the daemon on a throwaway PostgreSQL server instead of a SQLite file
+(the daemon's RSS is measured either way; the server's own memory is not counted).
 """
 
 from __future__ import annotations
@@ -13,19 +12,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
-import sqlite3
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
-FACTS = REPO.parent / "shared/edgar-samples/xbrl-api/companyfacts-CIK0001652044.json"
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 HTML_RELEASE = (REPO / "tests/documents/e2e/brightway-2024q3-ex99.htm").read_bytes()
@@ -52,82 +51,45 @@ def filings(n: int) -> list[FilingSpec]:
 def rss_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of a process in KB, from /proc."""
     values = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0])
-    except OSError:
-        pass
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
 
 
-def children(pid: int) -> list[int]:
-    """Every descendant process: the fork server and the workers it forked."""
-    try:
-        direct = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-    return [c for child in direct for c in (child, *children(child))]
-
-
-def deferred_checks(db: Path) -> int:
-    try:
-        with sqlite3.connect(db) as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM filing_checks WHERE state = 'deferred'").fetchone()
-    except sqlite3.Error:
-        return 0
-    return int(row[0])
-
-
-async def main(n: int, rate: float, facts: bool) -> int:
+async def main(n: int, rate: float, backend: str) -> int:
     specs = filings(n)
-    body = FACTS.read_bytes()
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
-            if facts:
-                replica.add_company_facts(spec.cik, body)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, (
+                ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = (f"edgar: {{rate_per_second: {rate}}}\n"
                       "discovery: {poll_interval_seconds: 2}\n")
+            db = pg.create_database() if pg is not None else None
             async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
-                                     config) as daemon:
+                                     config, db=db) as daemon:
                 started = time.perf_counter()
                 proc = await daemon.start()
                 samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
                 peak = 0
-                worker_peak: dict[int, int] = {}
                 while True:
-                    processed = daemon.statuses().get("processed", 0) if daemon.db.exists() else 0
+                    processed = daemon.statuses().get("processed", 0)
                     rss, hwm = rss_kb(proc.pid)
                     peak = max(peak, hwm)
-                    for child in children(proc.pid):
-                        worker_peak[child] = max(worker_peak.get(child, 0), rss_kb(child)[1])
                     samples.append((processed / n, rss, hwm))
                     if processed >= n:
                         break
                     await asyncio.sleep(1.0)
                 elapsed = time.perf_counter() - started
-                # The XBRL checks deferred to idle time run once the backlog is done.
-                idle_started = time.perf_counter()
-                while deferred_checks(daemon.db) and time.perf_counter() - idle_started < 900:
-                    peak = max(peak, rss_kb(proc.pid)[1])
-                    for child in children(proc.pid):
-                        worker_peak[child] = max(worker_peak.get(child, 0), rss_kb(child)[1])
-                    await asyncio.sleep(1.0)
-                idle = time.perf_counter() - idle_started
                 proc.send_signal(signal.SIGTERM)
                 code = await proc.wait()
-    print(f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; exit code {code}")
+    print(f"database {backend}: filings {n} processed in {elapsed:.0f} s at {rate:g} "
+          f"requests/s; exit code {code}")
     print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
           f"alerts {len(slack.messages)}")
-    print(f"then deferred XBRL checks for {idle:.0f} s; companyfacts requests "
-          f"{sum(1 for r in replica.requests if r.path_qs.startswith('/api/xbrl/'))}")
-    largest = max(worker_peak.values(), default=0) / 1024
-    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB; largest descendant process (fork "
-          f"server, extraction and companyfacts workers) {largest:.1f} MB")
+    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB")
     for mark in (0.1, 0.25, 0.5, 0.75, 1.0):
         at = next((s for s in samples if s[0] >= mark), samples[-1])
         print(f"  RSS at {mark:>4.0%} of filings: {at[1] / 1024:6.1f} MB")
@@ -138,6 +100,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--filings", type=int, default=5000)
     parser.add_argument("--rate", type=float, default=10.0)
-    parser.add_argument("--no-facts", action="store_true")
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.rate, not args.no_facts)))
+    sys.exit(asyncio.run(main(args.filings, args.rate, args.db)))

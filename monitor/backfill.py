@@ -63,7 +63,7 @@ async def backfill(
             return len(outcome.alerts)
 
     for day in todo:
-        new, read = await reconcile_daily_index(
+        new, read, _listed = await reconcile_daily_index(
             monitor.client, monitor.store, monitor.config.discovery, [day], monitor.clock(),
             source="backfill",
         )

@@ -56,7 +56,7 @@ def main() -> None:
 @main.command()
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="config.yaml to use (default: ./config.yaml when present).")
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 @click.option("--edgar-url", help="EDGAR host to read from (default https://www.sec.gov).")
 @click.option("--user-agent", help='SEC User-Agent, "Company Name admin@company.com" '
               "(default: $EDGAR_USER_AGENT).")
@@ -104,7 +104,7 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
               help="Last day (default: yesterday).")
 @click.option("--alert", is_flag=True, help="Post alerts for what the rules find (off by default).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 @click.option("--edgar-url", help="EDGAR host to read from.")
 @click.option("--user-agent", help="SEC User-Agent (default: $EDGAR_USER_AGENT).")
 def backfill(since: datetime, until: datetime | None, alert: bool, config_path: Path | None,
@@ -162,6 +162,11 @@ def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
         if sig["present"]:
             click.echo(f"SIGNAL {name}: {sig['evidence']}")
     click.echo(f"items: {', '.join(result['items']) or 'none'}")
+    if "form" in result:  # a distress form: its facts after the contract's keys
+        click.echo(f"form: {result['form']}")
+        for key, value in result.items():
+            if key not in ("figures", "signals", "items", "form") and value is not None:
+                click.echo(f"{key:22} {value}")
 
 
 @main.command("eval")
@@ -275,7 +280,7 @@ def test_alert(config_path: Path | None, channel: str | None) -> None:
 @main.command()
 @click.argument("target")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--db", "db_path", help="SQLite database file (overrides config).")
+@click.option("--db", "db_path", help="SQLite file or postgresql:// URL (overrides config).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object (figures with their XBRL check, signals, rules).")
 def explain(target: str, config_path: Path | None, db_path: str | None,
@@ -284,7 +289,15 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     every rule, whether it fired and why not."""
     from monitor.explain import explanation_json, render_explanation
     from monitor.extract.document import extract_path
-    from monitor.models import Figure, Filing, FilingFacts, FilingRef, Signal, SignalContext
+    from monitor.models import (
+        Figure,
+        Filing,
+        FilingFacts,
+        FilingRef,
+        FormFacts,
+        Signal,
+        SignalContext,
+    )
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
     from monitor.xbrl.crosscheck import CrossCheck
@@ -302,8 +315,10 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     alerts: list[dict[str, Any]] = []
     if path.is_file():
         data = extract_path(path, config.edgar.max_document_bytes)
+        form_values = {k: v for k, v in data.items()
+                       if k not in ("figures", "signals", "items", "form", "warnings")}
         facts = FilingFacts(
-            filing=Filing(FilingRef(accession=path.name, cik=0, form=""), ()),
+            filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
             figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
                                f.get("source", ""), f.get("document", ""))
                      for n, f in data["figures"].items()},
@@ -311,6 +326,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
                                SignalContext.from_json(s), s.get("candidate"))
                      for n, s in data["signals"].items()},
             items=tuple(data["items"]),
+            form_facts=FormFacts(data["form"], form_values) if "form" in data else None,
         )
     else:
         async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]],

@@ -16,6 +16,7 @@ from monitor.yamlfile import YamlSyntaxError, describe_validation_error, load_ya
 SEC_URL = "https://www.sec.gov"
 SLACK_API_URL = "https://slack.com/api/"
 # SEC asks for "Sample Company Name AdminContact@<sample company domain>.com".
+_FORM_TYPE = re.compile(r"[0-9A-Za-z][0-9A-Za-z -]{0,19}(?:/A)?")
 _DECLARED_AGENT = re.compile(r"^\S.*\s\S+@[\w.-]+\.[A-Za-z]{2,}\s*$")
 
 
@@ -50,7 +51,10 @@ class EdgarConfig(_Frozen):
 class DiscoveryConfig(_Frozen):
     """Which filings to look at and how often."""
 
-    forms: tuple[str, ...] = ("8-K", "8-K/A")
+    forms: tuple[str, ...] = (
+        "8-K", "8-K/A", "NT 10-K", "NT 10-Q", "NT 20-F", "25-NSE", "25", "15-12G", "15-12B",
+        "15-15D",
+    )
     poll_interval_seconds: float = Field(10.0, ge=1)
     feed_page_size: int = Field(100, ge=10, le=100)
     max_feed_pages: int = Field(51, ge=1, le=51)
@@ -64,6 +68,17 @@ class DiscoveryConfig(_Frozen):
         "1.03", "2.04", "2.06", "3.01", "4.01", "4.02", "5.01", "8.01",
     )
     concurrency: int = Field(4, ge=1, le=16)
+
+    @field_validator("forms")
+    @classmethod
+    def _form_types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("list at least one form type, e.g. 8-K")
+        bad = [f for f in value if not _FORM_TYPE.fullmatch(f.strip())]
+        if bad:
+            raise ValueError(f"{', '.join(repr(f) for f in bad)}: not a form type such as "
+                             "8-K, NT 10-K, 25-NSE or 15-12G")
+        return tuple(f.strip().upper() for f in value)
 
 
 class ExtractionConfig(_Frozen):

@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import json
+import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
 from datetime import UTC, date, datetime, timedelta
@@ -28,25 +31,32 @@ from monitor.errors import (
     NotPublishedError,
     ParseError,
     RuleError,
+    StoreError,
     ThrottledError,
     TransientFetchError,
     UndeclaredAgentError,
 )
 from monitor.extract_pool import ExtractionPool
+from monitor.followup import check_late_filings
+from monitor.leader import Elector, Role, instance_name, make_elector
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.pipeline import Outcome, Pipeline, RulesHolder
 from monitor.rules import RuleSet, load_rules, rule_files
-from monitor.store import Store
+from monitor.store import open_store
 from monitor.xbrl.source import XbrlSource
 
 log = structlog.get_logger("monitor.daemon")
 
 FEED_CURSOR = "feed_initialized_at"
 INDEX_CURSOR = "daily_index_through"
+SENT_CURSOR = "edgar_last_sends"
 _MIN_RETRY_WAIT = 1.0  # seconds
+# A new leader holds back alerts whose post was in flight when the last leader went away
+# this long, so a post still on the wire lands before it looks in the channel for them.
+IN_FLIGHT_GRACE_SECONDS = 10.0
 
 
 class State(enum.Enum):
@@ -120,6 +130,7 @@ class Monitor:
         self.metrics = Metrics()
         self.delivery = DeliveryPause()
         self.health_url = ""
+        self._outbox_open = asyncio.Event()  # the outbox was reconciled: sending may start
 
     async def __aenter__(self) -> Monitor:
         try:
@@ -130,11 +141,14 @@ class Monitor:
 
     async def _open(self) -> Monitor:
         stack = self._stack
-        self.store = await Store.open(self.config.database)
+        self.store = await open_store(self.config.database, application_name=instance_name())
         stack.push_async_callback(self.store.close)
         guard = self.store.instance_lock()
-        guard.acquire()  # a second daemon on this database stops here (InstanceRunningError)
+        guard.acquire()  # a second daemon on a SQLite file stops here (InstanceRunningError)
         stack.callback(guard.release)
+        self.elector: Elector = make_elector(self.store, self._leadership_changed)
+        self.metrics.leader.set(1 if self.elector.role is Role.LEADER else 0)
+        stack.push_async_callback(self.elector.resign)
         self.session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self.config.edgar.timeout_seconds)
         )
@@ -144,6 +158,12 @@ class Monitor:
         self.client = EdgarClient(self.config.edgar, self.user_agent, **self._client_options)
         stack.push_async_callback(self.client.close)
         self.metrics.watch_client(self.client)
+        # The previous run's last second of requests still counts against SEC's 10/s.
+        last = await self.store.get_cursor(SENT_CURSOR)
+        if last:
+            with contextlib.suppress(ValueError, TypeError):
+                self.client.guard.seed([float(t) for t in json.loads(last)], time.time())
+        stack.push_async_callback(self._remember_sends)
         if self._notifier is None:
             self._notifier = build_notifier(self.config, self.session)
         self.notifier: Notifier = self._notifier
@@ -160,8 +180,16 @@ class Monitor:
                 on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
                     figure=figure, outcome=outcome).inc())
             stack.push_async_callback(self.pipeline.xbrl.close)
-        await reconcile_outbox(self.store, self.notifier, self.clock)
+        if not self.elector.shared:
+            # The only daemon on this database: reconcile now; a shared one does it as it
+            # takes the lead (a standby must not write).
+            await reconcile_outbox(self.store, self.notifier, self.clock)
+            self._outbox_open.set()
         return self
+
+    async def _remember_sends(self) -> None:
+        recent = self.client.guard.recent(time.time())
+        await self.store.set_cursor(SENT_CURSOR, json.dumps([round(t, 3) for t in recent]))
 
     async def __aexit__(self, *exc: object) -> None:
         await self._stack.aclose()
@@ -283,15 +311,17 @@ class Monitor:
         self.pipeline.tickers.clear()
         self.pipeline.tickers.update(tickers)
 
-    async def reconcile(self, today: date | None = None) -> int:
-        """Read the daily indexes of the days since the last reconciliation."""
+    async def reconcile(self, today: date | None = None, *, when: str = "nightly") -> int:
+        """Read the daily indexes of the days since the last reconciliation. Filings found
+        there and not by the feed are the feed's misses: counted, and logged with the
+        feed's completeness over those days (`when`: nightly, or startup after downtime)."""
         last = await self.store.get_cursor(INDEX_CURSOR)
         today = today or self.clock().astimezone(EASTERN).date()
         if last is None:
             return 0
         days = days_between(date.fromisoformat(last), today,
                             self.config.discovery.reconcile_days)
-        new, done = await reconcile_daily_index(
+        new, done, listed = await reconcile_daily_index(
             self.client, self.store, self.config.discovery, days, self.clock()
         )
         # Advance only over the contiguous run of days read, so an unpublished day is retried.
@@ -303,9 +333,30 @@ class Monitor:
         await self.store.set_cursor(INDEX_CURSOR, through.isoformat())
         if new:
             self.metrics.filings_seen.labels(source="daily-index").inc(len(new))
+            self.metrics.feed_misses.labels(when=when).inc(len(new))
             log.info("daily_index_recovered", count=len(new),
                      days=[d.isoformat() for d in done])
+        if done:
+            log.info("feed_completeness", when=when, days=[d.isoformat() for d in done],
+                     listed=listed, found_by_feed=listed - len(new), missed_by_feed=len(new),
+                     completeness=round((listed - len(new)) / listed, 4) if listed else None,
+                     missed=[f"{r.accession} {r.form}" for r in new[:20]])
         return len(new)
+
+    async def follow_up_late_filings(self) -> int:
+        """Settle late-filing notices whose extension ran out; returns the alerts queued."""
+        result = await check_late_filings(
+            self.store, self.rules.ruleset, self.clock(),
+            default_channel=self.config.slack.default_channel,
+            watchlists=self.config.watchlists,
+        )
+        self.metrics.late_filings.labels(outcome="overdue").inc(len(result.overdue))
+        for alert in result.alerts:
+            for rule in alert.rule_ids:
+                self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
+        if result.alerts:
+            self._outbox_ready.set()
+        return len(result.alerts)
 
     async def process_due(self) -> list[Outcome]:
         """Process due filings, a few at a time within the shared rate limiter."""
@@ -332,18 +383,38 @@ class Monitor:
             async with asyncio.TaskGroup() as group:
                 for pending in due:
                     group.create_task(one(pending))
-        except* (ThrottledError, UndeclaredAgentError) as eg:
+        except* (ThrottledError, UndeclaredAgentError, StoreError) as eg:
             raise eg.exceptions[0] from None
         return outcomes
 
     async def drain(self) -> DrainResult:
-        """Send what is due in the outbox; one drain at a time."""
+        """Send what is due in the outbox; one drain at a time, none before the outbox was
+        reconciled with the channel."""
         async with self._drain_lock:
+            if not self._outbox_open.is_set():
+                return DrainResult(0, 0, 0)
             return await drain_outbox(self.store, self.notifier, self.clock,
                                       metrics=self.metrics, pause=self.delivery)
 
+    async def open_outbox(self) -> None:
+        """As a term as leader starts: let posts the last leader had in flight land, mark
+        those already in the channel as sent, then allow sending."""
+        if self._outbox_open.is_set():
+            return
+        in_flight = await self.store.in_flight_alerts()
+        if in_flight:
+            log.info("awaiting_posts_in_flight", alerts=in_flight,
+                     seconds=IN_FLIGHT_GRACE_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(IN_FLIGHT_GRACE_SECONDS):
+                    await self._stop.wait()
+        await reconcile_outbox(self.store, self.notifier, self.clock)
+        self._outbox_open.set()
+        self._outbox_ready.set()
+
     async def _send_when_ready(self) -> None:
         """Background sender: drains as soon as a filing queues alerts."""
+        await self.open_outbox()
         while True:
             await self._outbox_ready.wait()
             self._outbox_ready.clear()
@@ -355,15 +426,28 @@ class Monitor:
         log.info("store_pruned", rows=removed)
 
     def health(self) -> Health:
-        """Health as /healthz and `edgar-monitor check` report it."""
+        """Health as /healthz and `edgar-monitor check` report it: a leader by its polls, a
+        standby by its hold on the database (both healthy, each saying which it is)."""
+        role = self.elector.role.value
         if self.fatal is not None:
-            return Health(False, f"stopped: {self.fatal}")
-        return assess_health(
+            return Health(False, f"stopped: {self.fatal}", role)
+        if self.elector.role is Role.STANDBY:
+            ok, reason = self.elector.standby_health()
+            return Health(ok, reason, role)
+        state = assess_health(
             self.clock(), self.started, self.last_poll_ok,
             self.config.discovery.poll_interval_seconds,
             self.client.breaker.open_for(), self.config.edgar.throttle_block_seconds,
             delivery_paused=self.delivery.message,
         )
+        return Health(state.ok, state.reason, role)
+
+    def _leadership_changed(self, role: Role) -> None:
+        self.metrics.leader.set(1 if role is Role.LEADER else 0)
+        if role is Role.LEADER:
+            # Health counts polls from the start of this term.
+            self.started = self.clock()
+            self.last_poll_ok = None
 
     async def start_health_server(self) -> str:
         """Serve /healthz and /metrics; returns the base URL."""
@@ -402,18 +486,30 @@ class Monitor:
         self._stop.set()
 
     async def run_once(self) -> list[Outcome]:
-        """One reconciliation and one poll cycle (for `run --once`, cron and tests)."""
+        """One reconciliation and one poll cycle (for `run --once`, cron and tests); on a
+        shared database only when no other daemon is the leader."""
         self.state = State.RUNNING
-        await self._safe_reconcile()
+        await self.take_lead_or_fail()
+        await self.open_outbox()
+        await self._safe_reconcile(when="startup")
         outcomes = await self.poll_cycle()
         while await self.check_deferred():  # after the alerts are out
             pass
         return outcomes
 
-    async def _safe_reconcile(self) -> None:
+    async def take_lead_or_fail(self) -> None:
+        """Become the leader now, or raise StoreError when another daemon is."""
+        if self.elector.role is Role.LEADER or await self.elector.try_once():
+            return
+        raise StoreError(
+            f"another edgar-monitor is the leader on {self.store.backend.description}; "
+            "one-off runs wait until no daemon is active")
+
+    async def _safe_reconcile(self, when: str = "nightly") -> None:
         try:
             await self.refresh_tickers()
-            await self.reconcile()
+            await self.reconcile(when=when)
+            await self.follow_up_late_filings()
             if self.pipeline.xbrl is not None:
                 await self.pipeline.xbrl.grade_all(self.clock().astimezone(EASTERN).date())
         except ThrottledError as exc:
@@ -423,9 +519,51 @@ class Monitor:
             self.stop()
 
     async def run_until_stopped(self) -> None:
-        """Run the scheduled jobs until `stop()`; then finish in-flight work and return."""
+        """Run until `stop()`: as the leader, the scheduled jobs; as a standby, wait to take
+        over. Then finish in-flight work and return."""
         self.state = State.RUNNING
+        if self.config.health.enabled:
+            await self.start_health_server()
+        while not self._stop.is_set():
+            if not await self.elector.campaign(self._stop):
+                break
+            if await self._lead():
+                break
+        if self.elector.role is Role.STANDBY:
+            log.info("monitor_stopped", role="standby")
+
+    async def _lead(self) -> bool:
+        """One term as leader: True when it ended by `stop()` (work finished gracefully),
+        False when the lock was lost (all work cancelled at once: fencing)."""
+        active = asyncio.create_task(self._run_active(), name="leader-term")
+        lost = asyncio.create_task(self.elector.lost.wait(), name="leader-lost")
+        await asyncio.wait({active, lost}, return_when=asyncio.FIRST_COMPLETED)
+        if active.done():
+            lost.cancel()
+            try:
+                active.result()
+            except StoreError as exc:
+                if not self.elector.shared:
+                    raise
+                # The database went before the lock check noticed: the term is over.
+                log.warning("leader_term_failed", error=str(exc))
+                await self.elector.resign()
+                self._outbox_open.clear()
+                return self._stop.is_set()
+            return True
+        active.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await active
+        self._outbox_open.clear()
+        return False
+
+    async def _run_active(self) -> None:
+        """The leader's work until `stop()`; cancelled as a whole when the lead is lost."""
         scheduler = AsyncIOScheduler(timezone="UTC")
+        # A poll still running when the next is due is skipped by design (one instance,
+        # coalesced); APScheduler's plain-text warning about it is noise beside the JSON log,
+        # and polls take longer with one feed query per form family (issue 16).
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         interval = self.config.discovery.poll_interval_seconds
         job = self._supervised
         scheduler.add_job(job("poll", self.discover_once), "interval", seconds=interval,
@@ -436,40 +574,68 @@ class Monitor:
         scheduler.add_job(job("reconcile", self._safe_reconcile), "cron", hour=23, minute=30,
                           timezone="America/New_York", id="reconcile", max_instances=1,
                           coalesce=True)
+        # Late-filing follow-ups: after the nightly reconciliation has read the day's index.
+        scheduler.add_job(job("late-filings", self.follow_up_late_filings), "cron", hour=23,
+                          minute=50, timezone="America/New_York", id="late-filings",
+                          max_instances=1, coalesce=True)
         scheduler.add_job(job("rules", self.reload_rules), "interval", seconds=5, id="rules",
                           max_instances=1, coalesce=True)
         scheduler.add_job(job("prune", self.prune), "cron", hour=3, minute=15, id="prune",
                           timezone="America/New_York", max_instances=1, coalesce=True)
-        if self.config.health.enabled:
-            await self.start_health_server()
-        await job("reconcile", self._safe_reconcile)()
-        scheduler.start()
-        sender = asyncio.create_task(job("outbox-sender", self._send_when_ready, loop=True)(),
-                                     name="outbox-sender")
-        worker = asyncio.create_task(job("filing-worker", self._process_when_ready, loop=True)(),
-                                     name="filing-worker")
+        tasks: list[asyncio.Task[None]] = []
+        finished = False
         try:
+            await job("reconcile", lambda: self._safe_reconcile(when="startup"))()
+            scheduler.start()
+            sender = asyncio.create_task(
+                job("outbox-sender", self._send_when_ready, loop=True)(), name="outbox-sender")
+            worker = asyncio.create_task(
+                job("filing-worker", self._process_when_ready, loop=True)(),
+                name="filing-worker")
+            tasks = [sender, worker]
             await self._stop.wait()
-        finally:
             await self._shut_down(scheduler, worker, sender)
+            finished = True
+        finally:
+            # Reached with work still running only when the lead was lost: drop it now.
+            # (AsyncIOScheduler stops on the next loop turn: `running` lags a shutdown.)
+            if not finished and scheduler.running:
+                scheduler.shutdown(wait=False)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     def _supervised(
         self, name: str, fn: Callable[[], Awaitable[object] | object], *, loop: bool = False
     ) -> Callable[[], Coroutine[Any, Any, None]]:
         """`fn` run so that an error it did not handle stops the daemon (see `_loop_died`)
-        instead of being logged and forgotten; a `loop` must also not return before stop."""
+        instead of being logged and forgotten; a `loop` must also not return before stop.
+
+        On a shared PostgreSQL database a StoreError is a lost connection, not a dead loop:
+        the lock check ends the term within seconds, so the loop waits and starts again."""
         async def supervised() -> None:
-            try:
-                result = fn()
-                if asyncio.iscoroutine(result):
-                    await result
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
-                self._loop_died(name, exc)
+            while True:
+                try:
+                    result = fn()
+                    if asyncio.iscoroutine(result):
+                        await result
+                except asyncio.CancelledError:
+                    raise
+                except StoreError as exc:
+                    if not self.elector.shared:
+                        self._loop_died(name, exc)
+                        return
+                    log.warning("store_unavailable", loop=name, error=str(exc))
+                    if not loop:
+                        return
+                    await asyncio.sleep(_MIN_RETRY_WAIT)
+                    continue
+                except Exception as exc:  # noqa: BLE001 - anything unhandled ends the process
+                    self._loop_died(name, exc)
+                    return
+                if loop and not self._stop.is_set():
+                    self._loop_died(name, RuntimeError("returned while the daemon runs"))
                 return
-            if loop and not self._stop.is_set():
-                self._loop_died(name, RuntimeError("returned while the daemon runs"))
 
         return supervised
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 import structlog
 
@@ -12,23 +13,48 @@ from monitor.config import DiscoveryConfig
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.feeds import form_selected, parse_current_feed, parse_daily_form_index
 from monitor.errors import NotPublishedError, ParseError
+from monitor.forms.latefiling import REPORT_KINDS
 from monitor.models import FilingRef
 from monitor.store import Store
 from monitor.xbrl.source import XBRL_FORMS
 
 log = structlog.get_logger("monitor.discover")
 
+# Periodic report form -> the report form a late-filing notice (12b-25) names.
+ARRIVALS: dict[str, str] = {
+    arrival: report for report, kind in REPORT_KINDS.items() for arrival in kind.arrivals
+}
+
 FEED_PATH = "/cgi-bin/browse-edgar"
 FEED_END = 5100  # EDGAR answers 503 from start=5100 on (EDGAR.md §1).
 
 
+# Forms grouped under one `type=` query share at least this many leading characters.
+_MIN_FAMILY_PREFIX = 2
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def feed_prefixes(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """The fewest `type=` values covering every configured form (type= is a prefix match)."""
-    out: list[str] = []
-    for form in sorted({f.upper() for f in forms}, key=len):
-        if not any(form.startswith(p) for p in out):
-            out.append(form)
-    return tuple(out)
+    """The `type=` values to poll: one per family of configured forms sharing a prefix of two
+    or more characters (`type=` is a prefix match, and discovery filters exactly), so the
+    default forms cost 4 requests a poll (8-K, NT , 25, 15-1) rather than 10."""
+    families: list[str] = []
+    for form in sorted({f.upper().strip() for f in forms if f.strip()}):
+        common = _common_prefix(families[-1], form) if families else ""
+        if families and (common == families[-1] or len(common) >= _MIN_FAMILY_PREFIX):
+            families[-1] = common
+        else:
+            families.append(form)
+    # Polled in the order config names them, so the 8-K feed comes first.
+    order = [f.upper().strip() for f in forms]
+    return tuple(sorted(families, key=lambda p: next(
+        (i for i, f in enumerate(order) if f.startswith(p)), len(order))))
 
 
 def feed_params(form_prefix: str, start: int, count: int) -> dict[str, str]:
@@ -99,13 +125,37 @@ async def poll_feed(
             await store.mark_skipped([r.accession for r in old], "before first run", now)
         refs = [r for r in refs if r not in old]
     new = await store.record_seen(refs, "feed", now)
+    reports = [r for r in refs if r.form.upper() in ARRIVALS]
+    if reports:  # a configured 10-K or 10-Q answers a late-filing notice at once
+        log_arrivals(await store.note_reports(reports, ARRIVALS, now), "feed")
     return FeedPoll(tuple(new), pages, reached_known)
+
+
+def log_arrivals(closed: list[dict[str, object]], source: str) -> None:
+    """One line per late report that arrived, with its lateness against the extension."""
+    for row in closed:
+        filed, deadline = row.get("arrived_filed"), row.get("extended_deadline")
+        days = None
+        if isinstance(filed, str) and isinstance(deadline, str):
+            days = (date.fromisoformat(filed) - date.fromisoformat(deadline)).days
+        log.info("late_filing_report_arrived", notice=row.get("accession"), cik=row.get("cik"),
+                 report=row.get("arrived_accession"), report_form=row.get("report_form"),
+                 extended_deadline=deadline, days_after_extended_deadline=days,
+                 within_extension=days is not None and days <= 0, source=source)
 
 
 def daily_index_path(day: date) -> str:
     """Archives path of the daily form index for one day."""
     quarter = (day.month - 1) // 3 + 1
     return f"/Archives/edgar/daily-index/{day.year}/QTR{quarter}/form.{day:%Y%m%d}.idx"
+
+
+class IndexRead(NamedTuple):
+    """What reading some days' daily indexes found."""
+
+    new: list[FilingRef]  # selected filings no feed poll had recorded
+    done: list[date]  # days whose index was read (an unpublished day is tried again later)
+    listed: int  # selected filings the indexes list (one per accession)
 
 
 async def reconcile_daily_index(
@@ -115,14 +165,12 @@ async def reconcile_daily_index(
     days: list[date],
     now: datetime,
     source: str = "daily-index",
-) -> tuple[list[FilingRef], list[date]]:
-    """Record filings from the daily form indexes of `days` that discovery missed.
-
-    Returns the new filings and the days whose index was read (an unpublished day answers
-    403 and is tried again next time).
-    """
+) -> IndexRead:
+    """Record filings from the daily form indexes of `days` that discovery missed, and note
+    the periodic reports that answer late-filing notices."""
     new: list[FilingRef] = []
     done: list[date] = []
+    listed = 0
     for day in days:
         if day.weekday() >= 5:
             done.append(day)
@@ -138,11 +186,14 @@ async def reconcile_daily_index(
             log.warning("daily_index_unreadable", day=day.isoformat(), error=str(exc))
             continue
         wanted = [r for r in refs if form_selected(r.form, config.forms)]
+        listed += len({r.accession for r in wanted})
         new.extend(await store.record_seen(wanted, source, now))
+        reports = [r for r in refs if r.form.upper() in ARRIVALS]
+        log_arrivals(await store.record_index_day(day, reports, ARRIVALS, now), source)
         # A 10-Q or 10-K changes the company's XBRL: its cached companyfacts are stale.
         await store.mark_facts_stale(r.cik for r in refs if r.form.upper() in XBRL_FORMS)
         done.append(day)
-    return new, done
+    return IndexRead(new, done, listed)
 
 
 def days_between(last: date, today: date, limit: int) -> list[date]:

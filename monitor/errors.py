@@ -10,7 +10,8 @@
     │   └── UndeclaredAgentError  SEC "Undeclared Automated Tool": fatal, fix the User-Agent
     ├── ParseError          a document or index page that cannot be read
     │   └── ExtractionError       one document's extraction failed or overran its time budget
-    ├── StoreError          the database failed for good (retries of "locked" spent, disk full)
+    ├── StoreError          the database failed for good (retries of "locked" spent, disk
+    │   │                   full) or, on PostgreSQL, the connection was lost
     │   ├── DatabaseFileError     the database file cannot be opened or is not SQLite (exit 2)
     │   └── InstanceRunningError  another daemon holds this database (exit 2)
     ├── LoopDiedError       a loop of the daemon died: exit non-zero so a supervisor restarts it
@@ -84,7 +85,8 @@ class ExtractionError(ParseError):
 
 
 class StoreError(MonitorError):
-    """The database failed in a way retrying here cannot fix; pending work stays in it."""
+    """The database failed in a way retrying here cannot fix (or, on PostgreSQL, the
+    connection to it was lost); pending work stays in it."""
 
 
 class DatabaseFileError(StoreError):

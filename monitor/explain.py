@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from monitor.conditions import amount, percent
+from monitor.conditions import Context, amount, percent
 from monitor.models import (
     FIGURE_NAMES,
     SIGNAL_NAMES,
@@ -61,6 +61,9 @@ def render_explanation(
     lines.extend(_signals(facts))
     lines.append("")
     lines.append(f"Items: {', '.join(facts.items) or 'none'}")
+    if facts.form_facts is not None:
+        lines.append("")
+        lines.extend(_form_facts(facts))
     if facts.errors:
         lines.append("")
         lines.append("Extraction problems:")
@@ -68,9 +71,12 @@ def render_explanation(
     lines.append("")
     lines.append("Rules:")
     width = max((len(v.rule.id) for v in verdicts), default=0)
+    ctx = Context(facts)
     for v in verdicts:
         state = "FIRED    " if v.fired else "not fired"
-        severity = f"[{v.rule.severity}]"
+        escalated = v.fired and v.rule.escalate is not None and v.rule.escalate.when.check(
+            ctx)[0]
+        severity = f"[{v.rule.escalate.to if escalated and v.rule.escalate else v.rule.severity}]"
         lines.append(f"  {state}  {v.rule.id:<{width}}  {severity:<10}  {v.reason}")
     if not verdicts:
         lines.append("  (no rules loaded)")
@@ -141,6 +147,18 @@ def _xbrl(cross: CrossCheck) -> list[str]:
         lines.append(f"  {name:<{width}}  {fc.prior.phrase()}; {fc.current.phrase('current')}")
     if cross.verdict:
         lines.append(f"  {cross.verdict}")
+    return lines
+
+
+def _form_facts(facts: FilingFacts) -> list[str]:
+    """A distress form's facts (12b-25, Form 25, Form 15), as `fact:` conditions name them."""
+    assert facts.form_facts is not None
+    stated = {k: v for k, v in facts.form_facts.values.items() if v is not None}
+    width = max((len(k) for k in stated), default=0)
+    lines = [f"Form facts ({facts.form_facts.form}):"]
+    for key, value in stated.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f"  {key:<{width}}  {text if len(text) <= 200 else text[:200] + ' ...'}")
     return lines
 
 

@@ -83,6 +83,17 @@ class Metrics:
             "edgar_monitor_figure_checks",
             "Extracted current figures graded against the 10-Q/10-K in XBRL, by outcome",
             ["figure", "outcome"], registry=r)
+        self.feed_misses = Counter(
+            "edgar_monitor_feed_misses",
+            "Selected filings first found in the daily index, not the feed (when: nightly "
+            "while running, or startup after downtime)", ["when"], registry=r)
+        self.late_filings = Counter(
+            "edgar_monitor_late_filing_followups",
+            "Late-filing notices settled: overdue (report missing after the extension)",
+            ["outcome"], registry=r)
+        self.leader = Gauge("edgar_monitor_leader",
+                            "1 while this daemon is the active leader, 0 as a standby",
+                            registry=r)
         self.lag = Histogram("edgar_monitor_alert_lag_seconds",
                              "SEC acceptance to Slack post", buckets=LAG_BUCKETS, registry=r)
         self._client: EdgarClient | None = None
@@ -108,6 +119,7 @@ class Health:
 
     ok: bool
     reason: str
+    role: str = "leader"  # "standby" while another daemon on the database leads
 
 
 def assess_health(
@@ -138,7 +150,7 @@ def health_app(metrics: Metrics, health: Callable[[], Health]) -> web.Applicatio
 
     async def healthz(_request: web.Request) -> web.Response:
         state = health()
-        return web.json_response({"ok": state.ok, "reason": state.reason},
+        return web.json_response({"ok": state.ok, "reason": state.reason, "role": state.role},
                                  status=200 if state.ok else 503)
 
     async def metrics_view(_request: web.Request) -> web.Response:

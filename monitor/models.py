@@ -30,7 +30,12 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "auditor_change",
 )
 
+# Signals of the distress forms beyond the 8-K (Form 12b-25, Form 25, Form 15): read from the
+# form itself, not from prose, so they are kept apart from the 8-K signal lexicon.
+FORM_SIGNAL_NAMES: tuple[str, ...] = ("late_filing", "exchange_delisting", "deregistration")
+
 Severity = Literal["info", "warning", "critical"]
+FactValue = str | float | bool | None
 
 
 def accession_folder(accession: str) -> str:
@@ -185,6 +190,21 @@ class DocumentFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class FormFacts:
+    """What a distress form states, in the rule language's names (`fact:` conditions).
+
+    `form` is the EDGAR form type; `values` holds the form's facts by name (see
+    `monitor.forms.FACT_NAMES`), each a string, number, boolean or None when not stated.
+    """
+
+    form: str
+    values: Mapping[str, FactValue] = field(default_factory=dict)
+
+    def get(self, name: str) -> FactValue:
+        return self.values.get(name)
+
+
+@dataclass(frozen=True, slots=True)
 class FilingFacts:
     """Facts of a whole filing: documents merged, plus the filing itself."""
 
@@ -195,6 +215,7 @@ class FilingFacts:
     documents: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     ticker: str = ""
+    form_facts: FormFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,6 +40,7 @@ from monitor.extract.submission import (
     submission_skeleton,
 )
 from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
+from monitor.forms import FormReading, form_family, read_form
 from monitor.models import (
     Alert,
     DocumentFacts,
@@ -48,6 +49,7 @@ from monitor.models import (
     FilingFacts,
     FilingRef,
     RuleMatch,
+    Signal,
 )
 from monitor.rules import RuleSet, evaluate
 from monitor.store import PendingFiling, Store
@@ -287,9 +289,10 @@ class Pipeline:
         self, filing: Filing
     ) -> tuple[list[tuple[DocumentRef, bytes]], list[dict[str, Any]], list[str]]:
         discovery = self.config.discovery
+        # A distress form (12b-25, Form 25, Form 15) states its facts in its primary document.
+        primary = "always" if form_family(filing.ref.form) else discovery.primary_document
         wanted = select_documents(
-            filing, discovery.document_types, discovery.primary_document,
-            discovery.primary_document_items,
+            filing, discovery.document_types, primary, discovery.primary_document_items,
         )
         cap = self.config.edgar.max_document_bytes
         errors: list[str] = []
@@ -374,10 +377,20 @@ class Pipeline:
                 continue
             per_doc.append(facts)
         figures, signals, items = merge_facts(per_doc, filing.ref.items)
+        reading = None
+        if form_family(filing.ref.form):
+            try:
+                # Off the event loop: a hostile document costs a worker thread, not the loop.
+                filing, signals, reading = await asyncio.to_thread(
+                    distress_form, filing, docs, signals)
+            except PARSER_FAULTS as exc:
+                log.error("form_reading_failed", accession=filing.accession, exc_info=True)
+                errors.append(f"{filing.ref.form}: reading failed: {type(exc).__name__}: {exc}")
         return FilingFacts(
             filing=filing, figures=figures, signals=signals, items=items,
             documents=tuple(d.document for d in per_doc), errors=tuple(errors),
             ticker=self.tickers.get(filing.ref.cik, ""),
+            form_facts=reading.facts if reading else None,
         )
 
     async def _extract_one(self, body: bytes, name: str, items: tuple[str, ...]) -> DocumentFacts:
@@ -409,6 +422,28 @@ class Pipeline:
         return Outcome(pending.ref.accession, "failed", error=error)
 
 
+def distress_form(
+    filing: Filing, docs: Sequence[tuple[DocumentRef, bytes]], signals: dict[str, Signal]
+) -> tuple[Filing, dict[str, Signal], FormReading | None]:
+    """A distress form's facts and signals. Its own reading replaces the 8-K signals (an
+    exchange's removal notice is not a deficiency letter), and a 25-NSE, indexed under the
+    exchange and the issuer alike, is kept under the issuer."""
+    ref = filing.ref
+    reading = read_form(
+        ref.form, [(d.type, d.filename or d.type, body) for d, body in docs],
+        company=ref.company, filed=ref.filed or (ref.accepted.date() if ref.accepted else None),
+        period=filing.period,
+    )
+    if reading is None:
+        return filing, signals, None
+    quiet = {name: Signal(name, False, None, "") for name in signals}
+    issuer_cik = str(reading.facts.get("issuer_cik") or "")
+    if issuer_cik.isdigit() and int(issuer_cik) != ref.cik:
+        issuer = str(reading.facts.get("issuer") or ref.company)
+        filing = replace(filing, ref=replace(ref, cik=int(issuer_cik), company=issuer))
+    return filing, quiet | reading.signals, reading
+
+
 def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> dict[str, Any]:
     return {
         "accession": filing.accession, "sequence": doc.sequence, "type": doc.type,
@@ -419,8 +454,10 @@ def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> di
 def build_alerts(
     facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
     extra: Mapping[str, Any] | None = None,
+    *, suffix: str = "",
 ) -> list[Alert]:
-    """One alert per channel, carrying every rule that fired there."""
+    """One alert per channel, carrying every rule that fired there. A follow-up on a filing
+    already alerted (`suffix`, e.g. "overdue") gets an alert id of its own."""
     by_channel: dict[str, list[RuleMatch]] = {}
     for m in matches:
         by_channel.setdefault(m.channel, []).append(m)
@@ -458,7 +495,8 @@ def build_alerts(
         ]
         alerts.append(
             Alert(
-                alert_id=f"{ref.accession}:{channel.lstrip('#')}",
+                alert_id=f"{ref.accession}:{channel.lstrip('#')}" + (f":{suffix}" if suffix
+                                                                     else ""),
                 accession=ref.accession,
                 channel=channel,
                 matches=tuple(channel_matches),

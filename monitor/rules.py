@@ -85,6 +85,16 @@ class Dedupe(BaseModel):
         return self
 
 
+class Escalation(BaseModel):
+    """`escalate: {to: critical, when: {...}}`: a higher severity when a further condition
+    also holds (a delisting of common stock by the exchange against a voluntary one)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    to: Annotated[Severity, BeforeValidator(_severity)]
+    when: Condition
+
+
 class Rule(BaseModel):
     """One alerting rule."""
 
@@ -99,6 +109,7 @@ class Rule(BaseModel):
     when: Condition
     evidence_signal: SignalName | None = None
     dedupe: Dedupe = Dedupe()
+    escalate: Escalation | None = None
 
     @field_validator("id")
     @classmethod
@@ -385,19 +396,24 @@ def evaluate(
     wants: list[str] | None = None,
 ) -> list[RuleMatch]:
     """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
+    # Escalation is judged on the same XBRL-checked context, without recording wants.
+    ctx = Context(facts, history, watchlists, xbrl_status)
     return [
-        _match(v.rule, facts, default_channel, v.reason)
+        _match(v.rule, facts, default_channel, ctx, v.reason)
         for v in explain(ruleset, facts, history, watchlists=watchlists,
                          xbrl_status=xbrl_status, wants=wants)
         if v.fired
     ]
 
 
-def _match(rule: Rule, facts: FilingFacts, default_channel: str,
+def _match(rule: Rule, facts: FilingFacts, default_channel: str, ctx: Context,
            reason: str = "") -> RuleMatch:
+    severity = rule.severity
+    if rule.escalate is not None and rule.escalate.when.check(ctx)[0]:
+        severity = rule.escalate.to
     return RuleMatch(
         rule_id=rule.id,
-        severity=rule.severity,
+        severity=severity,
         channel=rule.channel or default_channel,
         title=rule.display_title,
         description=" ".join(rule.description.split()),

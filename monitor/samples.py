@@ -13,10 +13,12 @@ from typing import Any
 from monitor.edgar.filing import EASTERN
 from monitor.models import (
     DocumentRef,
+    FactValue,
     Figure,
     Filing,
     FilingFacts,
     FilingRef,
+    FormFacts,
     RuleMatch,
     Signal,
 )
@@ -81,10 +83,58 @@ def sample_facts(signal: str | None = None, *, loss_widening: bool = False,
                        ticker="EXOP")
 
 
+# Distress forms (issue 16): the form, its signal's evidence and its facts.
+_DISTRESS: dict[str, tuple[str, str, str, dict[str, FactValue]]] = {
+    "late_filing": (
+        "NT 10-K", "0001493152-26-011842", "NT 10-K for the period ended 2025-12-31: The "
+        "Company could not complete its Annual Report on Form 10-K without unreasonable effort "
+        "or expense because its independent registered public accounting firm has not "
+        "completed its audit procedures relating to the Company's assessment of its ability to "
+        "continue as a going concern.",
+        {"report_form": "10-K", "period_ended": "2025-12-31", "expected_change": True,
+         "due_date": "2026-03-31", "extended_deadline": "2026-04-15",
+         "report_overdue": False}),
+    "late_filing_overdue": (
+        "NT 10-K", "0001493152-26-011842", "NT 10-K for the period ended 2025-12-31: The "
+        "Company could not complete its Annual Report on Form 10-K without unreasonable effort "
+        "or expense because its independent registered public accounting firm has not "
+        "completed its audit procedures.",
+        {"report_form": "10-K", "period_ended": "2025-12-31", "due_date": "2026-03-31",
+         "extended_deadline": "2026-04-15", "report_overdue": True,
+         "days_past_extended_deadline": 1}),
+    "exchange_delisting": (
+        "25-NSE", "0001120193-26-000311", "25-NSE: NASDAQ STOCK MARKET LLC removes Common "
+        "Stock of Example Optical Corp. from listing and registration under 17 CFR "
+        "240.12d2-2(b)",
+        {"security_class": "common_equity", "rule_provision": "12d2-2(b)",
+         "removal_basis": "exchange_removal", "exchange": "NASDAQ STOCK MARKET LLC",
+         "filer_role": "exchange"}),
+    "deregistration": (
+        "15-12G", "0001493152-26-012007", "15-12G: Example Optical Corp. ends registration "
+        "under Section 12(g) of Common Stock, par value $0.01 per share; relying on Rule "
+        "12g-4(a)(1); about 212 holders of record",
+        {"security_class": "common_equity", "rule_provisions": "Rule 12g-4(a)(1)",
+         "holders_of_record": 212.0}),
+}
+
+
+def distress_facts(kind: str) -> FilingFacts:
+    """A sample distress form (12b-25, 25-NSE, Form 15) with its form facts."""
+    form, accession, evidence, values = _DISTRESS[kind]
+    signal = "late_filing" if kind.startswith("late_filing") else kind
+    ref = FilingRef(accession, 1083743, form, "Example Optical Corp.", accepted=_ACCEPTED)
+    filing = Filing(ref, (DocumentRef(1, form, "primary_doc.xml" if form == "25-NSE"
+                                      else "form.htm"),), sic="3357")
+    signals = {signal: Signal(signal, True, evidence, filing.documents[0].filename or "")}
+    return FilingFacts(filing, {}, signals, (), ticker="EXOP",
+                       form_facts=FormFacts(form, values))
+
+
 def example_for(rule: Rule, ruleset: RuleSet) -> tuple[FilingFacts, list[RuleMatch]] | None:
     """Facts on which `rule` fires, tried from the sample filings; None if none does."""
     candidates = [sample_facts(s) for s in _ITEMS] + [
         sample_facts(loss_widening=True), sample_facts(), sample_facts(equity_deficit=True)]
+    candidates += [distress_facts(kind) for kind in _DISTRESS]
     for facts in candidates:
         matches = evaluate(RuleSet((rule,), ruleset.sources), facts,
                            default_channel="#edgar-alerts")
@@ -120,7 +170,9 @@ def alerts_markdown(ruleset: RuleSet) -> str:
     ]
     for rule in ruleset.rules:
         found = example_for(rule, ruleset)
-        out += [f"## `{rule.id}` ({rule.severity})", "", rule.description.strip(), ""]
+        severity = rule.severity + (f"; {rule.escalate.to} when escalated" if rule.escalate
+                                    else "")
+        out += [f"## `{rule.id}` ({severity})", "", rule.description.strip(), ""]
         if found is None:
             out += ["_No sample filing fires this rule._", ""]
             continue

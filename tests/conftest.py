@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from monitor.config import Config, load_config
 from monitor.sandbox import EdgarReplica
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
+from monitor.testing.postgres import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
@@ -54,3 +56,28 @@ def make_config(tmp_path: Path) -> Callable[..., Config]:
 
 def minutes_ago(minutes: float) -> datetime:
     return datetime.now(UTC) - timedelta(minutes=minutes)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[ThrowawayPostgres]:
+    """One throwaway PostgreSQL server for the session; each test makes its own database.
+
+    Missing PostgreSQL skips these tests on a developer's machine and fails them in CI."""
+    try:
+        server = ThrowawayPostgres()
+    except FileNotFoundError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(str(exc))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each backend: a SQLite path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    server: ThrowawayPostgres = request.getfixturevalue("postgres")
+    return server.create_database()

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,8 +47,9 @@ def alert(accession: str, channel: str = "#edgar-alerts") -> Alert:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    db = await Store.open(tmp_path / "outbox.db")
+async def store(database: str) -> AsyncIterator[Store]:
+    """The outbox on each backend (SQLite and PostgreSQL): delivery must not care."""
+    db = await Store.open(database)
     yield db
     await db.close()
 

@@ -77,8 +77,10 @@ async def test_feed_pages_back_until_a_known_accession(
                 replica.add_filing(spec(n, base + timedelta(seconds=n)))
             second = await poll_feed(client, store, config.discovery, datetime.now(UTC))
         await store.close()
-    assert (len(first.new), first.pages) == (250, 3)
-    assert (len(second.new), second.pages, second.reached_known) == (150, 2, True)
+    # 8-K pages, plus one (empty) page each for the NT , 25 and 15-1 families of the default
+    # forms.
+    assert (len(first.new), first.pages) == (250, 3 + 3)
+    assert (len(second.new), second.pages, second.reached_known) == (150, 2 + 3, True)
     # Oldest first, so processing follows acceptance order.
     assert [r.accession for r in second.new][:2] == [spec(250, base).accession,
                                                      spec(251, base).accession]
@@ -106,7 +108,7 @@ async def test_feed_end_answering_503_stops_paging_without_error(
         for n in range(150):
             replica.add_filing(spec(n, base + timedelta(seconds=n)))
         replica.inject("/cgi-bin/browse-edgar", [200, 503])
-        config = make_config(replica.base_url)
+        config = make_config(replica.base_url, discovery__forms=["8-K", "8-K/A"])
         store = await Store.open(tmp_path / "d.db")
         async with EdgarClient(config.edgar, USER_AGENT, backoff_initial=0) as client:
             poll = await poll_feed(client, store, config.discovery, datetime.now(UTC))

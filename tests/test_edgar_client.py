@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from monitor.config import EdgarConfig
-from monitor.edgar.client import EdgarClient
+from monitor.edgar.client import EdgarClient, WindowGuard
 from monitor.errors import (
     NotPublishedError,
     ThrottledError,
@@ -231,3 +231,32 @@ async def test_window_guard_never_lets_an_eleventh_request_into_a_second() -> No
         await guard.wait()
     # 25 sends: 10 at t=0, 10 at t=1.05, 5 at t=2.10; never 11 within 1.05 s.
     assert slept == pytest.approx([1.05] * 2)
+
+
+async def test_window_guard_counts_the_previous_runs_last_second() -> None:
+    """A restart must not add its first requests to the last run's last second."""
+    mono = [100.0]
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        mono[0] += seconds
+
+    # Times in binary fractions of a second, so the fake clock adds up exactly.
+    old_now = [49.25]
+    old = WindowGuard(window=1.0, clock=lambda: old_now[0])
+    for _ in range(10):  # ten sends in its last 0.75 s
+        old.mark_sent(await old.reserve())
+        old_now[0] += 0.0625
+    old_now[0] = 50.0
+    handed = old.recent(wall_now=1000.0)
+    assert handed == [999.25 + i * 0.0625 for i in range(10)]
+
+    new = WindowGuard(window=1.0, clock=lambda: mono[0], sleep=sleep)
+    new.seed(handed[3:], wall_now=1000.125)  # started 0.125 s after the old run's end
+    for _ in range(3):  # seven handed over: three more may leave at once
+        await new.wait()
+    assert slept == []
+    await new.wait()
+    # The oldest handed-over send (wall 999.4375) leaves the window at 1000.4375.
+    assert slept == [0.3125]

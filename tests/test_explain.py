@@ -41,22 +41,26 @@ discussed in the Company's earlier release of April 23, 2003."
 Items: 2.02, 9.01
 
 Rules:
-  FIRED      going-concern     [critical]  going_concern signal present
-  FIRED      delisting-notice  [critical]  delisting_notice signal present; no \
+  FIRED      going-concern        [critical]  going_concern signal present
+  FIRED      delisting-notice     [critical]  delisting_notice signal present; no \
 regained_compliance signal
-  not fired  loss-widening     [warning]   none of: net_income loss narrowed from 4,078,000 \
+  not fired  loss-widening        [warning]   none of: net_income loss narrowed from 4,078,000 \
 to 4,005,000; no earlier net_income values on record, 2 needed
-  FIRED      revenue-drop      [warning]   revenue change -41.5% (7,885,000 → 4,609,000) is \
+  FIRED      revenue-drop         [warning]   revenue change -41.5% (7,885,000 → 4,609,000) is \
 below -25%
-  not fired  equity-deficit    [critical]  none of: stockholders_equity 903,000 is not below \
+  not fired  equity-deficit       [critical]  none of: stockholders_equity 903,000 is not below \
 0; total_liabilities 77,504,000 is not above total_assets 78,450,000; stockholders_equity \
 change -79.8% (4,462,000 → 903,000) is not at or below -90%
-  not fired  bankruptcy        [critical]  none of: no bankruptcy signal; no item 1.03 (items \
+  not fired  bankruptcy           [critical]  none of: no bankruptcy signal; no item 1.03 (items \
 reported: 2.02, 9.01)
-  not fired  non-reliance      [critical]  none of: no non_reliance signal; no item 4.02 \
+  not fired  non-reliance         [critical]  none of: no non_reliance signal; no item 4.02 \
 (items reported: 2.02, 9.01)
-  not fired  auditor-change    [warning]   none of: no auditor_change signal; no item 4.01 \
+  not fired  auditor-change       [warning]   none of: no auditor_change signal; no item 4.01 \
 (items reported: 2.02, 9.01)
+  not fired  late-filing          [warning]   no late_filing signal
+  not fired  late-filing-overdue  [critical]  no late_filing signal
+  not fired  exchange-delisting   [info]      no exchange_delisting signal
+  not fired  deregistration       [warning]   no deregistration signal
 """
 
 

@@ -389,7 +389,7 @@ rules:
         [
             "{p}:5: rule r: when: an empty condition: write a mapping with one of all, any, not, "
             "signal, items, form, figure, sign_flip, loss_widened, history, cik, ticker, sic, "
-            "watchlist, xbrl"
+            "watchlist, fact, xbrl"
         ],
         id="empty-condition",
     ),
@@ -477,4 +477,4 @@ def test_rules_check_exits_2_with_one_error_line_per_problem(
 def test_rules_check_accepts_the_default_rules() -> None:
     result = rules_check(Path(__file__).resolve().parents[1] / "rules" / "default.yaml")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "ok: 8 rules in 1 file(s)\n"
+    assert result.stdout == "ok: 12 rules in 1 file(s)\n"

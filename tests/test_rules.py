@@ -693,6 +693,10 @@ def test_default_rules_are_the_issue_list(defaults: RuleSet) -> None:
         "bankruptcy",
         "non-reliance",
         "auditor-change",
+        "late-filing",
+        "late-filing-overdue",
+        "exchange-delisting",
+        "deregistration",
     ]
     assert all(len(r.description.split()) >= 10 for r in defaults.rules)
 

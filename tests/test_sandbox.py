@@ -301,6 +301,10 @@ def test_filing_date_rolls_after_cutoff_and_over_weekends() -> None:
     assert filing_date("8-K/A", friday.replace(hour=18)) == date(2025, 12, 15)
     assert filing_date("4", friday.replace(hour=21, minute=59)) == date(2025, 12, 12)
     assert filing_date("4", friday.replace(hour=22, minute=1)) == date(2025, 12, 15)
+    # Reg S-T 232.13(a)(2): the 17:30 cut-off applies to periodic reports and notices too.
+    assert filing_date("10-K", friday.replace(hour=17, minute=31)) == date(2025, 12, 15)
+    assert filing_date("NT 10-K", friday.replace(hour=17, minute=29)) == date(2025, 12, 12)
+    assert filing_date("25-NSE", friday.replace(hour=18)) == date(2025, 12, 15)
     thursday_night = datetime(2025, 12, 11, 21, 51, tzinfo=EASTERN)
     assert filing_date("8-K", thursday_night) == date(2025, 12, 12)
 

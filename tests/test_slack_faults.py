@@ -328,7 +328,9 @@ async def test_auth_errors_pause_delivery_fail_health_and_log_once_each_way(
     assert len(slack.messages) == 2
 
 
-async def test_content_rejection_is_failed_and_counted(outbox: Store, slack: FakeSlack) -> None:
+async def test_content_rejection_is_failed_and_counted(
+    outbox: Store, slack: FakeSlack, tmp_path: Path
+) -> None:
     from monitor.metrics import Metrics
 
     slack.inject("chat.postMessage", Fault(error="invalid_blocks"))
@@ -343,7 +345,8 @@ async def test_content_rejection_is_failed_and_counted(outbox: Store, slack: Fak
     assert (row["status"], row["last_error"]) == (
         "failed", "Slack rejected the alert: invalid_blocks")
     explained = subprocess.run(
-        [sys.executable, "-m", "monitor", "explain", ACCESSIONS[0], "--db", str(outbox.path)],
+        [sys.executable, "-m", "monitor", "explain", ACCESSIONS[0],
+         "--db", str(tmp_path / "outbox.db")],
         cwd=REPO, capture_output=True, text=True, timeout=60)
     assert explained.returncode == 0, explained.stderr
     assert ("  FAILED   #edgar-alerts (C07ALERTS1)  going-concern  tries 1: "

@@ -139,21 +139,24 @@ async def test_prior_that_disagrees_with_xbrl_is_a_mismatch_in_explain_and_alert
 
 
 async def test_company_without_xbrl_is_unavailable_and_nothing_else_changes(
-    replica: EdgarReplica, slack: FakeSlack, make_config: Callable[..., Config],
-    tmp_path: Path,
+    slack: FakeSlack, make_config: Callable[..., Config], tmp_path: Path,
 ) -> None:
-    replica.add_filing(distressed_filing())  # CIK 1000001: the replica has no companyfacts
     texts = []
+    spec = distressed_filing()  # CIK 1000001: no companyfacts served
     for enabled in (False, True):
-        config = make_config(replica.base_url, slack.base_url,
-                             database=str(tmp_path / f"xbrl-{enabled}.db"),
-                             xbrl__enabled=enabled)
-        async with Monitor(config, client_options={"backoff_initial": 0}) as monitor:
-            await monitor.run_once()
+        # A replica per run: two daemons back to back would share SEC's per-second budget.
+        async with EdgarReplica() as replica:
+            replica.add_filing(spec)
+            config = make_config(replica.base_url, slack.base_url,
+                                 database=str(tmp_path / f"xbrl-{enabled}.db"),
+                                 xbrl__enabled=enabled)
+            async with Monitor(config, client_options={"backoff_initial": 0}) as monitor:
+                await monitor.run_once()
+            requests = list(replica.requests)
         texts.append([m.text for m in slack.alerts_for(DISTRESSED)][-1])
 
     assert texts[0] == texts[1]
-    missing = [r for r in replica.requests if r.path_qs.startswith("/api/xbrl/")]
+    missing = [r for r in requests if r.path_qs.startswith("/api/xbrl/")]
     assert [(r.path_qs, r.status) for r in missing] == [
         ("/api/xbrl/companyfacts/CIK0001000001.json", 404)]
     data = await explain_json(config, DISTRESSED)

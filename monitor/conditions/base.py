@@ -14,7 +14,13 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from monitor.edgar.items import ITEM_LABELS
-from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, SIGNAL_NAMES, FilingFacts
+from monitor.models import (
+    FIGURE_NAMES,
+    FORM_SIGNAL_NAMES,
+    PER_SHARE_FIGURES,
+    SIGNAL_NAMES,
+    FilingFacts,
+)
 
 # -- names and suggestions ------------------------------------------------------------------
 
@@ -61,7 +67,7 @@ def _op_alias(value: Any) -> Any:
 
 
 FigureName = Annotated[str, _one_of("figure", FIGURE_NAMES)]
-SignalName = Annotated[str, _one_of("signal", SIGNAL_NAMES)]
+SignalName = Annotated[str, _one_of("signal", SIGNAL_NAMES + FORM_SIGNAL_NAMES)]
 OpName = Annotated[Op, _one_of("operator", [*OPS, *OP_SYMBOLS]), BeforeValidator(_op_alias)]
 
 

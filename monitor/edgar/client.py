@@ -131,6 +131,22 @@ class WindowGuard:
             self._slots.remove(slot)
             self._changed.set()
 
+    def recent(self, wall_now: float) -> list[float]:
+        """Wall-clock times of the sends still inside the window, to hand to the next run."""
+        now = self.clock()
+        return sorted(wall_now - (now - s.sent) for s in self._slots
+                      if s.sent is not None and now - s.sent < self.window)
+
+    def seed(self, wall_times: list[float], wall_now: float) -> None:
+        """Count a previous run's last sends (wall-clock times) against the window, so a
+        restart cannot add its first requests to the old run's last second."""
+        now = self.clock()
+        earlier = sorted(now - (wall_now - t) for t in wall_times
+                         if 0 <= wall_now - t < self.window)
+        room = max(0, self.limit - len(self._slots))
+        kept = earlier[max(0, len(earlier) - room):] if room else []
+        self._slots = [SendSlot(t, t) for t in kept] + self._slots
+
 
 @dataclass
 class Breaker:

@@ -18,8 +18,10 @@ from monitor.extract.submission import (
     submission_parts,
     submission_skeleton,
 )
+from monitor.forms import FormReading, form_family, read_form
 from monitor.models import Figure, FilingRef, Signal, facts_json
 
+_REMOVAL_XML = re.compile(rb"<notificationOfRemoval\b")
 _SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
 
 
@@ -69,12 +71,42 @@ def _file_facts(
 
 def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> dict[str, Any]:
     """The `extract --json` object for one file's bytes; "warnings" lists documents cut at
-    the size cap."""
+    the size cap. A distress form (12b-25, Form 25, Form 15) adds `"form"`, its facts as
+    extra keys and the three form signals."""
     figures, signals, items, notes = _file_facts(raw, name, max_bytes)
-    out = facts_json(figures, signals, items)
+    reading = read_file_form(raw, name, max_bytes)
+    if reading is None:
+        out = facts_json(figures, signals, items)
+    else:
+        quiet = {n: Signal(n, False, None, "") for n in signals}
+        out = facts_json(figures, quiet | reading.signals, items)
+        out["form"] = reading.facts.form
+        for key, value in reading.facts.values.items():
+            out.setdefault(key, value)
     if notes:
         out["warnings"] = notes
     return out
+
+
+def read_file_form(raw: bytes, name: str = "", max_bytes: int | None = None
+                   ) -> FormReading | None:
+    """The distress form in a `.txt` submission (form type from its header), or in a lone
+    Form 25 XML document; None for anything else."""
+    if not is_submission(raw):
+        if _REMOVAL_XML.search(raw[:_SNIFF_BYTES]):
+            return read_form("25-NSE", [("25-NSE", name, raw[:max_bytes])])
+        return None
+    try:
+        filing = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
+    except ParseError:
+        return None
+    ref, period = filing.ref, filing.period
+    if form_family(ref.form) is None:
+        return None
+    docs = [(p.type, p.filename or p.type, p.body) for p in submission_parts(raw, max_bytes)]
+    return read_form(ref.form, docs, company=ref.company,
+                     filed=ref.filed or (ref.accepted.date() if ref.accepted else None),
+                     period=period)
 
 
 def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:

@@ -161,6 +161,8 @@ def _entity_text(spec: FilingSpec, entity: Entity, primary: bool) -> str:
         f"\t\tFORM TYPE:\t\t{spec.form}\n",
         f"\t\tSEC ACT:\t\t{'' if _legacy(spec) else '19' + _act(spec.form) + ' Act'}\n",
     ]
+    if entity.role == "Filed by":
+        values = values[:2]  # an exchange filing a 25-NSE: FORM TYPE only (the samples)
     blocks = [data, values]
     if primary:
         if spec.sic:
@@ -175,7 +177,15 @@ def _entity_text(spec: FilingSpec, entity: Entity, primary: bool) -> str:
             values.append(f"\t\tFILM NUMBER:\t\t{spec.film_number}\n")
         if spec.state:
             blocks.append(["\tBUSINESS ADDRESS:\t\n", f"\t\tSTATE:\t\t\t{spec.state}\n"])
-    return f"{title}:\n\n" + "\n".join("".join(block) for block in blocks)
+    # "SUBJECT COMPANY:\t" and "FILED BY:\t\t" as in the 25-NSE samples; "FILER:" bare.
+    pad = _TITLE_PAD.get(title, "")
+    return f"{title}:{pad}\n\n" + "\n".join("".join(block) for block in blocks)
+
+
+_TITLE_PAD = {"SUBJECT COMPANY": "\t", "FILED BY": "\t\t"}
+# Forms whose header carries an effectiveness date (the 25-NSE and Form 25 samples: the
+# filing date).
+_EFFECTIVE_FORMS = frozenset({"25", "25/A", "25-NSE", "25-NSE/A"})
 
 
 def _legacy(spec: FilingSpec) -> bool:
@@ -199,6 +209,8 @@ def header_text(spec: FilingSpec) -> str:
     lines.append(f"FILED AS OF DATE:\t\t{filed}\n")
     if not _legacy(spec):
         lines.append(f"DATE AS OF CHANGE:\t\t{filed}\n")
+    if spec.form.upper() in _EFFECTIVE_FORMS:
+        lines.append(f"EFFECTIVENESS DATE:\t\t{filed}\n")
     lines.append("\n")
     entities = [
         _entity_text(spec, entity, index == 0) for index, entity in enumerate(spec.entities)
@@ -248,6 +260,7 @@ def _sgml_header(spec: FilingSpec) -> str:
     lines += [f"<PERIOD>{spec.period}"] if spec.period else []
     lines += [f"<ITEMS>{code}" for code in spec.items]
     lines += [f"<FILING-DATE>{filed}", f"<DATE-OF-FILING-DATE-CHANGE>{filed}"]
+    lines += [f"<EFFECTIVENESS-DATE>{filed}"] if spec.form.upper() in _EFFECTIVE_FORMS else []
     for index, entity in enumerate(spec.entities):
         lines += _sgml_entity(spec, entity, index == 0)
     lines.append("</SEC-HEADER>")
@@ -273,7 +286,9 @@ def _document_text(doc: DocSpec) -> bytes:
         return _uuencode(doc.filename or "", doc.body)
     if doc.type.startswith("EX-101.") or is_ixbrl(doc):
         return b"<XBRL>\n" + _with_newline(doc.body) + b"</XBRL>\n"
-    if doc.type == "XML" and suffix == ".xml":
+    if suffix == ".xml":
+        # XML documents, a 25-NSE's primary_doc.xml among them, are wrapped in <XML> (the
+        # RadioShack, Aetna and WESCO 25-NSE samples).
         return b"<XML>\n" + _with_newline(doc.body) + b"</XML>\n"
     return _with_newline(doc.body)
 

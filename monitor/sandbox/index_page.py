@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 
+from lxml import etree
+
 from monitor.sandbox.formats import http_date, is_ixbrl
 from monitor.sandbox.specs import FORM_DESCRIPTIONS, SIC_TITLES, DocSpec, Entity, FilingSpec
 
@@ -90,6 +92,19 @@ _BOX = (
     '   <div style="padding: 0px 0px 4px 0px; font-size: 12px; margin: 0px 2px 0px 5px; '
     'width: 100%; overflow:hidden">\n'
 )
+
+# Stylesheet folders EDGAR renders XML forms through (`xslF25X02/primary_doc.xml`, as EDGAR's
+# own submissions JSON names a 25-NSE's primary document).
+FORM_XSL = {"25-NSE": "xslF25X02", "25-NSE/A": "xslF25X02", "25": "xslF25X02",
+            "25/A": "xslF25X02"}
+
+
+def form_xsl(form: str, doc: DocSpec) -> str | None:
+    """The xsl folder of a filing's XML primary document, or None."""
+    if doc.type.upper() != form.upper() or not (doc.filename or "").endswith(".xml"):
+        return None
+    return FORM_XSL.get(form.upper())
+
 
 # Documents EDGAR leaves off the index page (XBRL viewer artefacts: R files, Show.js, ...).
 _HIDDEN_DESCRIPTION = "IDEA: XBRL DOCUMENT"
@@ -219,6 +234,16 @@ def render_index_page(spec: FilingSpec, cik: int, txt_size: int) -> bytes:
         if doc.description == _HIDDEN_DESCRIPTION:
             continue
         target = data if doc.type.startswith("EX-101.") or doc.type == "XML" else formats
+        xsl = form_xsl(spec.form, doc)
+        if xsl is not None:
+            # An XML-form primary document is listed rendered (xsl view), then raw.
+            cells = _doc_cells(spec, cik, sequence, doc)
+            folder = f"/Archives/edgar/data/{cik}/{spec.folder}/"
+            html_name = (doc.filename or "").removesuffix(".xml") + ".html"
+            target.append([cells[0], cells[1], f'<a href="{folder}{xsl}/{doc.filename}">'
+                           f"{html_name}</a>", cells[3], "&nbsp;"])
+            target.append(["&nbsp;", *cells[1:]])
+            continue
         target.append(_doc_cells(spec, cik, sequence, doc))
     txt_link = f'<a href="/Archives/edgar/data/{cik}/{spec.folder}/{acc}.txt">{acc}.txt</a>'
     formats.append(["&nbsp;", "Complete submission text file", txt_link, "&nbsp;", str(txt_size)])
@@ -255,3 +280,22 @@ def render_index_page(spec: FilingSpec, cik: int, txt_size: int) -> bytes:
         + "<!-- END FILER DIV -->\n</div>\n"
     )
     return page.encode()
+
+
+def render_xsl_view(spec: FilingSpec, doc: DocSpec) -> bytes:
+    """A plain HTML rendering of an XML form document: each element's text, in order (EDGAR's
+    stylesheet output is not recorded; the raw XML is the document of record)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(doc.body, parser)
+    except etree.XMLSyntaxError:
+        rows = ""
+    else:
+        rows = "".join(
+            f"<tr><td>{_text(str(el.tag))}</td><td>{_text(' '.join(el.text.split()))}</td></tr>\n"
+            for el in root.iter() if isinstance(el.tag, str) and el.text and el.text.strip()
+        )
+    return (
+        f"<html><head><title>{_text(spec.form)} {spec.accession}</title></head><body>\n"
+        f"<table>\n{rows}</table>\n</body></html>\n"
+    ).encode()

@@ -27,7 +27,7 @@ from monitor.sandbox.formats import (
     render_index_json,
     render_txt,
 )
-from monitor.sandbox.index_page import render_index_page
+from monitor.sandbox.index_page import form_xsl, render_index_page, render_xsl_view
 from monitor.sandbox.specs import EASTERN, FilingSpec, load_filing_folder
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 FEED_LIMIT = 5100  # getcurrent serves start=0..5000 and answers 503 from start=5100 on
 FEED_COUNTS = (100, 80, 40, 20, 10)  # larger counts give 100, in-between ones round down
 _FOLDER_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{18})/([^/]+)$")
+_XSL_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{18})/(xsl\w+)/([^/]+)$")
 _FLAT_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{10}-\d{2}-\d{6})(-index\.html?|\.txt)$")
 _DAILY_FORM = re.compile(r"^/Archives/edgar/daily-index/(\d{4})/QTR([1-4])/form\.(\d{8})\.idx$")
 _COMPANY_FACTS = re.compile(r"^/api/xbrl/companyfacts/CIK(\d{10})\.json$")
@@ -309,6 +310,9 @@ class EdgarReplica:
         return r.Reply(200, body, headers)
 
     def _archives(self, path: str) -> r.Reply:
+        xsl = _XSL_FILE.match(path)
+        if xsl:
+            return self._xsl_view(*xsl.groups())
         flat = _FLAT_FILE.match(path)
         if flat:
             cik, acc, suffix = flat.groups()
@@ -343,6 +347,19 @@ class EdgarReplica:
         reply = r.s3_object(stored.txt, "text/plain", spec, name)
         reply.etag_md5 = hashlib.md5(stored.txt).hexdigest()
         return reply
+
+    def _xsl_view(self, cik: str, folder: str, xsl: str, name: str) -> r.Reply:
+        """EDGAR's rendered view of an XML form document (`xslF25X02/primary_doc.xml`)."""
+        stored = self._find(int(cik), folder) if str(int(cik)) == cik else None
+        if stored is None:
+            return r.access_denied()
+        spec = stored.spec
+        doc = next((d for d in spec.documents if d.filename == name), None)
+        if doc is None or form_xsl(spec.form, doc) != xsl:
+            return r.access_denied()
+        if self.monotonic() < stored.available_at:
+            return r.no_such_key(f"/Archives/edgar/data/{cik}/{folder}/{xsl}/{name}")
+        return r.Reply(200, render_xsl_view(spec, doc), {"Content-Type": "text/html"})
 
     def _daily_form_index(self, year: str, quarter: str, ymd: str) -> r.Reply:
         try:

@@ -30,6 +30,21 @@ FORM_DESCRIPTIONS: Mapping[str, str] = {
     "10-K": "Annual report [Section 13 and 15(d), not S-K Item 405]",
     "4": "Statement of changes in beneficial ownership of securities",
     "424B5": "Prospectus [Rule 424(b)(5)]",
+    # Distress forms (issue 16). NT 10-Q's wording is quoted from EDGAR in an investorshub
+    # post; the others follow EDGAR's form-type list as recalled, not from a recorded page.
+    "NT 10-K": "Notice under Rule 12b25 of inability to timely file all or part of a form "
+               "10-K, 10-KSB, or 10-KT",
+    "NT 10-Q": "Notice under Rule 12b25 of inability to timely file all or part of a form "
+               "10-Q or 10-QSB",
+    "NT 20-F": "Notice under Rule 12b25 of inability to timely file all or part of an annual "
+               "report of form 20-F",
+    "25-NSE": "Notification filed by national security exchange to report the removal from "
+              "listing and registration of matured, redeemed or retired securities",
+    "25": "Notification filed by issuer to voluntarily withdraw a class of securities from "
+          "listing and registration on a national securities exchange",
+    "15-12G": "Securities registration termination [Section 12(g)]",
+    "15-12B": "Securities registration termination [Section 12(b)]",
+    "15-15D": "Suspension of duty to report [Section 13 and 15(d)]",
 }
 
 # Conformed SIC titles for the .txt header; a filing may override with `sic_description`.
@@ -147,13 +162,20 @@ class FilingSpec:
         return [(code, ITEM_LABELS[code]) for code in self.items]
 
 
+# Forms dated the next business day when accepted after 17:30 ET (17 CFR 232.13(a)(2)); the
+# others modelled here (Forms 3, 4, 5 and the like) keep the same day until 22:00.
+_EARLY_CUTOFF_FORMS = ("8-K", "NT ", "NT-", "10-K", "10-Q", "20-F", "11-K", "25", "15-")
+
+
 def filing_date(form: str, accepted: datetime) -> date:
-    """EDGAR's filing date: 8-Ks after 17:30 ET (others after 22:00) and weekends roll forward.
+    """EDGAR's filing date: 8-Ks, periodic reports and the distress forms after 17:30 ET
+    (others after 22:00) and weekends roll forward.
 
     Federal holidays are not modelled.
     """
     et = accepted.astimezone(EASTERN)
-    cutoff = time(17, 30) if form.upper().startswith("8-K") else time(22, 0)
+    early = form.upper().startswith(_EARLY_CUTOFF_FORMS)
+    cutoff = time(17, 30) if early else time(22, 0)
     day = et.date()
     if et.time().replace(tzinfo=None) > cutoff:
         day += timedelta(days=1)

@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import resource
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from monitor.sandbox import EdgarReplica
+from monitor.store import is_postgres_url
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,16 +33,18 @@ def shipped_config(rules: Path = REPO / "rules") -> str:
 
 
 class DaemonProcess:
-    """Starts and restarts the daemon on one database; logs go to files in `workdir`.
+    """Starts and restarts the daemon on one database (a SQLite file in `workdir`, or `db`:
+    a path or a `postgresql://` URL several daemons share); logs go to files in `workdir`.
 
     `config_text` replaces the whole config file (e.g. `shipped_config()`); otherwise a
-    small one naming `rules` plus `extra_config` is written."""
+    small one naming `rules` plus `extra_config` is written. `name` goes into the
+    User-Agent, so the replica's records tell daemons apart."""
 
     def __init__(self, workdir: Path, replica: EdgarReplica, slack: FakeSlack,
                  rules: Path, extra_config: str = "", *, config_text: str | None = None,
-                 health: bool = False) -> None:
+                 health: bool = False, db: str | Path | None = None, name: str = "") -> None:
         self.workdir = workdir
-        self.db = workdir / "monitor.db"
+        self.db: str | Path = workdir / "monitor.db" if db is None else db
         config = workdir / "config.yaml"
         # With `health`, /healthz and /metrics listen on a free port (see `health_url`).
         served = "{enabled: true, port: 0}" if health else "{enabled: false}"
@@ -48,8 +52,9 @@ class DaemonProcess:
                           f"rules: [{rules}]\nhealth: {served}\n{extra_config}")
         self.args = ["--config", str(config), "--edgar-url", replica.base_url,
                      "--db", str(self.db)]
+        self.user_agent = f"Edgar Monitor Bench{' ' + name if name else ''} admin@example.com"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("EDGAR_", "SLACK_"))}
-        self.env |= {"EDGAR_USER_AGENT": "Edgar Monitor Bench admin@example.com",
+        self.env |= {"EDGAR_USER_AGENT": self.user_agent,
                      "SLACK_BOT_TOKEN": VALID_TOKEN, "SLACK_API_URL": slack.base_url}
         self.runs = 0
         self._procs: list[asyncio.subprocess.Process] = []
@@ -102,12 +107,26 @@ class DaemonProcess:
         return code
 
     def statuses(self) -> dict[str, int]:
-        """Filings by status in the daemon's database."""
+        """Filings by status in the daemon's database (empty before it made one)."""
+        sql = "SELECT status, count(*) FROM filings GROUP BY status"
+        if is_postgres_url(self.db):
+            import psycopg
+
+            with psycopg.connect(str(self.db)) as pg:
+                try:
+                    return {str(k): int(v) for k, v in pg.execute(sql).fetchall()}
+                except psycopg.errors.UndefinedTable:
+                    return {}
         try:  # read-only: never create the file before the daemon does
             with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
-                return dict(conn.execute("SELECT status, count(*) FROM filings GROUP BY status"))
+                return dict(conn.execute(sql))
         except sqlite3.OperationalError:
             return {}  # not created (or not migrated) yet
+
+    @staticmethod
+    def instance(proc: asyncio.subprocess.Process) -> str:
+        """The daemon's name on the database (monitor.leader.instance_name for its pid)."""
+        return f"edgar-monitor@{socket.gethostname()[:40]}:{proc.pid}"
 
     def health_url(self) -> str | None:
         """The base URL of the latest run's health server, once it has logged it."""

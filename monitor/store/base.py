@@ -1,25 +1,26 @@
-"""SQLite state via sqlite-utils: filings, documents, facts, signals, the alert outbox and
-cursors. All access runs on one thread (a sqlite3 connection belongs to the thread that made
-it); no transaction is ever held across an `await`."""
+"""The store's one interface, written once over both databases: filings, documents, facts,
+signals, the alert outbox and cursors.
+
+Every query is SQL that SQLite and PostgreSQL both accept (`?` placeholders, `ON CONFLICT`
+upserts, ISO-8601 text timestamps); a `Backend` (sqlite.py, postgres.py) runs it on one
+dedicated thread, so no transaction is ever held across an `await`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import structlog
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
-from monitor.errors import DatabaseFileError, StoreError
-from monitor.instance import FileInstanceLock, InstanceGuard
+from monitor.errors import StoreError
+from monitor.instance import InstanceGuard
 from monitor.models import (
     Alert,
     DocumentRef,
@@ -27,6 +28,7 @@ from monitor.models import (
     Filing,
     FilingFacts,
     FilingRef,
+    FormFacts,
     RuleMatch,
     Signal,
     SignalContext,
@@ -42,106 +44,55 @@ BUSY_TIMEOUT_MS = 5000
 # "locked"/"busy" is retried (each try waiting BUSY_TIMEOUT_MS inside SQLite) for this long;
 # after it the error is a StoreError: the loop dies and a supervisor restarts the daemon.
 LOCK_RETRY_SECONDS = 60.0
-_BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
-
-migrations = Migrations("edgar-monitor")
 
 
-@migrations()
-def m001_initial(db: Database) -> None:
-    db.table("filings").create(
-        {
-            "accession": str, "cik": int, "form": str, "company": str, "accepted": str,
-            "filed": str, "items": str, "status": str, "source": str, "attempts": int,
-            "error": str, "first_seen": str, "next_attempt_at": str, "processed_at": str,
-            "sic": str,
-        },
-        pk="accession",
-        not_null={"status"},
-        defaults={"status": "pending", "attempts": 0, "error": "", "items": "[]"},
-    )
-    db.table("filings").create_index(["status", "next_attempt_at"])
-    db.table("filings").create_index(["cik", "accepted"])
-    db.table("documents").create(
-        {"accession": str, "sequence": int, "type": str, "filename": str, "bytes": int,
-         "truncated": int, "error": str},
-        pk=("accession", "sequence"),
-    )
-    db.table("figures").create(
-        {"accession": str, "cik": int, "accepted": str, "name": str, "current": float,
-         "prior": float, "label": str, "source": str, "document": str},
-        pk=("accession", "name"),
-    )
-    db.table("figures").create_index(["cik", "name", "accepted"])
-    db.table("signals").create(
-        {"accession": str, "name": str, "present": int, "evidence": str, "document": str},
-        pk=("accession", "name"),
-    )
-    db.table("rule_fires").create(
-        {"dedupe_key": str, "rule_id": str, "accession": str, "cik": int, "fired_at": str},
-        pk="dedupe_key",
-    )
-    db.table("rule_fires").create_index(["rule_id", "cik", "fired_at"])
-    db.table("alerts").create(
-        {"alert_id": str, "accession": str, "channel": str, "rules": str, "payload": str,
-         "status": str, "attempts": int, "last_error": str, "created_at": str,
-         "next_attempt_at": str, "sent_at": str, "slack_ts": str},
-        pk="alert_id",
-        defaults={"status": "pending", "attempts": 0, "last_error": ""},
-    )
-    db.table("alerts").create_index(["status", "next_attempt_at"])
-    db.table("cursors").create({"name": str, "value": str}, pk="name")
+class Backend(Protocol):
+    """One connection to one database, used only from the store's thread.
 
+    SQL uses `?` placeholders; a backend translates them to its driver's style.
+    """
 
-@migrations()
-def m002_filing_ticker(db: Database) -> None:
-    # Rules can match on ticker: keep it with the facts so `explain` and `rules backtest`
-    # see what the daemon saw.
-    db.table("filings").add_column("ticker", str)
+    dialect: str  # "sqlite" | "postgresql"
+    description: str  # where the data lives, without secrets (for logs and errors)
+    native_errors: tuple[type[Exception], ...]  # the driver's errors, turned into StoreError
+    busy_timeout_ms: int  # SQLite's wait for another connection's lock (PostgreSQL: unused)
 
+    def connect(self) -> None: ...
 
-@migrations()
-def m003_signal_context(db: Database) -> None:
-    """Signal context attributes (issue 15): JSON of SignalContext plus the candidate
-    sentence of an absent signal, so `explain` and backtests see who acted and when."""
-    db.table("signals").add_column("context", str)
+    def close(self) -> None: ...
 
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+        ...
 
-@migrations()
-def m004_alert_channel_id(db: Database) -> None:
-    # The channel's ID, resolved before the first post: conversations.history takes IDs
-    # only, and a post whose answer was lost is looked up there (issue 12). post_attempts
-    # counts posts started, written before each request leaves.
-    db.table("alerts").add_column("channel_id", str, not_null_default="")
-    db.table("alerts").add_column("post_attempts", int, not_null_default=0)
-    # Before this, any failed try may have been a post that reached Slack: look first.
-    db.execute("UPDATE alerts SET post_attempts = attempts WHERE status = 'pending'")
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
 
-@migrations()
-def m017_xbrl(db: Database) -> None:
-    """Issue 17: companyfacts cache, each figure's XBRL checks, each filing's verdict."""
-    db.table("xbrl_companies").create(
-        {"cik": int, "fetched_at": str, "status": str, "facts": str, "stale": int,
-         "error": str},
-        pk="cik", defaults={"stale": 0, "error": ""},
-    )
-    db.table("figure_checks").create(
-        {"accession": str, "name": str, "cik": int, "period_end": str,
-         "prior_value": float, "prior_status": str, "prior_xbrl": float,
-         "prior_accession": str, "prior_form": str, "prior_filed": str, "prior_period": str,
-         "prior_note": str, "current_value": float, "current_status": str,
-         "current_xbrl": float, "current_accession": str, "current_form": str,
-         "current_filed": str, "current_period": str, "checked_at": str, "graded_at": str},
-        pk=("accession", "name"),
-    )
-    db.table("figure_checks").create_index(["current_status", "cik"])
-    db.table("filing_checks").create(
-        {"accession": str, "cik": int, "period_end": str, "verdict": str,
-         "checked_at": str, "state": str},
-        pk="accession", defaults={"state": "checked"},
-    )
-    db.table("filing_checks").create_index(["state"])
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything inside commits together or not at all (a write transaction)."""
+        ...
+
+    def migration_lock(self) -> None:
+        """Inside a transaction: keep other processes from migrating at the same time."""
+        ...
+
+    def ddl(self, statement: str) -> str:
+        """A schema statement in this dialect (PostgreSQL compares TEXT bytewise, as SQLite
+        does, so ISO timestamps sort the same on both)."""
+        ...
+
+    def applied_legacy_migrations(self) -> set[str]:
+        """Names of migrations an older version of the store recorded its own way."""
+        ...
+
+    def is_busy(self, exc: Exception) -> bool:
+        """A lock held by another connection: worth retrying (not a full disk or corruption)."""
+        ...
+
+    def instance_lock(self) -> InstanceGuard:
+        """The guard that keeps a second daemon off this database (not yet acquired)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +128,8 @@ class PendingFiling:
 
 @dataclass(frozen=True, slots=True)
 class OutboxAlert:
-    """An alert waiting in the outbox."""
+    """An alert waiting in the outbox. `in_flight`: a post of it started and never finished,
+    so it may be in the channel already."""
 
     alert_id: str
     accession: str
@@ -188,6 +140,7 @@ class OutboxAlert:
     created_at: datetime
     channel_id: str = ""
     post_attempts: int = 0
+    in_flight: bool = False  # a post started and its outcome was never recorded
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -212,13 +165,18 @@ def _ref_from_row(row: dict[str, Any]) -> FilingRef:
     )
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    """A lock held by another connection: worth retrying (not a full disk or corruption)."""
-    return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(_BUSY_MESSAGES)
+def upsert_sql(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+    """`INSERT ... ON CONFLICT (key) DO UPDATE` of the given columns only: the same text in
+    SQLite (3.24+) and PostgreSQL, and like sqlite-utils' upsert it leaves other columns be."""
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+            f"ON CONFLICT ({', '.join(key)}) {action}")
 
 
 _IN_CHUNK = 500  # accessions per `IN (...)` list: well under SQLite's parameter limit
-_FACT_TABLES = ("figures", "signals", "documents")
+_FACT_TABLES = ("figures", "signals", "documents", "form_facts")
 
 
 def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any]]]
@@ -238,68 +196,56 @@ def _facts_from_rows(row: dict[str, Any], parts: Mapping[str, list[dict[str, Any
         DocumentRef(r["sequence"], r["type"], r["filename"])
         for r in sorted(parts.get("documents", ()), key=lambda r: r["sequence"])
     )
+    form_rows = parts.get("form_facts", ())
+    form_facts = (FormFacts(form_rows[0]["form"], json.loads(form_rows[0]["facts"]))
+                  if form_rows else None)
     return FilingFacts(Filing(ref, documents, sic=row["sic"] or ""), figures, signals,
                        ref.items, tuple(d.filename or "" for d in documents),
                        tuple(e for e in (row["error"] or "").split("; ") if e),
-                       ticker=row.get("ticker") or "")
+                       ticker=row.get("ticker") or "", form_facts=form_facts)
 
 
 class Store:
-    """The database, driven from one dedicated thread. Use `await Store.open(path)`."""
+    """The database, driven from one dedicated thread. Use `await open_store(database)`
+    (or `await Store.open(path_or_url)`)."""
 
     busy_timeout_ms = BUSY_TIMEOUT_MS
     lock_retry_seconds = LOCK_RETRY_SECONDS
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        self._db: Database | None = None
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._open = False
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
-        """Open (and migrate) the database; DatabaseFileError naming the file when it cannot
-        be opened or is not SQLite."""
-        store = cls(Path(path))
-        try:
-            await store._run(store._open)
-        except StoreError as exc:
-            store._executor.shutdown(wait=False)
-            if isinstance(exc.__cause__, sqlite3.OperationalError) and _is_busy(exc.__cause__):
-                raise
-            cause = str(exc.__cause__)
-            hint = ("move the damaged file aside (a new one is created) or restore a backup"
-                    if "not a database" in cause or "malformed" in cause
-                    else "check that its folder exists and is writable")
-            raise DatabaseFileError(
-                f"{store.path}: cannot open the database ({cause}); {hint}") from None
-        return store
+    async def open(cls, database: Any) -> Store:
+        """Open (and migrate) the SQLite file or `postgresql://` database named."""
+        from monitor.store import open_store
 
-    def _open(self) -> None:
-        db = Database(self.path)
-        try:
-            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
-            db.enable_wal()
-            db.execute("PRAGMA synchronous=NORMAL")
-            migrations.apply(db)
-        except BaseException:
-            db.close()
-            raise
-        self._db = db
+        return await open_store(database)
+
+    async def start(self) -> None:
+        """Connect and bring the schema up to date."""
+        from monitor.store.schema import migrate
+
+        self.backend.busy_timeout_ms = self.busy_timeout_ms
+        await self._run(self.backend.connect)
+        self._open = True
+        await self._run(migrate, self.backend)
 
     def instance_lock(self) -> InstanceGuard:
-        """The guard that keeps a second daemon off this database (not yet acquired)."""
-        return FileInstanceLock(self.path)
+        """The guard that keeps a second daemon off this database (not yet acquired): a file
+        lock for SQLite; none on PostgreSQL, where a second daemon stands by (leader.py)."""
+        return self.backend.instance_lock()
 
     @property
-    def db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("store is not open")
-        return self._db
+    def dialect(self) -> str:
+        return self.backend.dialect
 
     async def close(self) -> None:
-        if self._db is not None:
-            await self._run(self.db.close)
-            self._db = None
+        if self._open:
+            self._open = False
+            await self._run(self.backend.close)
         self._executor.shutdown(wait=True)
 
     async def __aenter__(self) -> Store:
@@ -308,10 +254,14 @@ class Store:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the store's thread (for backend-specific calls, e.g. leader.py)."""
+        return await self._run(fn, *args)
+
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn` on the database thread. "Database is locked" is retried with backoff for
         up to LOCK_RETRY_SECONDS (every write is one transaction, rolled back on error, so a
-        retry is safe); any other SQLite error, or a lock that outlasts the bound, is a
+        retry is safe); any other database error, or a lock that outlasts the bound, is a
         StoreError."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.lock_retry_seconds
@@ -320,23 +270,43 @@ class Store:
         while True:
             try:
                 result = await loop.run_in_executor(self._executor, fn, *args)
-            except sqlite3.Error as exc:
-                if not _is_busy(exc):
-                    raise StoreError(f"database {self.path}: {exc}") from exc
+            except self.backend.native_errors as exc:
+                where = self.backend.description
+                if not self.backend.is_busy(exc):
+                    raise StoreError(f"database {where}: {exc}") from exc
                 tries += 1
                 if loop.time() + delay > deadline:
                     raise StoreError(
-                        f"database {self.path} stayed locked by another process for "
+                        f"database {where} stayed locked by another process for "
                         f"{self.lock_retry_seconds:.0f}s: {exc}") from exc
                 if tries == 1:
-                    log.warning("database_locked_retrying", database=str(self.path),
+                    log.warning("database_locked_retrying", database=where,
                                 error=str(exc), retry_for_s=self.lock_retry_seconds)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
                 continue
             if tries:
-                log.info("database_lock_cleared", database=str(self.path), tries=tries)
+                log.info("database_lock_cleared", database=self.backend.description,
+                         tries=tries)
             return result
+
+    def _atomic(self) -> AbstractContextManager[None]:
+        return self.backend.transaction()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self.backend.fetchall(sql, params)
+
+    def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.backend.fetchall(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def _upsert(self, table: str, rows: Iterable[dict[str, Any]], key: Sequence[str]) -> None:
+        batch = list(rows)
+        if not batch:
+            return
+        columns = list(batch[0])
+        self.backend.executemany(upsert_sql(table, columns, key),
+                                 [[row[c] for c in columns] for row in batch])
 
     # -- filings ---------------------------------------------------------------------------
 
@@ -348,17 +318,18 @@ class Store:
 
     def _record_seen(self, refs: list[FilingRef], source: str, now: datetime) -> list[FilingRef]:
         new: list[FilingRef] = []
-        with self.db.atomic():
+        with self._atomic():
             for ref in refs:
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO filings (accession, cik, form, company, accepted, "
+                changed = self.backend.execute(
+                    "INSERT INTO filings (accession, cik, form, company, accepted, "
                     "filed, items, status, source, attempts, error, first_seen, "
-                    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, '', ?, ?)",
+                    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, '', ?, ?) "
+                    "ON CONFLICT (accession) DO NOTHING",
                     [ref.accession, ref.cik, ref.form, ref.company, _iso(ref.accepted),
                      _iso(ref.filed), json.dumps(list(ref.items)), source, _iso(now),
                      _iso(now)],
                 )
-                if cur.rowcount:
+                if changed:
                     new.append(ref)
         return new
 
@@ -373,10 +344,9 @@ class Store:
             chunk = accs[i : i + 500]
             marks = ",".join("?" * len(chunk))
             found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT accession FROM filings WHERE accession IN ({marks})", chunk
-                ).fetchall()
+                row["accession"]
+                for row in self._rows(
+                    f"SELECT accession FROM filings WHERE accession IN ({marks})", chunk)
             )
         return found
 
@@ -388,7 +358,7 @@ class Store:
         return await self._run(self._due_filings, now, limit, backfill)
 
     def _due_filings(self, now: datetime, limit: int, backfill: bool) -> list[PendingFiling]:
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT * FROM filings WHERE status = 'pending' AND "
             "(next_attempt_at IS NULL OR next_attempt_at <= ?) AND "
             f"source {'=' if backfill else '!='} 'backfill' "
@@ -403,17 +373,17 @@ class Store:
         return await self._run(self._next_retry_at)
 
     def _next_retry_at(self) -> datetime | None:
-        row = self.db.execute(
-            "SELECT min(next_attempt_at) FROM filings WHERE status = 'pending' AND "
+        value = self._value(
+            "SELECT min(next_attempt_at) AS at FROM filings WHERE status = 'pending' AND "
             "next_attempt_at IS NOT NULL AND source != 'backfill'"
-        ).fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+        )
+        return datetime.fromisoformat(value) if value else None
 
     async def filing_status(self, accession: str) -> dict[str, Any] | None:
         return await self._run(self._filing_status, accession)
 
     def _filing_status(self, accession: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM filings WHERE accession = ?", [accession]))
+        rows = self._rows("SELECT * FROM filings WHERE accession = ?", [accession])
         return rows[0] if rows else None
 
     async def complete_filing(
@@ -432,38 +402,34 @@ class Store:
     ) -> list[Alert]:
         ref = facts.filing.ref
         queued: list[Alert] = []
-        with self.db.atomic():
-            self.db.table("filings").upsert(
-                {
-                    "accession": ref.accession, "cik": ref.cik, "form": ref.form,
-                    "company": ref.company, "accepted": _iso(ref.accepted),
-                    "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
-                    "status": "processed", "processed_at": _iso(now),
-                    "error": "; ".join(facts.errors), "sic": facts.filing.sic,
-                    "ticker": facts.ticker,
-                },
-                pk="accession",
-            )
-            if documents:
-                self.db.table("documents").upsert_all(documents, pk=("accession", "sequence"))
-            self.db.table("figures").upsert_all(
-                [self._figure_row(ref, f) for f in facts.figures.values()],
-                pk=("accession", "name"),
-            )
-            self.db.table("signals").upsert_all(
-                [self._signal_row(ref.accession, s) for s in facts.signals.values()],
-                pk=("accession", "name"),
-            )
+        with self._atomic():
+            self._upsert("filings", [{
+                "accession": ref.accession, "cik": ref.cik, "form": ref.form,
+                "company": ref.company, "accepted": _iso(ref.accepted),
+                "filed": _iso(ref.filed), "items": json.dumps(list(facts.items)),
+                "status": "processed", "processed_at": _iso(now),
+                "error": "; ".join(facts.errors), "sic": facts.filing.sic,
+                "ticker": facts.ticker,
+            }], ("accession",))
+            self._upsert("documents", documents, ("accession", "sequence"))
+            self._upsert("figures", [self._figure_row(ref, f) for f in facts.figures.values()],
+                         ("accession", "name"))
+            self._upsert("signals",
+                         [self._signal_row(ref.accession, s) for s in facts.signals.values()],
+                         ("accession", "name"))
+            if facts.form_facts is not None:
+                self._record_form_facts(ref, facts.form_facts)
             for alert in alerts:
                 fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
                 if not fresh:
                     continue
                 kept = Alert(alert.alert_id, alert.accession, alert.channel, tuple(fresh),
                              alert.payload)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO alerts (alert_id, accession, channel, rules, "
+                self.backend.execute(
+                    "INSERT INTO alerts (alert_id, accession, channel, rules, "
                     "payload, status, attempts, last_error, created_at, next_attempt_at) "
-                    "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?) "
+                    "ON CONFLICT (alert_id) DO NOTHING",
                     [kept.alert_id, kept.accession, kept.channel,
                      json.dumps(list(kept.rule_ids)), json.dumps(dict(kept.payload)),
                      _iso(now), _iso(now)],
@@ -471,22 +437,39 @@ class Store:
                 queued.append(kept)
         return queued
 
+    def _record_form_facts(self, ref: FilingRef, form_facts: FormFacts) -> None:
+        """Keep a distress form's facts (for explain and follow-ups); a late-filing notice
+        opens a watch for its report."""
+        self._upsert("form_facts", [{"accession": ref.accession, "form": form_facts.form,
+                                     "facts": json.dumps(dict(form_facts.values))}],
+                     ("accession",))
+        deadline = form_facts.get("extended_deadline")
+        if not deadline or not ref.form.upper().startswith("NT"):
+            return
+        self.backend.execute(
+            "INSERT INTO late_filings (accession, cik, form, report_form, period, "
+            "notice_filed, extended_deadline, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'open') "
+            "ON CONFLICT DO NOTHING",
+            [ref.accession, ref.cik, ref.form, form_facts.get("report_form"),
+             form_facts.get("period_ended") or "", _iso(ref.filed), deadline],
+        )
+
     def _claim_fire(self, match: RuleMatch, ref: FilingRef, now: datetime) -> bool:
         """Record that a rule fired; False when its dedupe key (or window) already fired."""
         if match.window_days is not None:
             since = now - timedelta(days=match.window_days)
-            recent = self.db.execute(
-                "SELECT 1 FROM rule_fires WHERE rule_id = ? AND cik = ? AND fired_at >= ? "
-                "LIMIT 1",
+            recent = self._rows(
+                "SELECT 1 AS hit FROM rule_fires WHERE rule_id = ? AND cik = ? "
+                "AND fired_at >= ? LIMIT 1",
                 [match.rule_id, ref.cik, _iso(since)],
-            ).fetchone()
+            )
             if recent:
                 return False
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO rule_fires VALUES (?, ?, ?, ?, ?)",
+        return bool(self.backend.execute(
+            "INSERT INTO rule_fires (dedupe_key, rule_id, accession, cik, fired_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
             [match.dedupe_key, match.rule_id, ref.accession, ref.cik, _iso(now)],
-        )
-        return bool(cur.rowcount)
+        ))
 
     @staticmethod
     def _figure_row(ref: FilingRef, fig: Figure) -> dict[str, Any]:
@@ -516,8 +499,8 @@ class Store:
     def _defer(
         self, accession: str, error: str, retry_at: datetime | None, now: datetime
     ) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        with self._atomic():
+            self.backend.execute(
                 "UPDATE filings SET attempts = attempts + 1, error = ?, status = ?, "
                 "next_attempt_at = ?, processed_at = ? WHERE accession = ?",
                 [error, "pending" if retry_at else "error", _iso(retry_at),
@@ -529,8 +512,10 @@ class Store:
         await self._run(self._mark_skipped, list(accessions), reason, now)
 
     def _mark_skipped(self, accessions: list[str], reason: str, now: datetime) -> None:
-        with self.db.atomic():
-            self.db.conn.executemany(
+        if not accessions:
+            return
+        with self._atomic():
+            self.backend.executemany(
                 "UPDATE filings SET status = 'skipped', error = ?, processed_at = ? "
                 "WHERE accession = ? AND status = 'pending'",
                 [(reason, _iso(now), acc) for acc in accessions],
@@ -549,10 +534,11 @@ class Store:
         return await self._run(self._processed_filings)
 
     def _processed_filings(self) -> list[tuple[str, datetime | None]]:
-        rows = self.db.execute(
-            "SELECT accession, accepted FROM filings WHERE status = 'processed'").fetchall()
-        return [(acc, datetime.fromisoformat(accepted) if accepted else None)
-                for acc, accepted in rows]
+        rows = self._rows(
+            "SELECT accession, accepted FROM filings WHERE status = 'processed'")
+        return [(r["accession"],
+                 datetime.fromisoformat(r["accepted"]) if r["accepted"] else None)
+                for r in rows]
 
     async def facts_of(self, accessions: Sequence[str]) -> list[FilingFacts]:
         """Stored facts of these filings, in the order given; unknown accessions left out."""
@@ -565,10 +551,10 @@ class Store:
             marks = ", ".join("?" * len(chunk))
             parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
             for table in _FACT_TABLES:
-                for r in self.db.query(
+                for r in self._rows(
                         f"SELECT * FROM {table} WHERE accession IN ({marks})", chunk):
                     parts.setdefault(r["accession"], {}).setdefault(table, []).append(r)
-            rows = {r["accession"]: r for r in self.db.query(
+            rows = {r["accession"]: r for r in self._rows(
                 f"SELECT * FROM filings WHERE accession IN ({marks})", chunk)}
             out.extend(_facts_from_rows(rows[acc], parts.get(acc, {}))
                        for acc in chunk if acc in rows)
@@ -585,14 +571,14 @@ class Store:
     def _figure_history(
         self, cik: int, before: datetime | None, exclude: str, limit: int
     ) -> list[dict[str, Any]]:
-        rows = self.db.query(
-            "SELECT accession, accepted, name, current, prior FROM figures "
-            "WHERE cik = ? AND accession != ? AND (? IS NULL OR accepted < ?) "
-            "ORDER BY accepted DESC",
-            [cik, exclude, _iso(before), _iso(before)],
-        )
+        sql = ("SELECT accession, accepted, name, current, prior FROM figures "
+               "WHERE cik = ? AND accession != ?")
+        params: list[Any] = [cik, exclude]
+        if before is not None:
+            sql += " AND accepted < ?"
+            params.append(_iso(before))
         by_filing: dict[str, dict[str, Any]] = {}
-        for row in rows:
+        for row in self._rows(sql + " ORDER BY accepted DESC", params):
             entry = by_filing.setdefault(
                 row["accession"],
                 {"accession": row["accession"], "accepted": row["accepted"], "figures": {}},
@@ -608,13 +594,14 @@ class Store:
         return await self._run(self._cached_facts, cik)
 
     def _cached_facts(self, cik: int) -> CachedFacts | None:
-        row = self.db.execute(
+        rows = self._rows(
             "SELECT cik, fetched_at, status, facts, stale FROM xbrl_companies WHERE cik = ?",
-            [cik]).fetchone()
-        if row is None:
+            [cik])
+        if not rows:
             return None
-        return CachedFacts(row[0], datetime.fromisoformat(row[1]), row[2], row[3] or "",
-                           bool(row[4]))
+        row = rows[0]
+        return CachedFacts(row["cik"], datetime.fromisoformat(row["fetched_at"]),
+                           row["status"], row["facts"] or "", bool(row["stale"]))
 
     async def save_facts(self, cik: int, now: datetime, status: str, facts: str,
                          error: str = "") -> None:
@@ -622,19 +609,21 @@ class Store:
 
     def _save_facts(self, cik: int, now: datetime, status: str, facts: str,
                     error: str) -> None:
-        with self.db.atomic():
-            self.db.table("xbrl_companies").upsert(
+        with self._atomic():
+            self._upsert("xbrl_companies", [
                 {"cik": cik, "fetched_at": _iso(now), "status": status, "facts": facts,
-                 "stale": 0, "error": error}, pk="cik")
+                 "stale": 0, "error": error}], ["cik"])
 
     async def mark_facts_stale(self, ciks: Iterable[int]) -> None:
         """A 10-Q or 10-K of these companies appeared: their cached facts are out of date."""
         await self._run(self._mark_facts_stale, sorted(set(ciks)))
 
     def _mark_facts_stale(self, ciks: list[int]) -> None:
-        with self.db.atomic():
-            self.db.conn.executemany("UPDATE xbrl_companies SET stale = 1 WHERE cik = ?",
-                                     [(c,) for c in ciks])
+        if not ciks:
+            return
+        with self._atomic():
+            self.backend.executemany("UPDATE xbrl_companies SET stale = 1 WHERE cik = ?",
+                                     [[c] for c in ciks])
 
     async def record_checks(self, accession: str, cik: int, cross: CrossCheck,
                             now: datetime) -> None:
@@ -658,43 +647,42 @@ class Store:
             if fc.current.status in ("match", "mismatch"):
                 row["graded_at"] = _iso(now)
             rows.append(row)
-        with self.db.atomic():
-            self.db.execute("DELETE FROM figure_checks WHERE accession = ?", [accession])
-            if rows:
-                self.db.table("figure_checks").insert_all(rows, pk=("accession", "name"))
-            self.db.table("filing_checks").upsert(
+        with self._atomic():
+            self.backend.execute("DELETE FROM figure_checks WHERE accession = ?", [accession])
+            self._upsert("figure_checks", rows, ["accession", "name"])
+            self._upsert("filing_checks", [
                 {"accession": accession, "cik": cik, "period_end": end,
-                 "verdict": cross.verdict, "checked_at": _iso(now), "state": "checked"},
-                pk="accession")
+                 "verdict": cross.verdict, "checked_at": _iso(now), "state": "checked"}],
+                ["accession"])
 
     async def defer_check(self, accession: str, cik: int, now: datetime) -> None:
         """Queue a processed filing's XBRL check for when the daemon is idle."""
         await self._run(self._defer_check, accession, cik, now)
 
     def _defer_check(self, accession: str, cik: int, now: datetime) -> None:
-        with self.db.atomic():
-            self.db.table("filing_checks").upsert(
+        with self._atomic():
+            self._upsert("filing_checks", [
                 {"accession": accession, "cik": cik, "period_end": None, "verdict": "",
-                 "checked_at": _iso(now), "state": "deferred"}, pk="accession")
+                 "checked_at": _iso(now), "state": "deferred"}], ["accession"])
 
     async def deferred_checks(self, limit: int) -> list[str]:
         """Accessions whose XBRL check waits for idle time, oldest first."""
-        return await self._run(lambda: [r[0] for r in self.db.execute(
+        return await self._run(lambda: [r["accession"] for r in self._rows(
             "SELECT accession FROM filing_checks WHERE state = 'deferred' "
-            "ORDER BY checked_at, accession LIMIT ?", [limit]).fetchall()])
+            "ORDER BY checked_at, accession LIMIT ?", [limit])])
 
     async def filing_cross_check(self, accession: str) -> CrossCheck | None:
         """A filing's stored cross-check (None when it was never checked)."""
         return await self._run(self._filing_cross_check, accession)
 
     def _filing_cross_check(self, accession: str) -> CrossCheck | None:
-        head = list(self.db.query(
+        head = self._rows(
             "SELECT * FROM filing_checks WHERE accession = ? AND state = 'checked'",
-            [accession]))
+            [accession])
         if not head:
             return None
         figures = {}
-        for r in self.db.query("SELECT * FROM figure_checks WHERE accession = ?", [accession]):
+        for r in self._rows("SELECT * FROM figure_checks WHERE accession = ?", [accession]):
             checks = [
                 Check(r[f"{w}_status"], r[f"{w}_value"], r[f"{w}_xbrl"],
                       r[f"{w}_accession"] or "", r[f"{w}_form"] or "", r[f"{w}_filed"] or "",
@@ -712,10 +700,12 @@ class Store:
         return await self._run(self._pending_grades, cik, limit)
 
     def _pending_grades(self, cik: int | None, limit: int) -> list[PendingGrade]:
-        rows = self.db.query(
+        where = "" if cik is None else " AND cik = ?"
+        params: list[Any] = [] if cik is None else [cik]
+        rows = self._rows(
             "SELECT accession, cik, name, current_value, period_end FROM figure_checks "
-            "WHERE current_status = 'pending' AND period_end IS NOT NULL "
-            "AND (? IS NULL OR cik = ?) ORDER BY period_end LIMIT ?", [cik, cik, limit])
+            "WHERE current_status = 'pending' AND period_end IS NOT NULL" + where +
+            " ORDER BY period_end LIMIT ?", [*params, limit])
         return [PendingGrade(r["accession"], r["cik"], r["name"], r["current_value"],
                              date.fromisoformat(r["period_end"][:10])) for r in rows]
 
@@ -724,8 +714,8 @@ class Store:
         await self._run(self._save_grade, accession, name, check, now)
 
     def _save_grade(self, accession: str, name: str, check: Check, now: datetime) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        with self._atomic():
+            self.backend.execute(
                 "UPDATE figure_checks SET current_status = ?, current_xbrl = ?, "
                 "current_accession = ?, current_form = ?, current_filed = ?, "
                 "current_period = ?, graded_at = ? WHERE accession = ? AND name = ?",
@@ -734,7 +724,7 @@ class Store:
 
     async def check_counts(self) -> list[dict[str, Any]]:
         """Per figure: prior and current checks by status (for `edgar-monitor accuracy`)."""
-        return await self._run(lambda: list(self.db.query(
+        return await self._run(lambda: self._rows(
             "SELECT name, "
             "sum(CASE WHEN current_status = 'match' THEN 1 ELSE 0 END) AS current_match, "
             "sum(CASE WHEN current_status = 'mismatch' THEN 1 ELSE 0 END) AS current_mismatch, "
@@ -742,7 +732,7 @@ class Store:
             "sum(CASE WHEN prior_status = 'match' THEN 1 ELSE 0 END) AS prior_match, "
             "sum(CASE WHEN prior_status = 'mismatch' THEN 1 ELSE 0 END) AS prior_mismatch, "
             "sum(CASE WHEN prior_status = 'unavailable' THEN 1 ELSE 0 END) AS prior_unavailable "
-            "FROM figure_checks GROUP BY name ORDER BY name")))
+            "FROM figure_checks GROUP BY name ORDER BY name"))
 
     # -- outbox -----------------------------------------------------------------------------
 
@@ -750,7 +740,7 @@ class Store:
         return await self._run(self._due_alerts, now, limit)
 
     def _due_alerts(self, now: datetime, limit: int) -> list[OutboxAlert]:
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT * FROM alerts WHERE status = 'pending' AND "
             "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
             "ORDER BY created_at, alert_id LIMIT ?",
@@ -760,7 +750,8 @@ class Store:
             OutboxAlert(r["alert_id"], r["accession"], r["channel"],
                         tuple(json.loads(r["rules"])), json.loads(r["payload"]),
                         r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
-                        r["channel_id"] or "", r["post_attempts"] or 0)
+                        r["channel_id"] or "", r["post_attempts"] or 0,
+                        in_flight=bool(r["post_in_flight"]))
             for r in rows
         ]
 
@@ -770,10 +761,18 @@ class Store:
         await self._run(self._mark_posting, alert_id, channel_id)
 
     def _mark_posting(self, alert_id: str, channel_id: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE alerts SET channel_id = ?, post_attempts = post_attempts + 1 "
-                "WHERE alert_id = ?", [channel_id, alert_id])
+        # post_in_flight until the outcome is recorded: a new leader lets such a post land
+        # before it reads the channel (issue 18).
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET channel_id = ?, post_attempts = post_attempts + 1, "
+                "post_in_flight = 1 WHERE alert_id = ?", [channel_id, alert_id])
+
+    async def in_flight_alerts(self) -> int:
+        """Pending alerts whose last post started and never recorded its outcome."""
+        return int(await self._run(
+            self._value,
+            "SELECT count(*) AS n FROM alerts WHERE status = 'pending' AND post_in_flight = 1"))
 
     async def alerts_of(self, accession: str) -> list[dict[str, Any]]:
         """Every alert of a filing with its delivery state (for `explain`)."""
@@ -784,13 +783,18 @@ class Store:
 
     async def failed_alerts(self) -> int:
         """Alerts Slack rejected for their content."""
-        return await self._run(
-            lambda: self.db.execute(
-                "SELECT count(*) FROM alerts WHERE status = 'failed'").fetchone()[0])
+        return int(await self._run(
+            self._value, "SELECT count(*) AS n FROM alerts WHERE status = 'failed'"))
 
     async def mark_sent(self, alert_id: str, slack_ts: str, now: datetime) -> None:
-        await self._run(self._update_alert, alert_id,
-                        {"status": "sent", "sent_at": _iso(now), "slack_ts": slack_ts})
+        await self._run(self._mark_sent, alert_id, slack_ts, _iso(now))
+
+    def _mark_sent(self, alert_id: str, slack_ts: str, now: str | None) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE alerts SET status = 'sent', sent_at = ?, slack_ts = ?, "
+                "post_in_flight = 0 WHERE alert_id = ?",
+                [now, slack_ts, alert_id])
 
     async def mark_retry(self, alert_id: str, error: str, retry_at: datetime) -> None:
         await self._run(self._bump_alert, alert_id, error, "pending", _iso(retry_at))
@@ -800,8 +804,8 @@ class Store:
         await self._run(self._postpone, _iso(until))
 
     def _postpone(self, until: str | None) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        with self._atomic():
+            self.backend.execute(
                 "UPDATE alerts SET next_attempt_at = ? WHERE status = 'pending' AND "
                 "(next_attempt_at IS NULL OR next_attempt_at < ?)",
                 [until, until],
@@ -810,26 +814,20 @@ class Store:
     async def mark_failed(self, alert_id: str, error: str) -> None:
         await self._run(self._bump_alert, alert_id, error, "failed", None)
 
-    def _update_alert(self, alert_id: str, values: dict[str, Any]) -> None:
-        with self.db.atomic():
-            self.db.table("alerts").update(alert_id, values)
-
     def _bump_alert(
         self, alert_id: str, error: str, status: str, retry_at: str | None
     ) -> None:
-        with self.db.atomic():
-            self.db.execute(
+        # The post is over (attempts > 0 makes the next one look in the channel first).
+        with self._atomic():
+            self.backend.execute(
                 "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?, "
-                "next_attempt_at = ? WHERE alert_id = ?",
+                "next_attempt_at = ?, post_in_flight = 0 WHERE alert_id = ?",
                 [error, status, retry_at, alert_id],
             )
 
     async def outbox_depth(self) -> int:
-        return await self._run(
-            lambda: self.db.execute(
-                "SELECT count(*) FROM alerts WHERE status = 'pending'"
-            ).fetchone()[0]
-        )
+        return int(await self._run(
+            self._value, "SELECT count(*) AS n FROM alerts WHERE status = 'pending'"))
 
     async def prune(self, before: datetime) -> int:
         """Drop bulky rows older than `before`: sent alerts, documents and signals of old
@@ -837,7 +835,7 @@ class Store:
         return await self._run(self._prune, _iso(before))
 
     def _prune(self, before: str | None) -> int:
-        with self.db.atomic():
+        with self._atomic():
             old = "SELECT accession FROM filings WHERE processed_at < ?"
             removed = 0
             for sql in (
@@ -845,8 +843,105 @@ class Store:
                 f"DELETE FROM documents WHERE accession IN ({old})",
                 f"DELETE FROM signals WHERE accession IN ({old}) AND present = 0",
             ):
-                removed += self.db.execute(sql, [before]).rowcount
+                removed += self.backend.execute(sql, [before])
         return removed
+
+    # -- late filings (issue 16) ---------------------------------------------------------
+
+    async def record_index_day(
+        self, day: date, reports: Sequence[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Note that `day`'s daily index was read, and which periodic reports in it close a
+        late-filing watch (`arrivals` maps a report's form to the notice's report form).
+        Returns the watches closed, with the report that closed them."""
+        return await self._run(self._record_index_day, day, list(reports), arrivals, now)
+
+    def _record_index_day(
+        self, day: date, reports: list[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        with self._atomic():
+            self._upsert("index_days", [{"day": day.isoformat(), "read_at": _iso(now)}],
+                         ("day",))
+            return self._note_reports(reports, arrivals, now)
+
+    async def note_reports(
+        self, reports: Sequence[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Close the late-filing watches these periodic reports answer (seen in the feed)."""
+        def run() -> list[dict[str, Any]]:
+            with self._atomic():
+                return self._note_reports(list(reports), arrivals, now)
+
+        return await self._run(run)
+
+    def _note_reports(
+        self, reports: list[FilingRef], arrivals: dict[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        closed: list[dict[str, Any]] = []
+        for ref in reports:
+            kind = arrivals.get(ref.form.upper())
+            if kind is None:
+                continue
+            rows = self._rows(
+                "SELECT * FROM late_filings WHERE cik = ? AND report_form = ? AND "
+                "status IN ('open', 'overdue') AND (notice_filed IS NULL OR notice_filed <= ?)",
+                [ref.cik, kind, _iso(ref.filed) or "9999"])
+            for row in rows:
+                # A report arriving after the overdue alert is noted in Slack (followup.py).
+                status = "arrived" if row["status"] == "open" else "arrived_late"
+                self.backend.execute(
+                    "UPDATE late_filings SET status = ?, arrived_accession = ?, "
+                    "arrived_filed = ?, checked_at = ? WHERE accession = ?",
+                    [status, ref.accession, _iso(ref.filed), _iso(now), row["accession"]])
+                closed.append({**row, "arrived_accession": ref.accession,
+                               "arrived_filed": _iso(ref.filed)})
+        return closed
+
+    async def open_late_filings(self, deadline_before: date) -> list[dict[str, Any]]:
+        """Open watches whose extended deadline is on or before `deadline_before`."""
+        return await self._run(lambda: self._rows(
+            "SELECT * FROM late_filings WHERE status = 'open' AND extended_deadline <= ? "
+            "ORDER BY extended_deadline, accession", [deadline_before.isoformat()]))
+
+    async def index_days_read(self, first: date, last: date) -> set[date]:
+        """Days in [first, last] whose daily index has been read."""
+        rows = await self._run(lambda: self._rows(
+            "SELECT day FROM index_days WHERE day >= ? AND day <= ?",
+            [first.isoformat(), last.isoformat()]))
+        return {date.fromisoformat(r["day"]) for r in rows}
+
+    async def complete_overdue(
+        self, facts: FilingFacts, alerts: Sequence[Alert], status: str, now: datetime,
+        *, from_status: str = "open",
+    ) -> list[Alert]:
+        """Queue a notice's follow-up alerts and settle its watch (`overdue`, `expired`, or
+        `arrived` once a late arrival is noted).
+
+        The alerts' rule fires are claimed in their own transaction first, so a crash before
+        the watch is settled re-runs the check without posting twice."""
+        accession = facts.filing.accession
+
+        def run() -> list[Alert]:
+            queued = self._complete(facts, list(alerts), now, [])
+            with self._atomic():
+                self.backend.execute(
+                    "UPDATE late_filings SET status = ?, checked_at = ? WHERE accession = ? "
+                    "AND status = ?", [status, _iso(now), accession, from_status])
+            return queued
+
+        return await self._run(run)
+
+    async def late_arrivals(self) -> list[dict[str, Any]]:
+        """Watches whose report arrived after their overdue alert, not yet noted."""
+        return await self._run(lambda: self._rows(
+            "SELECT * FROM late_filings WHERE status = 'arrived_late' ORDER BY accession"))
+
+    async def overdue_alert_rules(self, accession: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(channel, rule ids) of a notice's overdue alerts."""
+        rows = await self._run(lambda: self._rows(
+            "SELECT channel, rules FROM alerts WHERE accession = ? AND alert_id LIKE ?",
+            [accession, "%:overdue"]))
+        return [(r["channel"], tuple(json.loads(r["rules"]))) for r in rows]
 
     # -- cursors -------------------------------------------------------------------------
 
@@ -854,16 +949,17 @@ class Store:
         return await self._run(self._get_cursor, name)
 
     def _get_cursor(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
-        return row[0] if row else None
+        value = self._value("SELECT value FROM cursors WHERE name = ?", [name])
+        return str(value) if value is not None else None
 
     async def set_cursor(self, name: str, value: str) -> None:
         await self._run(self._set_cursor, name, value)
 
     def _set_cursor(self, name: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.table("cursors").upsert({"name": name, "value": value}, pk="name")
+        with self._atomic():
+            self._upsert("cursors", [{"name": name, "value": value}], ("name",))
 
     async def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        """Read-only query for the CLI and tests."""
-        return await self._run(lambda: list(self.db.query(sql, list(params))))
+        """Read-only query for the CLI and tests (`?` placeholders on both databases)."""
+        return await self._run(self._rows, sql, list(params))
+
