@@ -14,7 +14,11 @@ Slack run):  discovery  = first 200 feed request after publication - publication
 
     python bench/bench_latency.py [--scenario trickle|burst|both] [--rate 10] [--poll S]
                                   [--trickle 40] [--burst 300] [--seed 9] [--probe S]
-                                  [--documents-delay S]
+                                  [--documents-delay S] [--xbrl warm|cold|off]
+
+XBRL (issue 17): every company has Alphabet's real companyfacts on the replica; `warm`
+(default) has it cached in the database beforehand, as for a company read earlier that day,
+`cold` leaves the cache empty, `off` switches XBRL off in config.
 
 Exit status: 1 when the daemon exits with an error, 2 when alerts are missing at the
 deadline (e.g. after a throttle block); otherwise 0, whatever the figures.
@@ -33,16 +37,19 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
+from monitor.store import Store
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
+from monitor.xbrl.reduce import facts_to_json, parse_companyfacts
 
 REPO = Path(__file__).resolve().parents[1]
+FACTS = REPO.parent / "shared/edgar-samples/xbrl-api/companyfacts-CIK0001652044.json"
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 FEED_PATH = "/cgi-bin/browse-edgar"
 SEC_LIMIT = 10.0  # SEC fair access: requests per second
@@ -333,14 +340,37 @@ async def burst(h: Harness, n: int, rate: float, poll: float, probe: float) -> b
     return complete
 
 
+def bench_ciks(args: argparse.Namespace) -> list[int]:
+    """Every CIK `filing()` can give in this run."""
+    sizes = {0: 1, 1: args.trickle, 2: args.burst, 3: 1}
+    return [filing(series, n).cik for series, count in sizes.items() for n in range(count)]
+
+
+async def seed_cache(db: str | Path, ciks: list[int], facts: bytes) -> None:
+    """Store the companies' facts as if read earlier today."""
+    cached = facts_to_json(parse_companyfacts(facts))
+    store = await Store.open(db)
+    try:
+        for cik in ciks:
+            await store.save_facts(cik, datetime.now(UTC) - timedelta(hours=2), "ok", cached)
+    finally:
+        await store.close()
+
+
 async def main(args: argparse.Namespace) -> int:
     async with EdgarReplica() as replica, FakeSlack() as slack:
         with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name:
             tmp = Path(tmp_name)
             config = (f"discovery: {{poll_interval_seconds: {args.poll}}}\n"
                       f"edgar: {{rate_per_second: {args.rate}}}\n"
+                      f"xbrl: {{enabled: {str(args.xbrl != 'off').lower()}}}\n"
                       "shutdown_grace_seconds: 20\nlog_format: json\n")
             daemon = DaemonProcess(tmp, replica, slack, REPO / "rules", config)
+            facts = FACTS.read_bytes()
+            for cik in bench_ciks(args):
+                replica.add_company_facts(cik, facts)
+            if args.xbrl == "warm":
+                await seed_cache(daemon.db, bench_ciks(args), facts)
             warm = filing(0, 0)
             replica.add_filing(warm)
             proc = await daemon.start()
@@ -380,6 +410,8 @@ async def main(args: argparse.Namespace) -> int:
                         proc.kill()
                         await proc.wait()
             code = proc.returncode
+            data = sum(1 for r in replica.requests if r.path_qs.startswith("/api/xbrl/"))
+            print(f"XBRL {args.xbrl}: {data} companyfacts requests")
             print(f"\ndaemon exit code {code}; EDGAR requests {len(replica.requests)}, "
                   f"throttled {replica.throttled}, Slack messages {len(slack.messages)}")
             if code != 0:
@@ -402,4 +434,5 @@ if __name__ == "__main__":
                              "and report its latency separately (0 = off)")
     parser.add_argument("--documents-delay", type=float, default=0.0,
                         help="seconds each filing's documents 404 after publication")
+    parser.add_argument("--xbrl", choices=("warm", "cold", "off"), default="warm")
     sys.exit(asyncio.run(main(parser.parse_args())))

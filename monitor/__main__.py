@@ -2,4 +2,7 @@
 
 from monitor.cli import main
 
-main(prog_name="edgar-monitor")
+# Guarded: a worker process started with spawn imports this module as `__mp_main__`, and
+# an unguarded call would run the CLI (a second daemon) inside the worker.
+if __name__ == "__main__":
+    main(prog_name="edgar-monitor")

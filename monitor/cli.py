@@ -524,10 +524,13 @@ def test_alert(config_path: Path | None, channel: str | None) -> None:
 @click.argument("target")
 @_CONFIG_OPTION
 @_DB_OPTION
-def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object (figures with their XBRL check, signals, rules).")
+def explain(target: str, config_path: Path | None, db_path: str | None,
+            as_json: bool) -> None:
     """Show the facts of TARGET (an accession in the database, or a document file) and, for
     every rule, whether it fired and why not."""
-    from monitor.explain import render_explanation
+    from monitor.explain import explanation_json, render_explanation
     from monitor.extract.document import extract_path
     from monitor.models import (
         Figure,
@@ -540,6 +543,8 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
     )
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
+    from monitor.xbrl.crosscheck import CrossCheck
+    from monitor.xbrl.source import stored_history
 
     config = _load(config_path, {"database": db_path}, {"database": "--db"})
     try:
@@ -549,6 +554,7 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
         _fail(exc)
     path = Path(target)
     history: list[dict[str, Any]] = []
+    cross: CrossCheck | None = None
     alerts: list[dict[str, Any]] = []
     if path.is_file():
         _document_or_fail(path)
@@ -571,24 +577,59 @@ def explain(target: str, config_path: Path | None, db_path: str | None) -> None:
             _fail(Failure([f"{target}: neither a file nor an accession: there is no "
                            f"database at {config.database} ({_db_flag(config, db_path)})"]))
 
-        async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]]]:
+        async def from_db() -> tuple[FilingFacts | None, list[dict[str, Any]],
+                                     CrossCheck | None]:
             store = await Store.open(config.database)
             try:
                 found = await store.filing_facts(target)
-                past = [] if found is None else await store.figure_history(
-                    found.filing.ref.cik, found.filing.ref.accepted, target)
+                if found is None:
+                    return None, [], None
+                checked = await store.filing_cross_check(target)
+                past = await stored_history(store, found, checked)
                 alerts.extend(await store.alerts_of(target))
             finally:
                 await store.close()
-            return found, past
+            return found, past, checked
 
-        loaded, history = _run_async(from_db, database=config.database)
+        loaded, history, cross = _run_async(from_db, database=config.database)
         if loaded is None:
             _fail(Failure([f"{target}: neither a file nor an accession in "
                            f"{config.database}"]))
         facts = loaded
-    verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists)
-    click.echo(render_explanation(facts, verdicts, alerts))
+    verdicts = explain_rules(ruleset, facts, history, watchlists=config.watchlists,
+                             xbrl_status=cross.prior_status() if cross else {})
+    if as_json:
+        click.echo(json.dumps(explanation_json(facts, verdicts, cross), ensure_ascii=False))
+        return
+    click.echo(render_explanation(facts, verdicts, alerts, cross))
+
+
+@main.command()
+@_CONFIG_OPTION
+@_DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def accuracy(config_path: Path | None, db_path: str | None, as_json: bool) -> None:
+    """Running agreement of extracted figures with the companies' later XBRL filings."""
+    from monitor.store import Store
+    from monitor.xbrl.accuracy import accuracy_report, format_accuracy
+
+    config = _load(config_path, {"database": db_path}, {"database": "--db"})
+    if "://" not in config.database and not Path(config.database).is_file():
+        _fail(Failure([f"there is no database at {config.database} "
+                       f"({_db_flag(config, db_path)})"]))
+
+    async def counts() -> list[dict[str, Any]]:
+        store = await Store.open(config.database)
+        try:
+            return await store.check_counts()
+        finally:
+            await store.close()
+
+    report = accuracy_report(_run_async(counts, database=config.database))
+    if as_json:
+        click.echo(json.dumps(report))
+    else:
+        click.echo(format_accuracy(report))
 
 
 @main.group()

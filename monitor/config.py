@@ -110,6 +110,12 @@ class HealthConfig(_Frozen):
     port: int = Field(8787, ge=0, le=65535)
 
 
+class XbrlConfig(_Frozen):
+    """Company history and figure checks from data.sec.gov companyfacts (issue 17)."""
+
+    enabled: bool = True
+
+
 class Config(_Frozen):
     """Everything the daemon needs, validated once."""
 
@@ -118,6 +124,7 @@ class Config(_Frozen):
     extraction: ExtractionConfig = ExtractionConfig()
     slack: SlackConfig = SlackConfig()
     health: HealthConfig = HealthConfig()
+    xbrl: XbrlConfig = XbrlConfig()
     database: str = "edgar-monitor.db"
     retention_days: int = Field(365, ge=7)
     shutdown_grace_seconds: float = Field(30.0, ge=0)

@@ -48,6 +48,7 @@ from monitor.notify.slack import SlackNotifier, WebhookNotifier
 from monitor.pipeline import Outcome, Pipeline, RulesHolder
 from monitor.rules import RuleSet, load_rules, rule_files
 from monitor.store import open_store
+from monitor.xbrl.source import XbrlSource
 
 log = structlog.get_logger("monitor.daemon")
 
@@ -177,6 +178,12 @@ class Monitor:
         self.extractor.warm()
         self.pipeline = Pipeline(self.client, self.store, self.config, self.rules, self.clock,
                                  extractor=self.extractor)
+        if self.config.xbrl.enabled:
+            self.pipeline.xbrl = XbrlSource(
+                self.client, self.store, self.clock,
+                on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
+                    figure=figure, outcome=outcome).inc())
+            stack.push_async_callback(self.pipeline.xbrl.close)
         if not self.elector.shared:
             # The only daemon on this database: reconcile now; a shared one does it as it
             # takes the lead (a standby must not write).
@@ -233,6 +240,19 @@ class Monitor:
                 self._client_fault(exc)
                 return []
 
+    async def check_deferred(self, batch: int = 4) -> bool:
+        """XBRL checks deferred to idle time (issue 17), a small batch while no filing
+        waits; True when a full batch was done (more may wait)."""
+        if self.pipeline.xbrl is None or self._stop.is_set():
+            return False
+        if await self.store.due_filings(self.clock(), limit=1):
+            return False
+        try:
+            return await self.pipeline.check_deferred(batch) >= batch
+        except (ThrottledError, UndeclaredAgentError) as exc:
+            self._client_fault(exc)
+            return False
+
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):
             return  # the breaker logs the block once when it starts and once when it ends
@@ -243,9 +263,11 @@ class Monitor:
     async def _process_when_ready(self) -> None:
         """Background worker: processes as soon as discovery records new filings, and when a
         deferred filing falls due (documents EDGAR had not served yet), not at the next poll."""
+        more_checks = False
         while not self._stop.is_set():
+            wait = 0.0 if more_checks else await self.seconds_to_next_retry()
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(await self.seconds_to_next_retry()):
+                async with asyncio.timeout(wait):
                     await self._work_ready.wait()
             self._work_ready.clear()
             if self.client.breaker.is_open:
@@ -255,6 +277,7 @@ class Monitor:
                         await self._stop.wait()
                 continue
             await self.process_pending()
+            more_checks = await self.check_deferred()
 
     async def seconds_to_next_retry(self) -> float | None:
         """How long the worker may sleep before a deferred filing is due (None: until woken).
@@ -486,7 +509,10 @@ class Monitor:
         await self.take_lead_or_fail()
         await self.open_outbox()
         await self._safe_reconcile(when="startup")
-        return await self.poll_cycle()
+        outcomes = await self.poll_cycle()
+        while await self.check_deferred():  # after the alerts are out
+            pass
+        return outcomes
 
     async def take_lead_or_fail(self) -> None:
         """Become the leader now, or raise StoreError when another daemon is."""
@@ -501,6 +527,8 @@ class Monitor:
             await self.refresh_tickers()
             await self.reconcile(when=when)
             await self.follow_up_late_filings()
+            if self.pipeline.xbrl is not None:
+                await self.pipeline.xbrl.grade_all(self.clock().astimezone(EASTERN).date())
         except ThrottledError as exc:
             log.warning("reconcile_throttled", error=str(exc))
         except UndeclaredAgentError as exc:

@@ -16,6 +16,7 @@ from monitor.errors import NotPublishedError, ParseError
 from monitor.forms.latefiling import REPORT_KINDS
 from monitor.models import FilingRef
 from monitor.store import Store
+from monitor.xbrl.source import XBRL_FORMS
 
 log = structlog.get_logger("monitor.discover")
 
@@ -192,6 +193,8 @@ async def reconcile_daily_index(
         new.extend(await store.record_seen(wanted, source, now))
         reports = [r for r in refs if r.form.upper() in ARRIVALS]
         log_arrivals(await store.record_index_day(day, reports, ARRIVALS, now), source)
+        # A 10-Q or 10-K changes the company's XBRL: its cached companyfacts are stale.
+        await store.mark_facts_stale(r.cik for r in refs if r.form.upper() in XBRL_FORMS)
         done.append(day)
     return IndexRead(new, done, listed)
 

@@ -12,19 +12,55 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from monitor.conditions import Context, amount, percent
-from monitor.models import FIGURE_NAMES, SIGNAL_NAMES, Figure, FilingFacts, Signal, SignalContext
+from monitor.models import (
+    FIGURE_NAMES,
+    SIGNAL_NAMES,
+    Figure,
+    FilingFacts,
+    Signal,
+    SignalContext,
+    facts_json,
+)
 from monitor.rules import Verdict
+from monitor.xbrl.alerts import check_json
+from monitor.xbrl.crosscheck import Check, CrossCheck
+
+
+def explanation_json(
+    facts: FilingFacts, verdicts: list[Verdict], cross: CrossCheck | None = None
+) -> dict[str, Any]:
+    """`explain --json`: the `extract --json` object plus, per figure, its XBRL check
+    (`"xbrl": {"prior", "status", "accession", ...}`), and every rule's verdict."""
+    out = facts_json(facts.figures, facts.signals, facts.items)
+    out = {"accession": facts.filing.ref.accession, "cik": facts.filing.ref.cik, **out}
+    for name, fig in out["figures"].items():
+        fc = cross.figures.get(name) if cross else None
+        if fc is None:
+            note = "not checked against XBRL" if cross else "no XBRL check on record"
+            fig["xbrl"] = check_json(Check("unavailable", note=note))
+        else:
+            fig["xbrl"] = check_json(fc.prior)
+            fig["xbrl"]["current"] = check_json(fc.current)
+    out["xbrl_period_end"] = cross.period_end.isoformat() if cross and cross.period_end \
+        else None
+    out["xbrl_verdict"] = cross.verdict if cross else ""
+    out["rules"] = [{"id": v.rule.id, "severity": v.rule.severity, "fired": v.fired,
+                     "reason": v.reason} for v in verdicts]
+    return out
 
 
 def render_explanation(
     facts: FilingFacts, verdicts: list[Verdict],
-    alerts: Sequence[Mapping[str, Any]] = (),
+    alerts: Sequence[Mapping[str, Any]] = (), cross: CrossCheck | None = None,
 ) -> str:
     """Figures (current, prior, % change), signals with evidence, items, then one line per
     rule: FIRED or not fired, and why; then the filing's alerts and their delivery."""
     lines = [_header(facts), ""]
     lines.extend(_figures(facts))
     lines.append("")
+    if cross is not None and cross.figures:
+        lines.extend(_xbrl(cross))
+        lines.append("")
     lines.extend(_signals(facts))
     lines.append("")
     lines.append(f"Items: {', '.join(facts.items) or 'none'}")
@@ -111,6 +147,17 @@ def _figure_line(name: str, fig: Figure, width: int) -> str:
     change = "" if pct is None else percent(pct)
     line = f"  {name:<{width}}{cur:>16}  {prior:>16}  {change:>8}"
     return f"{line}  ({fig.label})" if fig.label else line.rstrip()
+
+
+def _xbrl(cross: CrossCheck) -> list[str]:
+    end = f" (current period to {cross.period_end})" if cross.period_end else ""
+    lines = [f"XBRL check{end}:"]
+    width = max(len(n) for n in cross.figures)
+    for name, fc in cross.figures.items():
+        lines.append(f"  {name:<{width}}  {fc.prior.phrase()}; {fc.current.phrase('current')}")
+    if cross.verdict:
+        lines.append(f"  {cross.verdict}")
+    return lines
 
 
 def _form_facts(facts: FilingFacts) -> list[str]:

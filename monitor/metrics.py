@@ -79,6 +79,10 @@ class Metrics:
                                            ["reason"], registry=r)
         self.last_poll = Gauge("edgar_monitor_last_successful_poll_timestamp_seconds",
                                "Unix time of the last successful feed poll", registry=r)
+        self.figure_checks = Counter(
+            "edgar_monitor_figure_checks",
+            "Extracted current figures graded against the 10-Q/10-K in XBRL, by outcome",
+            ["figure", "outcome"], registry=r)
         self.feed_misses = Counter(
             "edgar_monitor_feed_misses",
             "Selected filings first found in the daily index, not the feed (when: nightly "

@@ -231,6 +231,7 @@ class RuleMatch:
     evidence: str | None = None
     # Fire at most once per company in this many days (None: once per filing).
     window_days: float | None = None
+    reason: str = ""  # why it fired, in an analyst's words (names XBRL when it filled history)
 
 
 @dataclass(frozen=True, slots=True)

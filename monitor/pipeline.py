@@ -6,13 +6,14 @@ import asyncio
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 
+from monitor.conditions import HISTORY_LIMIT
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
 from monitor.edgar.filing import (
@@ -53,6 +54,16 @@ from monitor.models import (
 )
 from monitor.rules import RuleSet, evaluate
 from monitor.store import PendingFiling, Store
+from monitor.xbrl.alerts import xbrl_payload
+from monitor.xbrl.crosscheck import (
+    XBRL_SOURCE,
+    CrossCheck,
+    cross_check,
+    filing_day,
+    fill_history,
+)
+from monitor.xbrl.source import XbrlSource
+from monitor.xbrl.tags import FIGURE_TAGS
 
 log = structlog.get_logger("monitor.pipeline")
 
@@ -140,6 +151,7 @@ class Pipeline:
     # Worker processes that extract each document within its time budget (the daemon's);
     # without one, documents are extracted in a thread, off the event loop but unbounded.
     extractor: ExtractionPool | None = None
+    xbrl: XbrlSource | None = None
     # Index pages of filings waiting for their documents, so a retry reads only those.
     _waiting: OrderedDict[str, Filing] = field(default_factory=OrderedDict)
 
@@ -174,11 +186,28 @@ class Pipeline:
         except (ParseError, FetchError) as exc:
             return await self._fail(pending, str(exc), bound)
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
+        checkable = self.xbrl is not None and any(n in FIGURE_TAGS for n in facts.figures)
+        wants: list[str] = []
         matches = evaluate(self.rules.ruleset, facts,
                            default_channel=self.config.slack.default_channel,
-                           history=history, watchlists=self.config.watchlists)
-        alerts = build_alerts(facts, matches, docs) if self.alerts_enabled else []
+                           history=history, watchlists=self.config.watchlists,
+                           wants=wants if checkable else None)
+        cross = None
+        if checkable and (matches or wants):
+            # The alert will show the checks, or XBRL could change a verdict: read it now.
+            # Otherwise the check waits for idle time, off the path of every other alert.
+            cross, history = await self._with_xbrl(facts, history)
+            matches = evaluate(self.rules.ruleset, facts,
+                               default_channel=self.config.slack.default_channel,
+                               history=history, watchlists=self.config.watchlists,
+                               xbrl_status=cross.prior_status())
+        alerts = build_alerts(facts, matches, docs, xbrl_payload(cross, history)) \
+            if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
+        if cross is not None:
+            await self.store.record_checks(ref.accession, ref.cik, cross, self.clock())
+        elif checkable:
+            await self.store.defer_check(ref.accession, ref.cik, self.clock())
         done = time.perf_counter()
         timings = {
             "fetch_ms": round((t_fetch - started) * 1000, 1),
@@ -199,6 +228,44 @@ class Pipeline:
         )
         return Outcome(ref.accession, "processed", tuple(queued), timings=timings,
                        rules_fired=tuple(m.rule_id for m in matches))
+
+    async def check_deferred(self, limit: int = 4) -> int:
+        """Cross-check filings whose check was deferred (no alert, no rule needing XBRL);
+        returns how many were done. Called when no filing is waiting."""
+        if self.xbrl is None:
+            return 0
+        done = 0
+        for accession in await self.store.deferred_checks(limit):
+            facts = await self.store.filing_facts(accession)
+            if facts is None:
+                continue
+            history = await self.store.figure_history(
+                facts.filing.ref.cik, facts.filing.ref.accepted, accession)
+            cross, _history = await self._with_xbrl(facts, history)
+            await self.store.record_checks(accession, facts.filing.ref.cik, cross,
+                                           self.clock())
+            done += 1
+        return done
+
+    async def _with_xbrl(
+        self, facts: FilingFacts, history: list[dict[str, Any]]
+    ) -> tuple[CrossCheck, list[dict[str, Any]]]:
+        """Cross-check the figures against the company's XBRL and let its quarters fill in
+        the history the store lacks (issue 17)."""
+        assert self.xbrl is not None
+        ref = facts.filing.ref
+        company = await self.xbrl.company(ref.cik)
+        accepted = filing_day(ref.accepted or self.clock())
+        non_reliance = "4.02" in facts.items or bool(
+            facts.signals.get("non_reliance") and facts.signals["non_reliance"].present)
+        cross = cross_check(facts.figures, company.history, accepted,
+                            unavailable_note=company.note, non_reliance=non_reliance)
+        filled = fill_history(history, company.history, cross.period_end, HISTORY_LIMIT)
+        for name, fc in cross.figures.items():
+            if fc.current.status in ("match", "mismatch"):  # the 10-Q came first: graded now
+                self.xbrl.on_graded(name, fc.current.status)
+        await self.xbrl.grade(ref.cik, company.history)
+        return cross, filled
 
     def _remember_waiting(self, filing: Filing) -> None:
         self._waiting[filing.accession] = filing
@@ -389,6 +456,7 @@ def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> di
 
 def build_alerts(
     facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
+    extra: Mapping[str, Any] | None = None,
     *, suffix: str = "",
 ) -> list[Alert]:
     """One alert per channel, carrying every rule that fired there. A follow-up on a filing
@@ -414,12 +482,18 @@ def build_alerts(
         "document_type": exhibit.type if exhibit else "",
         "figures": _alert_figures(facts),
     }
+    if extra:
+        for name, check in extra.get("figure_checks", {}).items():
+            if name in base["figures"]:
+                base["figures"][name]["xbrl"] = check
+        base.update({k: v for k, v in extra.items() if k != "figure_checks"})
     alerts = []
     for channel, channel_matches in by_channel.items():
         payload = dict(base)
         payload["matches"] = [
             {"rule_id": m.rule_id, "severity": m.severity, "title": m.title,
-             "description": m.description, "evidence": m.evidence}
+             "description": m.description, "evidence": m.evidence,
+             **({"basis": m.reason} if XBRL_SOURCE in m.reason else {})}
             for m in channel_matches
         ]
         alerts.append(

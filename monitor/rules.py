@@ -54,6 +54,7 @@ __all__ = [
 _SEVERITIES = ("info", "warning", "critical")
 Problem = tuple[int, str]  # (line, "rule ID: field: message") within one file
 _NO_WATCHLISTS: Mapping[str, Sequence[str]] = MappingProxyType({})
+_NO_XBRL: Mapping[str, str] = MappingProxyType({})
 
 
 def _severity(value: Any) -> Any:
@@ -369,9 +370,14 @@ def explain(
     history: Sequence[Mapping[str, Any]] = (),
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
+    xbrl_status: Mapping[str, str] = _NO_XBRL,
+    wants: list[str] | None = None,
 ) -> list[Verdict]:
-    """A verdict for every rule, enabled or not, in rule-set order."""
-    ctx = Context(facts, history, watchlists)
+    """A verdict for every rule, enabled or not, in rule-set order. With `wants` (a list
+    to fill), the filing is taken as not yet checked against XBRL and the list receives
+    what XBRL could have changed (history a rule lacked, a prior's status)."""
+    ctx = Context(facts, history, watchlists, xbrl_status, xbrl_checked=wants is None,
+                  wants=wants if wants is not None else [])
     verdicts = []
     for rule in ruleset.rules:
         if not rule.enabled:
@@ -389,17 +395,22 @@ def evaluate(
     history: Sequence[Mapping[str, Any]] = (),
     *,
     watchlists: Mapping[str, Sequence[str]] = _NO_WATCHLISTS,
+    xbrl_status: Mapping[str, str] = _NO_XBRL,
+    wants: list[str] | None = None,
 ) -> list[RuleMatch]:
     """Matches of the enabled rules on one filing, each routed and keyed for dedupe."""
-    ctx = Context(facts, history, watchlists)
+    # Escalation is judged on the same XBRL-checked context, without recording wants.
+    ctx = Context(facts, history, watchlists, xbrl_status)
     return [
-        _match(v.rule, facts, default_channel, ctx)
-        for v in explain(ruleset, facts, history, watchlists=watchlists)
+        _match(v.rule, facts, default_channel, ctx, v.reason)
+        for v in explain(ruleset, facts, history, watchlists=watchlists,
+                         xbrl_status=xbrl_status, wants=wants)
         if v.fired
     ]
 
 
-def _match(rule: Rule, facts: FilingFacts, default_channel: str, ctx: Context) -> RuleMatch:
+def _match(rule: Rule, facts: FilingFacts, default_channel: str, ctx: Context,
+           reason: str = "") -> RuleMatch:
     severity = rule.severity
     if rule.escalate is not None and rule.escalate.when.check(ctx)[0]:
         severity = rule.escalate.to
@@ -412,6 +423,7 @@ def _match(rule: Rule, facts: FilingFacts, default_channel: str, ctx: Context) -
         dedupe_key=f"{rule.id}:{facts.filing.accession}",
         evidence=_evidence(rule, facts),
         window_days=rule.dedupe.days if rule.dedupe.per == "company" else None,
+        reason=reason,
     )
 
 

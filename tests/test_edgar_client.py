@@ -196,6 +196,22 @@ def test_sec_links_are_rewritten_to_the_configured_host() -> None:
     assert client.url(link) == "http://127.0.0.1:9999/Archives/edgar/data/1/000000000125000001/x-index.htm"
 
 
+@pytest.mark.parametrize(("base", "link", "expected"), [
+    ("http://127.0.0.1:9999", "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json",
+     "http://127.0.0.1:9999/api/xbrl/companyfacts/CIK0000320193.json"),
+    ("http://127.0.0.1:9999", "https://data.sec.gov/submissions/CIK0000320193.json",
+     "http://127.0.0.1:9999/submissions/CIK0000320193.json"),
+    ("https://www.sec.gov", "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json",
+     "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json"),
+    ("https://www.sec.gov", "/Archives/edgar/data/1/x.htm",
+     "https://www.sec.gov/Archives/edgar/data/1/x.htm"),
+])
+def test_data_sec_gov_is_rewritten_only_when_another_host_is_configured(
+    base: str, link: str, expected: str
+) -> None:
+    assert client_for(base).url(link) == expected
+
+
 def test_rate_above_sec_limit_is_rejected_by_config() -> None:
     with pytest.raises(ValueError, match="less than or equal to 10"):
         EdgarConfig(rate_per_second=11)

@@ -389,7 +389,7 @@ rules:
         [
             "{p}:5: rule r: when: an empty condition: write a mapping with one of all, any, not, "
             "signal, items, form, figure, sign_flip, loss_widened, history, cik, ticker, sic, "
-            "watchlist, fact"
+            "watchlist, fact, xbrl"
         ],
         id="empty-condition",
     ),

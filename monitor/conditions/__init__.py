@@ -32,6 +32,7 @@ from monitor.conditions.company import CikIn, OnWatchlist, SicIn, TickerIn
 from monitor.conditions.figures import FigureCompare, HistoryCompare, LossWidened, SignFlip
 from monitor.conditions.filing import FormIn, ItemsIn, SignalIs
 from monitor.conditions.form import FactIs
+from monitor.conditions.xbrl import XbrlCheck
 from monitor.models import FIGURE_NAMES, SIGNAL_NAMES
 
 __all__ = [
@@ -39,8 +40,8 @@ __all__ = [
     "AllOf", "AnyOf", "CikIn", "Condition", "Context", "FactIs", "FigureCompare", "FigureName",
     "FormIn",
     "HistoryCompare", "Invalid", "ItemsIn", "LossWidened", "Not", "OnWatchlist", "Result",
-    "SicIn", "SignFlip", "SignalIs", "SignalName", "TickerIn", "amount", "fields_of", "percent",
-    "suggest",
+    "SicIn", "SignFlip", "SignalIs", "SignalName", "TickerIn", "XbrlCheck", "amount",
+    "fields_of", "percent", "suggest",
 ]
 
 
@@ -117,7 +118,8 @@ class Not(_Base):
 KINDS: dict[str, type[_Base]] = {
     cls.kind: cls
     for cls in (AllOf, AnyOf, Not, SignalIs, ItemsIn, FormIn, FigureCompare, SignFlip,
-                LossWidened, HistoryCompare, CikIn, TickerIn, SicIn, OnWatchlist, FactIs)
+                LossWidened, HistoryCompare, CikIn, TickerIn, SicIn, OnWatchlist, FactIs,
+                XbrlCheck)
 }
 OPTIONS: frozenset[str] = frozenset(o for cls in KINDS.values() for o in cls.options)
 TAG_PREFIX = "kind:"  # marks the union member in pydantic error locations
@@ -194,6 +196,7 @@ Condition = Annotated[
     | Annotated[SicIn, Tag("kind:sic")]
     | Annotated[OnWatchlist, Tag("kind:watchlist")]
     | Annotated[FactIs, Tag("kind:fact")]
+    | Annotated[XbrlCheck, Tag("kind:xbrl")]
     | Annotated[Invalid, Tag("kind:invalid")],
     Discriminator(_kind_of),
 ]

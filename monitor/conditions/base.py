@@ -97,16 +97,27 @@ class Context:
     facts: FilingFacts
     history: Sequence[Mapping[str, Any]] = ()
     watchlists: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Figure -> status of its prior value against XBRL: match | mismatch | unavailable.
+    xbrl_status: Mapping[str, str] = field(default_factory=dict)
+    # Set when the filing was checked against XBRL; until then conditions that would read
+    # XBRL (more history, a prior's status) note it in `wants`, so the pipeline knows that
+    # reading the company's XBRL could change a verdict.
+    xbrl_checked: bool = True
+    wants: list[str] = field(default_factory=list)
 
     def earlier(self, name: str, last: int) -> list[tuple[float, str]]:
-        """Up to `last` earlier reported values of a figure, newest first, with their date."""
+        """Up to `last` earlier reported values of a figure, newest first, with their date
+        (and, for a quarter XBRL filled in, its source)."""
         out: list[tuple[float, str]] = []
         for entry in self.history:
             value = entry.get("figures", {}).get(name)
             if value is not None:
-                out.append((float(value), str(entry.get("accepted", ""))[:10]))
+                when = entry.get("when") or str(entry.get("accepted", ""))[:10]
+                out.append((float(value), str(when)))
                 if len(out) == last:
                     break
+        if len(out) < last and not self.xbrl_checked:
+            self.wants.append(f"history:{name}")
         return out
 
 

@@ -34,6 +34,10 @@ from monitor.errors import (
 log = structlog.get_logger("monitor.edgar")
 
 SEC_HOSTS = ("https://www.sec.gov", "http://www.sec.gov")
+# data.sec.gov serves the JSON APIs (submissions, XBRL companyfacts). `--edgar-url` rewrites
+# it too, so one replica serves both hosts' paths.
+SEC_DATA_URL = "https://data.sec.gov"
+DATA_HOSTS = (SEC_DATA_URL, "http://data.sec.gov")
 SEC_MAX_PER_SECOND = 10
 # Count a little more than a second, so network jitter cannot squeeze an 11th request into
 # SEC's one-second window.
@@ -208,6 +212,7 @@ class EdgarClient:
         self.config = config
         self.user_agent = user_agent
         self.base_url = config.base_url
+        self.data_url = SEC_DATA_URL if config.base_url in SEC_HOSTS else config.base_url
         self._own_session = session is None
         self._session = session
         # AsyncLimiter(1, 1/rate) spaces requests evenly; AsyncLimiter(rate, 1) would let a
@@ -251,11 +256,17 @@ class EdgarClient:
             self._session = None
 
     def url(self, path_or_url: str) -> str:
-        """Absolute URL on the configured host; SEC's own absolute links are rewritten.
+        """Absolute URL on the configured host; SEC's own absolute links are rewritten, and
+        data.sec.gov ones go to the data host (the configured host too, unless it is SEC's).
 
         Anything else (another host, a `..` segment, a backslash) is refused: a path built
         from a filing's bytes must never leave EDGAR's folders.
         """
+        base = self.base_url
+        for host in DATA_HOSTS:
+            if path_or_url.startswith(host):
+                path_or_url, base = path_or_url[len(host):], self.data_url
+                break
         for host in SEC_HOSTS:
             if path_or_url.startswith(host):
                 path_or_url = path_or_url[len(host):]
@@ -268,7 +279,7 @@ class EdgarClient:
         if "\\" in path or any(part in ("..", ".") for part in path.split("/")):
             raise FetchError(f"refusing to request a path outside EDGAR's folders: "
                              f"{path_or_url[:120]!r}")
-        return self.base_url + "/" + path_or_url.lstrip("/")
+        return base + "/" + path_or_url.lstrip("/")
 
     async def get(
         self,

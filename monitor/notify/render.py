@@ -142,7 +142,20 @@ def figure_lines(payload: dict[str, Any]) -> list[str]:
             text += f" vs {format_money(prior, per_share)}"
         if change:
             text += f" ({change})"
+        check = fig.get("xbrl") or {}
+        if check.get("status") in ("match", "mismatch") and check.get("phrase"):
+            text += f" · {check['phrase']}"  # cross-checked against XBRL (issue 17)
         lines.append(text)
+    return lines
+
+
+def xbrl_lines(payload: dict[str, Any]) -> list[str]:
+    """The verdict on several XBRL mismatches and where history came from, when present."""
+    lines = []
+    if payload.get("xbrl_verdict"):
+        lines.append(f"XBRL check: {payload['xbrl_verdict']}")
+    if payload.get("history_source") and any(m.get("basis") for m in payload.get("matches", [])):
+        lines.append(f"Compared with {payload['history_source'].removeprefix('history: ')}")
     return lines
 
 
@@ -166,7 +179,10 @@ def render_text(payload: dict[str, Any]) -> str:
                      f"{short_description(m['description'])}")
         if m.get("evidence"):
             lines.append(f'  > "{m["evidence"]}"')
+        if m.get("basis"):
+            lines.append(f"  Why: {m['basis']}")
     lines.extend(figure_lines(payload))
+    lines.extend(xbrl_lines(payload))
     index_url, exhibit_url = edgar_links(payload)
     lines.append(f"Filing: {index_url}")
     if exhibit_url:
@@ -212,8 +228,10 @@ def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
                 f"{short_description(m['description'])}")
         if m.get("evidence"):
             text += f"\n>{_clip(m['evidence'], 2500)}"
+        if m.get("basis"):
+            text += f"\n_Why:_ {_clip(m['basis'], 1500)}"
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, 3000)}})
-    figs = figure_lines(payload)
+    figs = figure_lines(payload) + xbrl_lines(payload)
     if figs:
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _clip("\n".join(figs), 3000)}}

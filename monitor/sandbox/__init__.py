@@ -24,6 +24,11 @@ and business-address state), period (YYYYMMDD), fiscal_year_end (MMDD), file_num
 film_number, role (feed role of the primary entity, default "Filer"), extra_entities
 (`[{"cik":..., "company":..., "role": "Reporting"}]`: one more feed entry and index row each),
 documents_delay (seconds the .txt and documents 404 after the folder is picked up).
+data.sec.gov is served too (point `--edgar-url` at the replica and both hosts map to it):
+`DIR/companyfacts/CIK##########.json` at `/api/xbrl/companyfacts/CIK##########.json` and
+`DIR/submissions/CIK##########.json` at `/submissions/CIK##########.json`, with data.sec.gov's
+headers (`no-cache, no-store`, no ETag or Last-Modified); any other CIK answers 404 with S3's
+NoSuchKey XML, as SEC does for a company without XBRL data.
 Filings whose `accepted` lies in the future (replica clock) stay invisible until then.
 `serve` rescans the folder every second, so dropping a new folder in is "a new 8-K arrives";
 a folder whose document files are not all there yet is retried on the next scan.

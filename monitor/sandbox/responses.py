@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
 import gzip
 import hashlib
 import re
 import secrets
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +30,14 @@ SEC_HEADERS: Mapping[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
     "X-XSS-Protection": "1; mode=block",
+}
+# data.sec.gov (AWS API Gateway) answers without Apache's headers, never with a validator
+# (EDGAR.md §5.1, fixture companyfacts-CIK0000320193.json.headers.json); Expires = Date.
+DATA_HEADERS: Mapping[str, str] = {
+    "Cache-Control": "max-age=0, no-cache, no-store",
+    "Pragma": "no-cache",
+    "Access-Control-Allow-Origin": "*",
+    "Strict-Transport-Security": "max-age=31536000 ; preload",
 }
 # Akamai's static 503 page carries its own validators (getcurrent start=5100 sample).
 UNAVAILABLE_HEADERS: Mapping[str, str] = {
@@ -69,6 +79,7 @@ class Reply:
     etag_md5: str | None = None  # the .txt's ETag: "<md5>-gzip" when served compressed
     ranges: bool = False
     force_close: bool = False
+    data_api: bool = False  # a data.sec.gov answer: API Gateway headers, not Apache's
 
 
 def _token(length: int) -> str:
@@ -149,6 +160,20 @@ def s3_object(body: bytes, ctype: str, spec: FilingSpec, name: str) -> Reply:
     return Reply(200, body, headers, last_modified=documents_modified(spec), ranges=True)
 
 
+def data_reply(status: int, body: bytes, path: str) -> Reply:
+    """A data.sec.gov answer: JSON, or S3's NoSuchKey XML for an unknown key (a CIK with no
+    XBRL data, or none at all)."""
+    headers = {
+        "x-amz-apigw-id": base64.b64encode(secrets.token_bytes(12)).decode()[:15] + "=",
+        "x-amzn-RequestId": str(uuid.uuid4()),
+        "X-Amzn-Trace-Id": f"Root=1-{secrets.token_hex(4)}-{secrets.token_hex(12)}",
+    }
+    if status == 200:
+        return Reply(200, body, {"Content-Type": "application/json", **headers}, data_api=True)
+    missing = no_such_key(path)
+    return Reply(404, missing.body, {**missing.headers, **headers}, data_api=True)
+
+
 def accepts_gzip(request: web.Request) -> bool:
     """True when Accept-Encoding lists gzip with a non-zero q."""
     for token in request.headers.get("Accept-Encoding", "").split(","):
@@ -193,12 +218,21 @@ def byte_range(header: str, body: bytes) -> tuple[int, bytes, dict[str, str]]:
     return 206, body[start : end + 1], {"Content-Range": f"bytes {start}-{end}/{size}"}
 
 
+@functools.lru_cache(maxsize=32)
+def _gzipped(body: bytes) -> bytes:
+    """Compress once per distinct body: SEC's edge serves stored compressed objects, and a
+    3 MB companyfacts compressed on every request would stall the replica ~0.2 s."""
+    return gzip.compress(body, mtime=0)
+
+
 def build_response(request: web.Request, reply: Reply, now: datetime) -> web.Response:
     """Apply validators (304), ranges and gzip, and make the aiohttp response."""
     status, body = reply.status, reply.body
-    headers = dict(SEC_HEADERS)
+    headers = dict(DATA_HEADERS if reply.data_api else SEC_HEADERS)
     headers.update(reply.headers)
     headers["Date"] = http_date(now)
+    if reply.data_api:
+        headers["Expires"] = headers["Date"]
     headers["Vary"] = "Accept-Encoding"
     gzip_ok = accepts_gzip(request)
     if reply.last_modified is not None:
@@ -214,7 +248,7 @@ def build_response(request: web.Request, reply: Reply, now: datetime) -> web.Res
         status, body, extra = byte_range(request.headers["Range"], body)
         headers.update(extra)
     if body and gzip_ok:
-        body = gzip.compress(body, mtime=0)
+        body = _gzipped(body)
         headers["Content-Encoding"] = "gzip"
     response = web.Response(status=status, body=body, headers=headers)
     if reply.force_close:

@@ -38,6 +38,9 @@ _FOLDER_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{18})/([^/]+)$")
 _XSL_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{18})/(xsl\w+)/([^/]+)$")
 _FLAT_FILE = re.compile(r"^/Archives/edgar/data/(\d+)/(\d{10}-\d{2}-\d{6})(-index\.html?|\.txt)$")
 _DAILY_FORM = re.compile(r"^/Archives/edgar/daily-index/(\d{4})/QTR([1-4])/form\.(\d{8})\.idx$")
+_COMPANY_FACTS = re.compile(r"^/api/xbrl/companyfacts/CIK(\d{10})\.json$")
+_SUBMISSIONS = re.compile(r"^/submissions/CIK(\d{10})\.json$")
+_DATA_FILE = re.compile(r"^CIK(\d{10})\.json$")
 _RECORDED_HEADERS = ("User-Agent", "Accept-Encoding", "If-Modified-Since", "If-None-Match", "Range")
 
 
@@ -80,6 +83,8 @@ class EdgarReplica:
         self.base_url = ""
         self._gate = RateGate(self.faults)
         self._filings: dict[str, _Stored] = {}  # by 18-digit accession folder
+        self._company_facts: dict[int, bytes] = {}  # data.sec.gov companyfacts by CIK
+        self._submissions: dict[int, bytes] = {}  # data.sec.gov submissions by CIK
         self._loaded_folders: set[Path] = set()
         self._waiting: set[Path] = set()
         self._published: set[date] = set()
@@ -133,6 +138,31 @@ class EdgarReplica:
                 self.add_filing(spec, documents_delay=delay)
                 added.append(spec.accession)
         return added
+
+    def add_company_facts(self, cik: int, body: bytes) -> None:
+        """Serve `/api/xbrl/companyfacts/CIK##########.json` for `cik` (replaces any)."""
+        self._company_facts[cik] = body
+
+    def add_submissions(self, cik: int, body: bytes) -> None:
+        """Serve `/submissions/CIK##########.json` for `cik` (replaces any)."""
+        self._submissions[cik] = body
+
+    def load_data_files(self, root: Path) -> int:
+        """Serve `root/companyfacts/CIK##########.json` and `root/submissions/CIK...json`
+        (re-read on every call, so a replaced file is a company's new XBRL data)."""
+        count = 0
+        for folder, table in (("companyfacts", self._company_facts),
+                              ("submissions", self._submissions)):
+            for path in sorted((root / folder).glob("CIK*.json")):
+                match = _DATA_FILE.match(path.name)
+                if match is None:
+                    continue
+                try:
+                    table[int(match.group(1))] = path.read_bytes()
+                except OSError:
+                    continue
+                count += 1
+        return count
 
     def publish_daily_index(self, day: date) -> None:
         """Serve `form.{day}.idx` from now on, whatever the clock says."""
@@ -233,6 +263,14 @@ class EdgarReplica:
         if request.method not in ("GET", "HEAD"):
             return r.Reply(405, b"", {"Allow": "GET, HEAD"})
         path = request.path
+        facts = _COMPANY_FACTS.match(path)
+        if facts or path.startswith("/api/xbrl/"):
+            body = self._company_facts.get(int(facts.group(1))) if facts else None
+            return r.data_reply(200 if body is not None else 404, body or b"", path)
+        submissions = _SUBMISSIONS.match(path)
+        if submissions or path.startswith("/submissions/"):
+            body = self._submissions.get(int(submissions.group(1))) if submissions else None
+            return r.data_reply(200 if body is not None else 404, body or b"", path)
         if path == "/cgi-bin/browse-edgar":
             return self._browse(request)
         if path.startswith("/Archives/edgar/data/"):
@@ -387,6 +425,7 @@ async def serve(
         return added
 
     added = scan()
+    replica.load_data_files(root)
     url = await replica.start(host, port)
     log.info("sandbox: EDGAR replica at %s serving %d filings from %s", url, len(added), root)
     if on_ready is not None:
@@ -396,5 +435,6 @@ async def serve(
             await asyncio.sleep(rescan_seconds)
             for accession in scan():
                 log.info("sandbox: new filing %s", accession)
+            replica.load_data_files(root)
     finally:
         await replica.close()

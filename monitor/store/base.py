@@ -33,6 +33,7 @@ from monitor.models import (
     Signal,
     SignalContext,
 )
+from monitor.xbrl.crosscheck import Check, CrossCheck, FigureCheck
 
 T = TypeVar("T")
 
@@ -92,6 +93,28 @@ class Backend(Protocol):
     def instance_lock(self) -> InstanceGuard:
         """The guard that keeps a second daemon off this database (not yet acquired)."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class CachedFacts:
+    """A company's cached companyfacts (reduced to the figures' facts) and when it was read."""
+
+    cik: int
+    fetched_at: datetime
+    status: str  # ok | missing (SEC has no XBRL data for the company)
+    facts: str
+    stale: bool  # a 10-Q or 10-K of the company appeared since
+
+
+@dataclass(frozen=True, slots=True)
+class PendingGrade:
+    """An extracted current value waiting for the 10-Q or 10-K that covers its period."""
+
+    accession: str
+    cik: int
+    name: str
+    value: float | None
+    period_end: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,6 +587,152 @@ class Store:
             if len(by_filing) > limit:
                 break
         return list(by_filing.values())[:limit]
+
+    # -- XBRL (issue 17) --------------------------------------------------------------------
+
+    async def cached_facts(self, cik: int) -> CachedFacts | None:
+        return await self._run(self._cached_facts, cik)
+
+    def _cached_facts(self, cik: int) -> CachedFacts | None:
+        rows = self._rows(
+            "SELECT cik, fetched_at, status, facts, stale FROM xbrl_companies WHERE cik = ?",
+            [cik])
+        if not rows:
+            return None
+        row = rows[0]
+        return CachedFacts(row["cik"], datetime.fromisoformat(row["fetched_at"]),
+                           row["status"], row["facts"] or "", bool(row["stale"]))
+
+    async def save_facts(self, cik: int, now: datetime, status: str, facts: str,
+                         error: str = "") -> None:
+        await self._run(self._save_facts, cik, now, status, facts, error)
+
+    def _save_facts(self, cik: int, now: datetime, status: str, facts: str,
+                    error: str) -> None:
+        with self._atomic():
+            self._upsert("xbrl_companies", [
+                {"cik": cik, "fetched_at": _iso(now), "status": status, "facts": facts,
+                 "stale": 0, "error": error}], ["cik"])
+
+    async def mark_facts_stale(self, ciks: Iterable[int]) -> None:
+        """A 10-Q or 10-K of these companies appeared: their cached facts are out of date."""
+        await self._run(self._mark_facts_stale, sorted(set(ciks)))
+
+    def _mark_facts_stale(self, ciks: list[int]) -> None:
+        if not ciks:
+            return
+        with self._atomic():
+            self.backend.executemany("UPDATE xbrl_companies SET stale = 1 WHERE cik = ?",
+                                     [[c] for c in ciks])
+
+    async def record_checks(self, accession: str, cik: int, cross: CrossCheck,
+                            now: datetime) -> None:
+        """Store a filing's cross-check, replacing any earlier one."""
+        await self._run(self._record_checks, accession, cik, cross, now)
+
+    def _record_checks(self, accession: str, cik: int, cross: CrossCheck,
+                       now: datetime) -> None:
+        end = _iso(cross.period_end)
+        rows = []
+        for name, fc in cross.figures.items():
+            row: dict[str, Any] = {"accession": accession, "name": name, "cik": cik,
+                                   "period_end": end, "checked_at": _iso(now),
+                                   "graded_at": None}
+            for which, check in (("prior", fc.prior), ("current", fc.current)):
+                row |= {f"{which}_value": check.extracted, f"{which}_status": check.status,
+                        f"{which}_xbrl": check.xbrl, f"{which}_accession": check.accession,
+                        f"{which}_form": check.form, f"{which}_filed": check.filed,
+                        f"{which}_period": check.period}
+            row["prior_note"] = fc.prior.note
+            if fc.current.status in ("match", "mismatch"):
+                row["graded_at"] = _iso(now)
+            rows.append(row)
+        with self._atomic():
+            self.backend.execute("DELETE FROM figure_checks WHERE accession = ?", [accession])
+            self._upsert("figure_checks", rows, ["accession", "name"])
+            self._upsert("filing_checks", [
+                {"accession": accession, "cik": cik, "period_end": end,
+                 "verdict": cross.verdict, "checked_at": _iso(now), "state": "checked"}],
+                ["accession"])
+
+    async def defer_check(self, accession: str, cik: int, now: datetime) -> None:
+        """Queue a processed filing's XBRL check for when the daemon is idle."""
+        await self._run(self._defer_check, accession, cik, now)
+
+    def _defer_check(self, accession: str, cik: int, now: datetime) -> None:
+        with self._atomic():
+            self._upsert("filing_checks", [
+                {"accession": accession, "cik": cik, "period_end": None, "verdict": "",
+                 "checked_at": _iso(now), "state": "deferred"}], ["accession"])
+
+    async def deferred_checks(self, limit: int) -> list[str]:
+        """Accessions whose XBRL check waits for idle time, oldest first."""
+        return await self._run(lambda: [r["accession"] for r in self._rows(
+            "SELECT accession FROM filing_checks WHERE state = 'deferred' "
+            "ORDER BY checked_at, accession LIMIT ?", [limit])])
+
+    async def filing_cross_check(self, accession: str) -> CrossCheck | None:
+        """A filing's stored cross-check (None when it was never checked)."""
+        return await self._run(self._filing_cross_check, accession)
+
+    def _filing_cross_check(self, accession: str) -> CrossCheck | None:
+        head = self._rows(
+            "SELECT * FROM filing_checks WHERE accession = ? AND state = 'checked'",
+            [accession])
+        if not head:
+            return None
+        figures = {}
+        for r in self._rows("SELECT * FROM figure_checks WHERE accession = ?", [accession]):
+            checks = [
+                Check(r[f"{w}_status"], r[f"{w}_value"], r[f"{w}_xbrl"],
+                      r[f"{w}_accession"] or "", r[f"{w}_form"] or "", r[f"{w}_filed"] or "",
+                      r[f"{w}_period"] or "", (r["prior_note"] or "") if w == "prior" else "")
+                for w in ("prior", "current")
+            ]
+            figures[r["name"]] = FigureCheck(r["name"], checks[0], checks[1])
+        end = head[0]["period_end"]
+        return CrossCheck(date.fromisoformat(end[:10]) if end else None, figures,
+                          head[0]["verdict"] or "")
+
+    async def pending_grades(self, cik: int | None = None,
+                             limit: int = 500) -> list[PendingGrade]:
+        """Current values not yet graded against XBRL (of one company, or of any)."""
+        return await self._run(self._pending_grades, cik, limit)
+
+    def _pending_grades(self, cik: int | None, limit: int) -> list[PendingGrade]:
+        where = "" if cik is None else " AND cik = ?"
+        params: list[Any] = [] if cik is None else [cik]
+        rows = self._rows(
+            "SELECT accession, cik, name, current_value, period_end FROM figure_checks "
+            "WHERE current_status = 'pending' AND period_end IS NOT NULL" + where +
+            " ORDER BY period_end LIMIT ?", [*params, limit])
+        return [PendingGrade(r["accession"], r["cik"], r["name"], r["current_value"],
+                             date.fromisoformat(r["period_end"][:10])) for r in rows]
+
+    async def save_grade(self, accession: str, name: str, check: Check,
+                         now: datetime) -> None:
+        await self._run(self._save_grade, accession, name, check, now)
+
+    def _save_grade(self, accession: str, name: str, check: Check, now: datetime) -> None:
+        with self._atomic():
+            self.backend.execute(
+                "UPDATE figure_checks SET current_status = ?, current_xbrl = ?, "
+                "current_accession = ?, current_form = ?, current_filed = ?, "
+                "current_period = ?, graded_at = ? WHERE accession = ? AND name = ?",
+                [check.status, check.xbrl, check.accession, check.form, check.filed,
+                 check.period, _iso(now), accession, name])
+
+    async def check_counts(self) -> list[dict[str, Any]]:
+        """Per figure: prior and current checks by status (for `edgar-monitor accuracy`)."""
+        return await self._run(lambda: self._rows(
+            "SELECT name, "
+            "sum(CASE WHEN current_status = 'match' THEN 1 ELSE 0 END) AS current_match, "
+            "sum(CASE WHEN current_status = 'mismatch' THEN 1 ELSE 0 END) AS current_mismatch, "
+            "sum(CASE WHEN current_status = 'pending' THEN 1 ELSE 0 END) AS current_pending, "
+            "sum(CASE WHEN prior_status = 'match' THEN 1 ELSE 0 END) AS prior_match, "
+            "sum(CASE WHEN prior_status = 'mismatch' THEN 1 ELSE 0 END) AS prior_mismatch, "
+            "sum(CASE WHEN prior_status = 'unavailable' THEN 1 ELSE 0 END) AS prior_unavailable "
+            "FROM figure_checks GROUP BY name ORDER BY name"))
 
     # -- outbox -----------------------------------------------------------------------------
 

@@ -100,6 +100,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE TABLE index_days (day TEXT PRIMARY KEY, read_at TEXT);
         CREATE TABLE form_facts (accession TEXT PRIMARY KEY, form TEXT, facts TEXT)
     """),
+    # Issue 17: companyfacts cache (the figures' facts only), each figure's checks against
+    # XBRL, and each filing's check (checked, or deferred to idle time) with its verdict.
+    Migration("m017_xbrl", """
+        CREATE TABLE xbrl_companies (
+            cik BIGINT PRIMARY KEY, fetched_at TEXT, status TEXT, facts TEXT,
+            stale INTEGER DEFAULT 0, error TEXT DEFAULT '');
+        CREATE TABLE figure_checks (
+            accession TEXT, name TEXT, cik BIGINT, period_end TEXT,
+            prior_value DOUBLE PRECISION, prior_status TEXT, prior_xbrl DOUBLE PRECISION,
+            prior_accession TEXT, prior_form TEXT, prior_filed TEXT, prior_period TEXT,
+            prior_note TEXT, current_value DOUBLE PRECISION, current_status TEXT,
+            current_xbrl DOUBLE PRECISION, current_accession TEXT, current_form TEXT,
+            current_filed TEXT, current_period TEXT, checked_at TEXT, graded_at TEXT,
+            PRIMARY KEY (accession, name));
+        CREATE INDEX IF NOT EXISTS idx_figure_checks_current_status_cik
+            ON figure_checks (current_status, cik);
+        CREATE TABLE filing_checks (
+            accession TEXT PRIMARY KEY, cik BIGINT, period_end TEXT, verdict TEXT,
+            checked_at TEXT, state TEXT DEFAULT 'checked');
+        CREATE INDEX IF NOT EXISTS idx_filing_checks_state ON filing_checks (state)
+    """),
 )
 
 
