@@ -37,19 +37,22 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec, busiest_second
-from monitor.store import Store
+from monitor.testing.companyfacts import (
+    FACTS,
+    is_companyfacts,
+    seed_facts_cache,
+    serve_company_facts,
+)
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
-from monitor.xbrl.reduce import facts_to_json, parse_companyfacts
 
 REPO = Path(__file__).resolve().parents[1]
-FACTS = REPO.parent / "shared/edgar-samples/xbrl-api/companyfacts-CIK0001652044.json"
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 FEED_PATH = "/cgi-bin/browse-edgar"
 SEC_LIMIT = 10.0  # SEC fair access: requests per second
@@ -346,17 +349,6 @@ def bench_ciks(args: argparse.Namespace) -> list[int]:
     return [filing(series, n).cik for series, count in sizes.items() for n in range(count)]
 
 
-async def seed_cache(db: str | Path, ciks: list[int], facts: bytes) -> None:
-    """Store the companies' facts as if read earlier today."""
-    cached = facts_to_json(parse_companyfacts(facts))
-    store = await Store.open(db)
-    try:
-        for cik in ciks:
-            await store.save_facts(cik, datetime.now(UTC) - timedelta(hours=2), "ok", cached)
-    finally:
-        await store.close()
-
-
 async def main(args: argparse.Namespace) -> int:
     async with EdgarReplica() as replica, FakeSlack() as slack:
         with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name:
@@ -367,10 +359,9 @@ async def main(args: argparse.Namespace) -> int:
                       "shutdown_grace_seconds: 20\nlog_format: json\n")
             daemon = DaemonProcess(tmp, replica, slack, REPO / "rules", config)
             facts = FACTS.read_bytes()
-            for cik in bench_ciks(args):
-                replica.add_company_facts(cik, facts)
+            serve_company_facts(replica, bench_ciks(args), facts)
             if args.xbrl == "warm":
-                await seed_cache(daemon.db, bench_ciks(args), facts)
+                await seed_facts_cache(daemon.db, bench_ciks(args), facts)
             warm = filing(0, 0)
             replica.add_filing(warm)
             proc = await daemon.start()
@@ -410,7 +401,7 @@ async def main(args: argparse.Namespace) -> int:
                         proc.kill()
                         await proc.wait()
             code = proc.returncode
-            data = sum(1 for r in replica.requests if r.path_qs.startswith("/api/xbrl/"))
+            data = sum(1 for r in replica.requests if is_companyfacts(r.path_qs))
             print(f"XBRL {args.xbrl}: {data} companyfacts requests")
             print(f"\ndaemon exit code {code}; EDGAR requests {len(replica.requests)}, "
                   f"throttled {replica.throttled}, Slack messages {len(slack.messages)}")

@@ -2,9 +2,15 @@
 allows; prints peak RSS and RSS over the run, to show whether memory grows.
 
     python bench/bench_soak.py [--filings 5000] [--rate 10] [--db postgresql]
+                               [--xbrl warm|cold|off] [--no-facts]
 
 `--db postgresql` runs the daemon on a throwaway PostgreSQL server instead of a SQLite file
 (the daemon's RSS is measured either way; the server's own memory is not counted).
+`--xbrl` (issue 17): every company has Alphabet's real companyfacts (3 MB) on the replica;
+`cold` (the worst case for memory: every company new, each read in full) leaves the store's
+cache empty, `warm` caches it beforehand (read earlier that day), `off` switches XBRL off.
+`--no-facts` serves no companyfacts (every company answers 404). Once the filings are
+processed, the soak waits for the XBRL checks deferred to idle time.
 """
 
 from __future__ import annotations
@@ -20,6 +26,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.testing.companyfacts import (
+    FACTS,
+    is_companyfacts,
+    seed_facts_cache,
+    serve_company_facts,
+)
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess
 from monitor.testing.postgres import ThrowawayPostgres
@@ -51,45 +63,84 @@ def filings(n: int) -> list[FilingSpec]:
 def rss_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of a process in KB, from /proc."""
     values = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0])
+    try:  # the process may have exited since it was listed
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    except OSError:
+        pass
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
 
 
-async def main(n: int, rate: float, backend: str) -> int:
+def descendants(pid: int) -> list[int]:
+    """Every descendant process: the fork server and the workers it forked."""
+    try:
+        direct = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return [c for child in direct for c in (child, *descendants(child))]
+
+
+async def main(n: int, rate: float, backend: str, xbrl: str, facts: bool) -> int:
     specs = filings(n)
+    body = FACTS.read_bytes()
+    ciks = [spec.cik for spec in specs]
     async with EdgarReplica() as replica, FakeSlack() as slack:
         for spec in specs:
             replica.add_filing(spec)
+        if facts:
+            serve_company_facts(replica, ciks, body)
         with tempfile.TemporaryDirectory() as tmp, (
                 ThrowawayPostgres() if backend == "postgresql" else nullcontext()) as pg:
             config = (f"edgar: {{rate_per_second: {rate}}}\n"
-                      "discovery: {poll_interval_seconds: 2}\n")
+                      "discovery: {poll_interval_seconds: 2}\n"
+                      f"xbrl: {{enabled: {str(xbrl != 'off').lower()}}}\n")
             db = pg.create_database() if pg is not None else None
             async with DaemonProcess(Path(tmp), replica, slack, REPO / "rules",
                                      config, db=db) as daemon:
+                if xbrl == "warm" and facts:
+                    await seed_facts_cache(daemon.db, ciks, body)
                 started = time.perf_counter()
                 proc = await daemon.start()
                 samples: list[tuple[float, int, int]] = []  # (progress, rss, hwm)
                 peak = 0
+                descendant_peak: dict[int, int] = {}
+
+                def sample_descendants() -> None:
+                    for child in descendants(proc.pid):
+                        descendant_peak[child] = max(descendant_peak.get(child, 0),
+                                                     rss_kb(child)[1])
+
                 while True:
                     processed = daemon.statuses().get("processed", 0)
                     rss, hwm = rss_kb(proc.pid)
                     peak = max(peak, hwm)
+                    sample_descendants()
                     samples.append((processed / n, rss, hwm))
                     if processed >= n:
                         break
                     await asyncio.sleep(1.0)
                 elapsed = time.perf_counter() - started
+                # The XBRL checks deferred to idle time run once the backlog is done.
+                idle_started = time.perf_counter()
+                while daemon.deferred_checks() and time.perf_counter() - idle_started < 900:
+                    peak = max(peak, rss_kb(proc.pid)[1])
+                    sample_descendants()
+                    await asyncio.sleep(1.0)
+                idle = time.perf_counter() - idle_started
                 proc.send_signal(signal.SIGTERM)
                 code = await proc.wait()
-    print(f"database {backend}: filings {n} processed in {elapsed:.0f} s at {rate:g} "
-          f"requests/s; exit code {code}")
-    print(f"EDGAR requests {len(replica.requests)}, throttled {replica.throttled}, "
-          f"alerts {len(slack.messages)}")
-    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB")
+    print(f"database {backend}, XBRL {xbrl}{'' if facts else ' (no companyfacts served)'}: "
+          f"filings {n} processed in {elapsed:.0f} s at {rate:g} requests/s; "
+          f"exit code {code}")
+    print(f"then idle-time XBRL checks for {idle:.0f} s")
+    print(f"EDGAR requests {len(replica.requests)} "
+          f"({sum(1 for r in replica.requests if is_companyfacts(r.path_qs))} companyfacts), "
+          f"throttled {replica.throttled}, alerts {len(slack.messages)}")
+    largest = max(descendant_peak.values(), default=0) / 1024
+    print(f"peak RSS (VmHWM) {peak / 1024:.1f} MB; largest descendant process (fork "
+          f"server, extraction and companyfacts workers) {largest:.1f} MB")
     for mark in (0.1, 0.25, 0.5, 0.75, 1.0):
         at = next((s for s in samples if s[0] >= mark), samples[-1])
         print(f"  RSS at {mark:>4.0%} of filings: {at[1] / 1024:6.1f} MB")
@@ -101,5 +152,10 @@ if __name__ == "__main__":
     parser.add_argument("--filings", type=int, default=5000)
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--xbrl", choices=("warm", "cold", "off"), default="cold",
+                        help="companyfacts cached beforehand (warm), not (cold), or XBRL off")
+    parser.add_argument("--no-facts", action="store_true",
+                        help="serve no companyfacts (every company answers 404)")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.filings, args.rate, args.db)))
+    sys.exit(asyncio.run(main(args.filings, args.rate, args.db, args.xbrl,
+                              not args.no_facts)))

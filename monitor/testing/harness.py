@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -108,20 +109,29 @@ class DaemonProcess:
 
     def statuses(self) -> dict[str, int]:
         """Filings by status in the daemon's database (empty before it made one)."""
-        sql = "SELECT status, count(*) FROM filings GROUP BY status"
+        rows = self._read("SELECT status, count(*) FROM filings GROUP BY status")
+        return {str(k): int(v) for k, v in rows}
+
+    def deferred_checks(self) -> int:
+        """XBRL checks (issue 17) still deferred to the daemon's idle time."""
+        rows = self._read("SELECT count(*) FROM filing_checks WHERE state = 'deferred'")
+        return int(rows[0][0]) if rows else 0
+
+    def _read(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query on either backend; none before the table exists."""
         if is_postgres_url(self.db):
             import psycopg
 
             with psycopg.connect(str(self.db)) as pg:
                 try:
-                    return {str(k): int(v) for k, v in pg.execute(sql).fetchall()}
+                    return [tuple(r) for r in pg.execute(sql).fetchall()]
                 except psycopg.errors.UndefinedTable:
-                    return {}
+                    return []
         try:  # read-only: never create the file before the daemon does
             with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
-                return dict(conn.execute(sql))
+                return [tuple(r) for r in conn.execute(sql)]
         except sqlite3.OperationalError:
-            return {}  # not created (or not migrated) yet
+            return []  # not created (or not migrated) yet
 
     @staticmethod
     def instance(proc: asyncio.subprocess.Process) -> str:
