@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.forms.marks import ticked_lines
+from monitor.forms.marks import form_lines, text_above_label, ticked_lines
 from monitor.forms.removal import classify_security
 from monitor.models import FactValue
 
@@ -25,18 +25,8 @@ _HOLDERS = re.compile(
 
 def parse_deregistration(text: str, form: str) -> dict[str, FactValue]:
     """Facts of a Form 15 from its plain text."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    description = ""
-    for i, line in enumerate(lines):
-        if _TITLE_LABEL.search(line):
-            above: list[str] = []
-            for prev in reversed(lines[max(0, i - 6): i]):
-                if prev.startswith("(") or re.search(r"\d{3}\)?[ -]\d{3}-\d{4}", prev):
-                    break
-                above.insert(0, prev)
-            description = "\n".join(above)
-            break
+    lines = form_lines(text)
+    description = text_above_label(lines, _TITLE_LABEL, reach=6)
     rules = [" ".join(r.split()) for r in ticked_lines(lines, _RULE)]
     holders_match = _HOLDERS.search(" ".join(lines))
     holders: float | None = None

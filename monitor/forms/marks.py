@@ -1,4 +1,5 @@
-"""Check boxes as filers type them in EDGAR forms: which of a few labelled boxes is ticked.
+"""Check boxes and labelled fields as filers type them in EDGAR forms: which of a few
+labelled boxes is ticked, and the text a form prints above a field's label.
 
 Filers write a ticked box as `[X]`, `x`, `☒`, `þ` (Wingdings), `ý`, `■`; an empty one as `[ ]`,
 `o`, `¨` (Wingdings), `☐`, `q`. A box sits either before its label (`☒ Yes ☐ No`) or after it
@@ -88,3 +89,26 @@ def ticked_lines(lines: list[str], pattern: re.Pattern[str]) -> list[str]:
         if box is not None and _is_ticked(box.group(0)):
             out.append(found.group(0))
     return out
+
+
+_PHONE = re.compile(r"\d{3}\)?[ -]\d{3}-\d{4}")
+
+
+def form_lines(text: str) -> list[str]:
+    """A form's non-empty lines, white space folded."""
+    return [folded for folded in (" ".join(line.split()) for line in text.splitlines())
+            if folded]
+
+
+def text_above_label(lines: list[str], label: re.Pattern[str], reach: int) -> str:
+    """The lines a form prints above the first line matching `label` (at most `reach`), up
+    to the previous field's parenthesised label or a telephone number."""
+    for i, line in enumerate(lines):
+        if label.search(line):
+            above: list[str] = []
+            for prev in reversed(lines[max(0, i - reach): i]):
+                if prev.startswith("(") or _PHONE.search(prev):
+                    break
+                above.insert(0, prev)
+            return "\n".join(above)
+    return ""

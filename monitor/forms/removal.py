@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from monitor.errors import ParseError
-from monitor.forms.marks import ticked_lines
+from monitor.forms.marks import form_lines, text_above_label, ticked_lines
 from monitor.models import FactValue
 
 # 17 CFR 240.12d2-2: (a)(1) called for redemption, maturity or retirement; (a)(2) redeemed or
@@ -110,18 +110,8 @@ def parse_removal_xml(raw: bytes) -> dict[str, str]:
 
 def parse_removal_text(text: str) -> dict[str, str]:
     """Fields of an HTML or text Form 25: the class above its label, the ticked provision."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    description = ""
-    for i, line in enumerate(lines):
-        if _DESCRIPTION_LABEL.search(line):
-            above: list[str] = []
-            for prev in reversed(lines[max(0, i - 8): i]):
-                if prev.startswith("(") or re.search(r"\d{3}\)?[ -]\d{3}-\d{4}", prev):
-                    break
-                above.insert(0, prev)
-            description = "\n".join(above)
-            break
+    lines = form_lines(text)
+    description = text_above_label(lines, _DESCRIPTION_LABEL, reach=8)
     ticked = ticked_lines(lines, _PROVISION)
     return {"exchange": "", "exchange_cik": "", "issuer": "", "issuer_cik": "",
             "security_description": description,
