@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from monitor.config import Config, load_config
-from monitor.sandbox import EdgarReplica
+from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.testing.postgres import ThrowawayPostgres
 
@@ -81,3 +81,17 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "store.db")
     server: ThrowawayPostgres = request.getfixturevalue("postgres")
     return server.create_database()
+
+
+DISTRESSED_RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+
+
+def distressed_8k(n: int, series: int, minutes_back: float = 30) -> FilingSpec:
+    """The n-th of a stream of 8-Ks carrying LumenFiber's release (going-concern and delisting
+    alerts), accepted 0.1 minute apart; `series` keeps one test file's accessions apart."""
+    return FilingSpec(
+        accession=f"{series:04d}{n:06d}-25-{n:06d}", cik=series * 1_000_000 + n,
+        company=f"Distressed {n} Corp.", form="8-K",
+        accepted=minutes_ago(minutes_back - n * 0.1), items=("2.02", "9.01"),
+        documents=(DocSpec("EX-99.1", f"ex{n}.txt", DISTRESSED_RELEASE, "PRESS RELEASE"),),
+    )

@@ -10,21 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.sandbox import EdgarReplica, FilingSpec
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until
 
-from .conftest import DOCUMENTS, REPO, minutes_ago
-
-RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
+from .conftest import REPO, distressed_8k
 
 
 def distressed(n: int) -> FilingSpec:
-    return FilingSpec(
-        accession=f"0002{n:06d}-25-{n:06d}", cik=2_000_000 + n, company=f"Distressed {n} Corp.",
-        form="8-K", accepted=minutes_ago(30 - n * 0.1), items=("2.02", "9.01"),
-        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),),
-    )
+    return distressed_8k(n, series=2)
 
 
 @pytest.fixture

@@ -17,24 +17,19 @@ import aiohttp
 import pytest
 
 from monitor.errors import StoreError
-from monitor.sandbox import DocSpec, EdgarReplica, FilingSpec
+from monitor.sandbox import EdgarReplica, FilingSpec
 from monitor.store import Store
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until
 
-from .conftest import DOCUMENTS, REPO, USER_AGENT, minutes_ago
+from .conftest import REPO, USER_AGENT, distressed_8k
 
-RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 POLL = 1.0  # seconds: three intervals bound how long a dead loop may go unnoticed
 CONFIG = f"discovery: {{poll_interval_seconds: {POLL}}}\nshutdown_grace_seconds: 20\n"
 
 
 def distressed(n: int) -> FilingSpec:
-    return FilingSpec(
-        accession=f"0003{n:06d}-25-{n:06d}", cik=3_000_000 + n, company=f"Failing {n} Corp.",
-        form="8-K", accepted=minutes_ago(30 - n * 0.1), items=("2.02", "9.01"),
-        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),),
-    )
+    return distressed_8k(n, series=3)
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from monitor.store import Store
 from monitor.testing.fakeslack import ALERTS_CHANNEL_ID, ANY_METHOD, VALID_TOKEN, FakeSlack, Fault
 from monitor.testing.harness import DaemonProcess, shipped_config, wait_until
 
-from .conftest import DOCUMENTS, REPO, USER_AGENT, minutes_ago
+from .conftest import REPO, USER_AGENT, distressed_8k, minutes_ago
 
 SHIPPED = load_config(REPO / "config.yaml", {})
 ACCESSIONS = [f"0000000001-25-{n:06d}" for n in range(1, 6)]
@@ -104,14 +104,10 @@ def cases() -> dict[str, Case]:
     }
 
 
-RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 
 def distressed(n: int) -> FilingSpec:
-    return FilingSpec(
-        accession=f"0003{n:06d}-25-{n:06d}", cik=3_000_000 + n, company=f"Kill {n} Corp.",
-        form="8-K", accepted=minutes_ago(20 - n * 0.1), items=("2.02", "9.01"),
-        documents=(DocSpec("EX-99.1", f"ex{n}.txt", RELEASE, "PRESS RELEASE"),))
+    return distressed_8k(n, series=3, minutes_back=20)
 
 
 def shipped_with(replica: EdgarReplica, slack: FakeSlack, tmp_path: Path) -> Config:
