@@ -676,12 +676,9 @@ def rules_backtest(paths: tuple[Path, ...], db_path: str | None, config_path: Pa
 
     config = _load(config_path, {"database": db_path}, {"database": "--db"})
     if since and until and since > until:
-        click.echo(f"error: --since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}",
-                   err=True)
-        sys.exit(2)
+        _fail(Failure([f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}"]))
     if "://" not in config.database and not Path(config.database).is_file():
-        click.echo(f"error: --db: no database at {config.database}", err=True)
-        sys.exit(2)
+        _fail(Failure([f"--db: no database at {config.database}"]))
     try:
         rulesets = [load_rules(list(paths) or [Path(p) for p in config.rules],
                                known_watchlists=config.watchlists.keys())]
