@@ -671,7 +671,7 @@ def rules_backtest(paths: tuple[Path, ...], db_path: str | None, config_path: Pa
     from rich.progress import Progress
 
     from monitor.backtest import render_backtest, report_json, run_backtest
-    from monitor.edgar.filing import EASTERN
+    from monitor.formats.filing import EASTERN
     from monitor.store import Store
 
     config = _load(config_path, {"database": db_path}, {"database": "--db"})

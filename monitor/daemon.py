@@ -25,8 +25,6 @@ from monitor.config import Config, require_user_agent
 from monitor.deliver import DeliveryPause, DrainResult, drain_outbox, reconcile_outbox
 from monitor.discover import days_between, poll_feed, reconcile_daily_index
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import EASTERN
-from monitor.edgar.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.errors import (
     ConfigError,
     LoopDiedError,
@@ -40,6 +38,8 @@ from monitor.errors import (
 )
 from monitor.extract_pool import ExtractionPool
 from monitor.followup import check_late_filings
+from monitor.formats.filing import EASTERN
+from monitor.formats.tickers import TICKERS_PATH, parse_company_tickers
 from monitor.leader import Elector, Role, instance_name, make_elector
 from monitor.metrics import Health, Metrics, assess_health, health_app
 from monitor.notify import Notifier

@@ -11,8 +11,8 @@ import structlog
 
 from monitor.config import DiscoveryConfig
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.feeds import form_selected, parse_current_feed, parse_daily_form_index
 from monitor.errors import NotPublishedError, ParseError
+from monitor.formats.feeds import form_selected, parse_current_feed, parse_daily_form_index
 from monitor.forms.latefiling import REPORT_KINDS
 from monitor.models import FilingRef
 from monitor.store import Store

@@ -14,7 +14,7 @@ from typing import Any
 
 import structlog
 
-from monitor.edgar.filing import EASTERN
+from monitor.formats.filing import EASTERN
 from monitor.models import Alert, FilingFacts, FormFacts, RuleMatch
 from monitor.pipeline import build_alerts
 from monitor.rules import RuleSet, evaluate

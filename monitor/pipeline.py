@@ -16,15 +16,6 @@ import structlog
 from monitor.conditions import HISTORY_LIMIT
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import (
-    EASTERN,
-    cap_documents,
-    is_edgar_filename,
-    parse_index_headers,
-    parse_submission_header,
-    select_documents,
-    unsafe_name_error,
-)
 from monitor.errors import (
     ExtractionError,
     FetchError,
@@ -41,6 +32,15 @@ from monitor.extract.submission import (
     submission_skeleton,
 )
 from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
+from monitor.formats.filing import (
+    EASTERN,
+    cap_documents,
+    is_edgar_filename,
+    parse_index_headers,
+    parse_submission_header,
+    select_documents,
+    unsafe_name_error,
+)
 from monitor.forms import FormReading, form_family, read_form
 from monitor.models import (
     Alert,

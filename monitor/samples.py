@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from monitor.edgar.filing import EASTERN
+from monitor.formats.filing import EASTERN
 from monitor.models import (
     DocumentRef,
     FactValue,

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from monitor.backfill import backfill, weekdays
 from monitor.config import Config
 from monitor.daemon import Monitor
-from monitor.edgar.filing import EASTERN
+from monitor.formats.filing import EASTERN
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec
 

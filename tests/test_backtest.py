@@ -17,7 +17,7 @@ from monitor.backfill import backfill
 from monitor.backtest import CompanyHistory, DedupeLedger, compare, replay_order
 from monitor.config import Config
 from monitor.daemon import Monitor
-from monitor.edgar.filing import EASTERN
+from monitor.formats.filing import EASTERN
 from monitor.models import Filing, FilingFacts, FilingRef, RuleMatch
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec

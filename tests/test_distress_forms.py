@@ -12,7 +12,7 @@ from structlog.testing import capture_logs
 
 from monitor.config import Config
 from monitor.daemon import Monitor
-from monitor.edgar.filing import EASTERN
+from monitor.formats.filing import EASTERN
 from monitor.sandbox import DocSpec, EdgarReplica, Entity, FilingSpec
 from monitor.store import Store
 from monitor.testing.fakeslack import FakeSlack

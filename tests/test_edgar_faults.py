@@ -18,8 +18,8 @@ import structlog
 from monitor.config import Config, EdgarConfig
 from monitor.daemon import Monitor
 from monitor.edgar.client import EdgarClient
-from monitor.edgar.filing import is_edgar_filename
 from monitor.errors import ThrottledError
+from monitor.formats.filing import is_edgar_filename
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec, busiest_second
 from monitor.testing.fakeslack import FakeSlack
 from monitor.testing.harness import DaemonProcess, wait_until

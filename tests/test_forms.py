@@ -220,7 +220,7 @@ def test_extract_json_on_an_nt_10k_submission_reports_form_facts_and_signals(
 ) -> None:
     from datetime import datetime
 
-    from monitor.edgar.filing import EASTERN
+    from monitor.formats.filing import EASTERN
 
     path = tmp_path / "0001000001-26-000004.txt"
     path.write_bytes(render_txt(nt_10k(datetime(2026, 3, 31, 16, 5, tzinfo=EASTERN))))
@@ -319,7 +319,7 @@ def test_hostile_documents_give_facts_or_nothing_never_an_exception(
 def test_replica_renders_a_25nse_submission_as_edgar_did_radioshacks() -> None:
     from datetime import datetime
 
-    from monitor.edgar.filing import EASTERN
+    from monitor.formats.filing import EASTERN
     from monitor.sandbox import DocSpec, Entity, FilingSpec
 
     real = (SAMPLES / "radioshack-25nse-0000876661-15-000132"

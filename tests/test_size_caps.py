@@ -16,12 +16,12 @@ import pytest
 
 from monitor.config import Config, load_config
 from monitor.daemon import Monitor
-from monitor.edgar.filing import parse_submission_header
 from monitor.extract.submission import (
     SUBMISSION_READ_CAPS,
     submission_parts,
     submission_skeleton,
 )
+from monitor.formats.filing import parse_submission_header
 from monitor.models import FilingRef
 from monitor.notify import RecordingNotifier
 from monitor.sandbox import DocSpec, EdgarReplica, Faults, FilingSpec

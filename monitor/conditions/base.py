@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from monitor.edgar.items import ITEM_LABELS
+from monitor.formats.items import ITEM_LABELS
 from monitor.models import (
     FIGURE_NAMES,
     FORM_SIGNAL_NAMES,

@@ -1,1 +1,2 @@
-"""EDGAR access: the HTTP client (I/O) and pure parsers for feeds and filing pages."""
+"""EDGAR access over HTTP: the fair-access client (I/O only; the formats it reads are parsed
+in `monitor.formats`)."""

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from monitor.edgar.filing import parse_submission_header
 from monitor.errors import ParseError
 from monitor.extract import extract_document, merge_facts
 from monitor.extract.submission import (
@@ -18,6 +17,7 @@ from monitor.extract.submission import (
     submission_parts,
     submission_skeleton,
 )
+from monitor.formats.filing import parse_submission_header
 from monitor.forms import FormReading, form_family, read_form
 from monitor.models import Figure, FilingRef, Signal, facts_json
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from monitor.edgar.filing import is_edgar_filename
+from monitor.formats.filing import is_edgar_filename
 
 EASTERN = ZoneInfo("America/New_York")
 # Balance-sheet figures: below zero is a deficit, not a loss.

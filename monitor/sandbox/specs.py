@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from monitor.edgar.items import ITEM_LABELS as ITEM_LABELS_CURRENT
-from monitor.edgar.items import OLD_ITEM_LABELS
+from monitor.formats.items import ITEM_LABELS as ITEM_LABELS_CURRENT
+from monitor.formats.items import OLD_ITEM_LABELS
 
 EASTERN = ZoneInfo("America/New_York")
 

@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from monitor.edgar.feeds import item_codes_from_labels
 from monitor.errors import ParseError
+from monitor.formats.feeds import item_codes_from_labels
 from monitor.models import DocumentRef, Filing, FilingRef
 
 EASTERN = ZoneInfo("America/New_York")

@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from lxml import etree
 
-from monitor.edgar.items import item_code
 from monitor.errors import ParseError
+from monitor.formats.items import item_code
 from monitor.models import FilingRef
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
