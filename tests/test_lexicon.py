@@ -15,14 +15,19 @@ import pytest
 
 from monitor.extract.lexicon import ENTRIES, KEYWORDS, WORD_LISTS, Entry, entries, matcher
 from monitor.extract.lexicon.entry import compile_entries
+from monitor.extract.lineitems import normalize
 
 # Where an example may come from: a recorded source, or wording authored for the lexicon.
 _SOURCE = re.compile(r"^(?:corpus \w+/\S+|tests/\S+|authored: .+)")
 
 
 def _text_for(entry: Entry, text: str) -> str:
-    # the first signal scan runs over lower-cased text
-    return text.lower() if entry in KEYWORDS else text
+    # the first signal scan runs over lower-cased text; line items over normalized labels
+    if entry in KEYWORDS:
+        return text.lower()
+    if entry.kind.startswith(("lineitem.", "row.")) and entry.case:
+        return normalize(text)
+    return text
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
@@ -74,7 +79,7 @@ def test_a_kind_matches_what_each_of_its_entries_matches() -> None:
     for entry in ENTRIES:
         if entry.kind.startswith(("scan.", "listing.category", "lineitem.")):
             continue  # compiled one entry at a time, not as a union
-        assert matcher(entry.kind).search(entry.example), entry.name
+        assert matcher(entry.kind).search(_text_for(entry, entry.example)), entry.name
 
 
 # Guards: a plain substring test stands before a matcher and must not hide any of its
