@@ -2,9 +2,9 @@
 
 The rows are generated from the lexicon itself (monitor/extract/lexicon/): each entry carries
 an example of the wording it exists for, where that wording was seen (a corpus label, a
-filing quoted in tests/test_context.py, a project test document, or "authored" where no stored
-filing holds it) and, where useful, a near-miss it must not match. The context cues' own rows
-are in tests/test_context.py (CUE_ROWS).
+filing quoted in tests/test_context.py, a project test document, "sec:" for the SEC's own form
+text, or "authored" where no stored filing holds it) and, where useful, a near-miss it must
+not match. The context cues' own rows are in tests/test_context.py (CUE_ROWS).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from monitor.extract.lexicon.entry import compile_entries
 from monitor.extract.lineitems import normalize
 
 # Where an example may come from: a recorded source, or wording authored for the lexicon.
-_SOURCE = re.compile(r"^(?:corpus \w+/\S+|tests/\S+|authored: .+)")
+_SOURCE = re.compile(r"^(?:corpus \w+/\S+|tests/\S+|sec: .+|authored: .+)")
 
 
 def _text_for(entry: Entry, text: str) -> str:
@@ -77,7 +77,7 @@ def test_word_list_example_holds_one_of_its_words(words: object) -> None:
 def test_a_kind_matches_what_each_of_its_entries_matches() -> None:
     """One alternation per kind finds every entry's example (the union loses no entry)."""
     for entry in ENTRIES:
-        if entry.kind.startswith(("scan.", "listing.category", "lineitem.")):
+        if entry.kind.startswith(("scan.", "listing.category", "lineitem.", "item.")):
             continue  # compiled one entry at a time, not as a union
         assert matcher(entry.kind).search(_text_for(entry, entry.example)), entry.name
 
