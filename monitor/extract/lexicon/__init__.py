@@ -7,6 +7,7 @@ One module per kind of vocabulary:
   compliance, bankruptcy, non-reliance, auditor change), the exchange names and listing
   requirements, and the keywords of the first scan.
 - `lineitems`: how filers name the line items of figures, and the rows never matched.
+- `prose`: the phrases figures are read from in sentences, and the period words.
 - `items`: the words of 8-K item titles that confirm an "Item N.NN" heading.
 
 Each `Entry` says what a match means, why the entry exists and one example of real wording
@@ -24,6 +25,7 @@ from monitor.extract.lexicon.context_cues import ATTRIBUTES, LEXICON, Cue, cue, 
 from monitor.extract.lexicon.entry import Entry, WordList, alternation, compile_entries
 from monitor.extract.lexicon.items import ITEM_TITLES
 from monitor.extract.lexicon.lineitems import LINE_ITEMS
+from monitor.extract.lexicon.prose import PROSE
 from monitor.extract.lexicon.triggers import KEYWORDS, TRIGGERS, WORD_LISTS
 
 __all__ = [
@@ -44,7 +46,7 @@ __all__ = [
     "words",
 ]
 
-ENTRIES: tuple[Entry, ...] = TRIGGERS + KEYWORDS + LINE_ITEMS + ITEM_TITLES
+ENTRIES: tuple[Entry, ...] = TRIGGERS + KEYWORDS + LINE_ITEMS + ITEM_TITLES + PROSE
 _BY_NAME = {e.name: e for e in ENTRIES}
 assert len(_BY_NAME) == len(ENTRIES), "lexicon entry names must be unique"
 _WORDS = {w.name: w for w in WORD_LISTS}
