@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from monitor.extract.lexicon import ENTRIES, KEYWORDS, WORD_LISTS, Entry, entries, matcher
+from monitor.extract.lexicon import ALL_WORD_LISTS, ENTRIES, KEYWORDS, Entry, entries, matcher
 from monitor.extract.lexicon.entry import compile_entries
 from monitor.extract.lineitems import normalize
 
@@ -54,13 +54,15 @@ def test_every_entry_has_a_reason_an_example_and_a_source() -> None:
         assert entry.reason.strip(), entry.name
         assert entry.example.strip(), entry.name
         assert _SOURCE.match(entry.source), f"{entry.name}: source {entry.source!r}"
-    for words in WORD_LISTS:
+    for words in ALL_WORD_LISTS:
         assert words.reason.strip() and words.words, words.name
         assert _SOURCE.match(words.source), f"{words.name}: source {words.source!r}"
 
 
 # Kinds whose entries are compiled and tried one at a time, never as one alternation.
-_ONE_BY_ONE = ("scan.", "listing.category", "lineitem.", "item.", "prose.figure")
+_ONE_BY_ONE = (
+    "scan.", "listing.category", "lineitem.", "item.", "prose.figure", "registrant.marker"
+)
 
 
 def test_names_are_unique_and_kinds_compile() -> None:
@@ -70,7 +72,7 @@ def test_names_are_unique_and_kinds_compile() -> None:
             assert matcher(kind).pattern, kind
 
 
-@pytest.mark.parametrize("words", WORD_LISTS, ids=[w.name for w in WORD_LISTS])
+@pytest.mark.parametrize("words", ALL_WORD_LISTS, ids=[w.name for w in ALL_WORD_LISTS])
 def test_word_list_example_holds_one_of_its_words(words: object) -> None:
     from monitor.extract.lexicon import WordList
 
@@ -100,7 +102,7 @@ _GUARDS = {
 
 @pytest.mark.parametrize("guard", sorted(_GUARDS))
 def test_guard_words_cover_every_example_of_the_matchers_they_guard(guard: str) -> None:
-    words = next(w for w in WORD_LISTS if w.name == guard).words
+    words = next(w for w in ALL_WORD_LISTS if w.name == guard).words
     for kind in _GUARDS[guard]:
         for entry in entries(kind):
             low = entry.example.lower()

@@ -367,6 +367,7 @@ _CLOSED_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*,", re.IGNORECASE)
 
 _NR_ANCHOR = matcher("non_reliance.anchor")
 _NR_OBJECT = matcher("non_reliance.object")
+_NR_OWN_MODAL = matcher("non_reliance.own_modal")
 _NR_EXCLUDE = pattern("reliance_boilerplate")
 _ITEM_402 = re.compile(r"^\s*item\s+4\.02\b", re.IGNORECASE)
 
@@ -391,7 +392,7 @@ def judge_non_reliance(sentence: str, ctx: Context) -> Candidate | None:
                   if has_negation(scope) else generic_cue(scope))
         # "should no longer be relied upon" carries its own modal; look before the subject
         if reason is None and has_modal(
-            re.sub(r"\b(?:should|can|could|would|may|will)\s*$", "", scope)
+            _NR_OWN_MODAL.sub("", scope)
         ):
             reason = "modal"
         if reason is not None:

@@ -8,6 +8,7 @@ One module per kind of vocabulary:
   requirements, and the keywords of the first scan.
 - `lineitems`: how filers name the line items of figures, and the rows never matched.
 - `prose`: the phrases figures are read from in sentences, and the period words.
+- `registrant`: where a document names its own registrant.
 - `items`: the words of 8-K item titles that confirm an "Item N.NN" heading.
 
 Each `Entry` says what a match means, why the entry exists and one example of real wording
@@ -26,9 +27,11 @@ from monitor.extract.lexicon.entry import Entry, WordList, alternation, compile_
 from monitor.extract.lexicon.items import ITEM_TITLES
 from monitor.extract.lexicon.lineitems import LINE_ITEMS
 from monitor.extract.lexicon.prose import PROSE
+from monitor.extract.lexicon.registrant import REGISTRANT, REGISTRANT_WORDS
 from monitor.extract.lexicon.triggers import KEYWORDS, TRIGGERS, WORD_LISTS
 
 __all__ = [
+    "ALL_WORD_LISTS",
     "ATTRIBUTES",
     "ENTRIES",
     "KEYWORDS",
@@ -46,10 +49,11 @@ __all__ = [
     "words",
 ]
 
-ENTRIES: tuple[Entry, ...] = TRIGGERS + KEYWORDS + LINE_ITEMS + ITEM_TITLES + PROSE
+ENTRIES: tuple[Entry, ...] = TRIGGERS + KEYWORDS + LINE_ITEMS + ITEM_TITLES + PROSE + REGISTRANT
 _BY_NAME = {e.name: e for e in ENTRIES}
 assert len(_BY_NAME) == len(ENTRIES), "lexicon entry names must be unique"
-_WORDS = {w.name: w for w in WORD_LISTS}
+ALL_WORD_LISTS: tuple[WordList, ...] = WORD_LISTS + REGISTRANT_WORDS
+_WORDS = {w.name: w for w in ALL_WORD_LISTS}
 
 
 def entries(kind: str) -> tuple[Entry, ...]:

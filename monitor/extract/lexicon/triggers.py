@@ -300,6 +300,14 @@ TRIGGERS: tuple[Entry, ...] = (
           "Investors should not rely on our past results as an indication of our future "
           "performance.",
           "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm"),
+    Entry("non_reliance.own_modal", "nr_own_modal",
+          r"\b(?:should|can|could|would|may|will)\s*$",
+          "non_reliance", "'should no longer be relied upon' carries its own modal: it is "
+          "stripped from the end of the words before the anchor before they are searched for "
+          "a hedging modal (case-sensitive, as it always was).",
+          "for the respective periods (the “Prior Filing”), should",
+          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt",
+          miss="should no longer be relied upon", case=True),
     Entry("non_reliance.object", "nr_financial_statements",
           r"financial\s+statements?|financial\s+information",
           "non_reliance", "What may not be relied upon: issued financial statements.",
