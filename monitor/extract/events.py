@@ -27,7 +27,7 @@ from monitor.extract.cues import (
     is_safe_harbor,
     nearest_clause,
 )
-from monitor.extract.lexicon import matcher, pattern, source
+from monitor.extract.lexicon import alternation_of, matcher, pattern
 from monitor.models import SignalContext
 
 __all__ = [
@@ -404,7 +404,7 @@ def judge_non_reliance(sentence: str, ctx: Context) -> Candidate | None:
 
 # -- auditor change ---------------------------------------------------------------------------
 
-_ACCOUNTANT = source("auditor_change.accountant")
+_ACCOUNTANT = alternation_of("auditor_change.accountant")
 _ACC = matcher("auditor_change.accountant")
 _FIRM = matcher("auditor_change.firm")
 _AC_STRONG = matcher("auditor_change.strong")

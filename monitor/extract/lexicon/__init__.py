@@ -40,12 +40,12 @@ __all__ = [
     "Cue",
     "Entry",
     "WordList",
+    "alternation_of",
     "cue",
     "entries",
     "entry",
     "matcher",
     "pattern",
-    "source",
     "words",
 ]
 
@@ -76,7 +76,7 @@ def matcher(kind: str) -> re.Pattern[str]:
 
 
 @cache
-def source(kind: str) -> str:
+def alternation_of(kind: str) -> str:
     """The regex source of `kind`'s alternation, for code that embeds the vocabulary in a
     grammar pattern of its own ("as <accountant>")."""
     return alternation(entries(kind))
