@@ -23,7 +23,7 @@ class FigureKind:
     deficit: bool = False
 
 
-# The figure catalogue: every list of figure names in the package is read from here.
+# The figure catalogue: lists of figure names are read from here, not written out again.
 FIGURE_KINDS: tuple[FigureKind, ...] = (
     FigureKind("revenue", "Revenue", 0),
     FigureKind("gross_profit", "Gross profit", 1),
@@ -40,7 +40,7 @@ FIGURE_KINDS: tuple[FigureKind, ...] = (
 FIGURE_KIND: Mapping[str, FigureKind] = {k.name: k for k in FIGURE_KINDS}
 FIGURE_NAMES: tuple[str, ...] = tuple(k.name for k in FIGURE_KINDS)
 PER_SHARE_FIGURES = frozenset(k.name for k in FIGURE_KINDS if k.per_share)
-# The order of an alert's figure lines: income first, diluted EPS before basic.
+# The order of an alert's figure lines: income, diluted EPS before basic, then balance sheet.
 ALERT_FIGURE_ORDER: tuple[str, ...] = tuple(
     k.name for k in sorted(FIGURE_KINDS, key=lambda k: k.alert_rank))
 
@@ -258,7 +258,7 @@ class RuleMatch:
     reason: str = ""  # why it fired, in an analyst's words (names XBRL when it filled history)
 
 
-ALERT_FORMAT = 2  # version of Alert.to_json; rows without a version are the issue-12 payload
+ALERT_FORMAT = 2  # version of Alert.to_json; a row without one is a payload from before issue 13
 
 
 @dataclass(frozen=True, slots=True)
