@@ -71,8 +71,9 @@ LINE_ITEMS: tuple[Entry, ...] = (
     _line("revenue", "li_revenues_net_of",
           r"^revenues?, net of [a-z ,]+$|^(?:net )?sales, net of [a-z ,]+$", 1,
           "'Revenues, net of interest expense', 'Net sales, net of returns'.",
-          "SALES, Net of returns and allowances",
-          "corpus earnings/18-buckle-2024q3.html (a table row label)"),
+          "Revenues, net of discounts and allowances",
+          "authored: a label as filers write it (the evaluation corpus held the only quote; no "
+          "other stored filing found in time)"),
     _line("revenue", "li_sales_dash_net", r"^(?:net )?sales - net$|^revenues? - net$", 1,
           "Old text tables: 'Sales - net'.",
           "Sales - net",
@@ -154,12 +155,14 @@ LINE_ITEMS: tuple[Entry, ...] = (
           "(sec filing 0000912057-00-023442, Apple Computer 10-Q)"),
     _line("stockholders_equity", "li_total_equity", r"^total (?:equity|capital)(?: \(deficit\))?$",
           2, "'Total equity' includes noncontrolling interests: below the company's own line.",
-          "Total Equity",
-          "corpus earnings/22-exxon-2024q4.htm (a table row label)"),
+          "Total equity",
+          "authored: a balance sheet label as filers write it (the evaluation corpus held the "
+          "only quote; no other stored filing found in time)"),
     _line("stockholders_equity", "li_lone_equity", r"^equity(?: \(deficit\))?$", 3,
           "A balance sheet's only equity line: 'Equity'.",
           "Equity",
-          "corpus earnings/13-unitedhealth-2024q1.htm (a table row label)"),
+          "authored: a balance sheet heading as filers write it (the evaluation corpus held the "
+          "only quote; no other stored filing found in time)"),
     _line("working_capital", "li_working_capital",
           r"^(?:net )?working capital(?: \((?:deficiency|deficit)\)| deficit| deficiency)?$", 0,
           "'Working capital', 'Working capital (deficiency)' (small filers' summaries).",
@@ -195,8 +198,9 @@ LINE_ITEMS: tuple[Entry, ...] = (
          r"\s[-–—:]\s*(?:basic|diluted|basic (?:and|&) diluted|basic/diluted)$",
          "per_share", "'Net income attributable to Acme - Basic': a kind joined to the heading "
          "it sits under.",
-         "EPS - Diluted",
-         "corpus earnings/01-sears-2004q2.txt (a table row label)"),
+         "Earnings per share - diluted",
+         "authored: a label as filers write it (the evaluation corpus held the only quote; no "
+         "other stored filing found in time)"),
     _row("share_count", "row_share_count",
          r"weighted|shares used|shares outstanding|number of shares|average shares|"
          r"average common|shares of common stock|\bshares\b(?! ?of)|share count|equivalent shares",

@@ -295,9 +295,10 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("non_reliance.anchor", "nr_should_not_rely", r"\bshould\s+(?:no\s+longer|not)\s+rely\b",
           "non_reliance", "'investors should not rely on the previously issued financial "
           "statements'.",
-          "Investors should not rely on our past results as an indication of our future "
-          "performance.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm"),
+          "Investors should not rely on quarter-to-quarter comparisons of our results as an "
+          "indication of future performance.",
+          "authored: typical 10-K risk factor wording (the evaluation corpus held the only "
+          "quote; no other stored filing found in time)"),
     Entry("non_reliance.own_modal", "nr_own_modal",
           r"\b(?:should|can|could|would|may|will)\s*$",
           "non_reliance", "'should no longer be relied upon' carries its own modal: it is "
