@@ -141,8 +141,7 @@ def cut_from_submission(
         )
         if not candidates:
             if read_short:
-                name = FetchedDocument(doc, b"").name
-                errors.append(f"{name}: not in the first {len(raw):,} bytes of the submission")
+                errors.append(f"{doc.name}: not in the first {len(raw):,} bytes of the submission")
             continue
         index = candidates[0][1]
         part = parts[index - 1]

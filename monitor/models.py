@@ -71,6 +71,12 @@ class DocumentRef:
     description: str = ""
     size: int | None = None
 
+    @property
+    def name(self) -> str:
+        """What facts and errors call the document: its file name, else type and sequence
+        (a pre-2001 document exists only inside the `.txt`)."""
+        return self.filename or f"{self.type} (sequence {self.sequence})"
+
 
 @dataclass(frozen=True, slots=True)
 class Filing:
@@ -97,9 +103,7 @@ class FetchedDocument:
 
     @property
     def name(self) -> str:
-        """What facts and errors call the document: its file name, else type and sequence
-        (a pre-2001 document exists only inside the `.txt`)."""
-        return self.ref.filename or f"{self.ref.type} (sequence {self.ref.sequence})"
+        return self.ref.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,11 +70,6 @@ def extraction_json(facts: FilingFacts, warnings: list[str] | None = None) -> di
     return out
 
 
-def extract_bytes(raw: bytes, name: str = "", config: Config | None = None) -> dict[str, Any]:
-    """The `extract --json` object for one file's bytes."""
-    return extraction_json(file_facts(raw, name, config))
-
-
 def path_facts(path: Path, config: Config | None = None) -> tuple[FilingFacts, list[str]]:
     """The facts of a file on disk, read no further than the caps let the daemon read (the
     size cap for a document, SUBMISSION_READ_CAPS times it for a submission), and a note
@@ -90,8 +85,3 @@ def path_facts(path: Path, config: Config | None = None) -> tuple[FilingFacts, l
     # A submission past its read bound: its documents were cut one by one.
     return (file_facts(raw[:bound], path.name, config, read_short=True),
             [f"{path.name}: read stopped at {bound:,} bytes"])
-
-
-def extract_path(path: Path, config: Config | None = None) -> dict[str, Any]:
-    """The `extract --json` object for a file on disk."""
-    return extraction_json(*path_facts(path, config))
