@@ -42,9 +42,10 @@ class MergedFacts:
 
 
 def merge_facts(facts: Sequence[DocumentFacts], items: Iterable[str] = ()) -> MergedFacts:
-    """Merge per-document facts: the first document that states a figure wins (callers order
-    press releases first); a signal is present if any document proves it, and an absent one
-    keeps the first candidate sentence any document considered."""
+    """Merge per-document facts: the first document that states a figure wins
+    (`extract.filing.reading_order` puts press releases first); a signal is present if any
+    document proves it, and an absent one keeps the first candidate sentence any document
+    considered."""
     figures: dict[str, Figure] = {}
     signals: dict[str, Signal] = {}
     all_items = set(items)
