@@ -548,10 +548,11 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     alerts: list[dict[str, Any]] = []
     if path.is_file():
         _document_or_fail(path)
-        facts, _notes = path_facts(path, config)
-        # A file is named by its path (a lone document has no accession).
+        facts, notes = path_facts(path, config)
+        # A file is named by its path (a lone document has no accession); what the caps cut
+        # is listed with the extraction problems, as the daemon records it on the filing.
         ref = facts.filing.ref
-        facts = replace(facts, filing=replace(
+        facts = replace(facts, errors=(*notes, *facts.errors), filing=replace(
             facts.filing, ref=replace(ref, accession=ref.accession or path.name)))
     else:
         if "://" not in config.database and not Path(config.database).is_file():

@@ -156,3 +156,23 @@ def test_files_served_as_8ks_are_in_the_corpus(name: str) -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
     assert any(CORPUS.rglob(name))
+
+
+def test_explain_on_a_submission_file_shows_the_filing_as_the_daemon_reads_it(
+    tmp_path: Path,
+) -> None:
+    cap = load_config(SHIPPED_CONFIG, {}).edgar.max_document_bytes
+    release = (DOCUMENTS / "e2e" / "lumenfiber-2003q1-ex99.txt").read_bytes()
+    padded = release + b"More of a very long exhibit.\n" * (cap // 29 + 1)
+    spec = FilingSpec("0001000001-26-000001", 1000001, "LumenFiber Corp.", "8-K",
+                      datetime(2026, 3, 3, 16, 5, tzinfo=UTC), items=("2.02", "9.01"),
+                      documents=(DocSpec("8-K", "d8k.htm", b"<html>Item 2.02</html>"),
+                                 DocSpec("EX-99.1", "ex991.txt", padded)))
+    path = tmp_path / "0001000001-26-000001.txt"
+    path.write_bytes(render_txt(spec))
+    result = CliRunner().invoke(main, ["explain", str(path), "--config", str(SHIPPED_CONFIG)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("LumenFiber Corp. (CIK 1000001): 8-K 0001000001-26-000001.txt")
+    assert f"  - ex991.txt: cut at the {cap:,}-byte size cap" in lines
+    assert any(line.startswith("  FIRED      going-concern") for line in lines)
