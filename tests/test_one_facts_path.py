@@ -1,5 +1,6 @@
 """The daemon and `extract --json` reach the same facts (issue 13): every corpus file, every
-project fixture document and every shipped sample filing goes both ways, the daemon's way as
+project fixture document and every shipped sample filing (also with its documents inside the
+`.txt` only) goes both ways, the daemon's way as
 a filing served by the EDGAR replica and processed by a real Monitor with the shipped
 config.yaml (facts read back from its store), and through the `extract` command; figures,
 signals and items must be identical.
@@ -91,9 +92,14 @@ def cases(tmp_path: Path, config: Config) -> list[Case]:
         accepted = start + timedelta(seconds=n)
         out.append(Case(path, served_filing(n, path, accepted, config.discovery.forms)))
     # The shipped sample filings: the daemon fetches each document by its URL, `extract`
-    # reads the whole `.txt` submission the replica renders for the same filing.
-    for n, folder in enumerate(sorted(DEMO_FILINGS.iterdir()), start=len(out) + 1):
-        spec, _delay = load_filing_folder(folder, now=start)
+    # reads the whole `.txt` submission the replica renders for the same filing. Each comes
+    # twice: as filed, and with its documents inside the `.txt` only (as before 2001), which
+    # the daemon cuts out of the submission as `extract` does.
+    samples = [load_filing_folder(folder, now=start)[0]
+               for folder in sorted(DEMO_FILINGS.iterdir())]
+    samples += [replace(spec, documents=tuple(replace(d, filename=None) for d in spec.documents))
+                for spec in samples]
+    for n, spec in enumerate(samples, start=len(out) + 1):
         spec = replace(spec, accession=f"0007{n:06d}-26-{n:06d}", cik=7_000_000 + n,
                        accepted=start + timedelta(seconds=n))
         path = tmp_path / f"{spec.accession}.txt"
