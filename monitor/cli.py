@@ -318,9 +318,11 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="config.yaml whose edgar.max_document_bytes caps the read.")
+              help="config.yaml whose discovery settings choose a submission's documents "
+                   "and whose edgar size caps cut them, as the daemon does.")
 def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
-    """Extract figures, signals and items from one document or .txt submission."""
+    """Extract figures, signals and items from one document or .txt submission, read as the
+    daemon reads the filing."""
     from monitor.explain import render_extraction
     from monitor.extract.document import extraction_json, path_facts
 
