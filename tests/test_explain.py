@@ -26,13 +26,12 @@ Figures:                      current             prior    change
 
 Signals:
   going_concern        present
-      "The Company received an opinion from its auditors, Deloitte & Touche LLP, in its \
-Annual Report that questioned the Company's ability to continue as a going concern and that \
-situation remains unchanged."
+      "These conditions raise substantial doubt about its ability to continue as a going \
+concern."
   delisting_notice     present
-      "The initial late filing resulted in the Company being notified on April 17 that it \
-would be delisted from the Nasdaq SmallCap Market effective April 28, 2003 as further \
-discussed in the Company's earlier release of April 23, 2003."
+      "On April 8, 2014, the Company received notice from The Nasdaq Stock Market (“Nasdaq”) \
+that Nasdaq intends to delist the Company’s common stock and that trading of the Company’s \
+common stock will be suspended at the opening of business on April 17, 2014."
   regained_compliance  absent
   bankruptcy           absent
   non_reliance         absent

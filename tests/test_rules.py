@@ -41,15 +41,17 @@ SEED_FIGURES: dict[str, tuple[float | None, float | None]] = {
     "total_liabilities": (77_504_000, 71_126_000),
     "stockholders_equity": (903_000, 4_462_000),
 }
+# Evidence sentences from real filings outside the evaluation corpus: the auditor's report on
+# First Surgical Partners in Nobilis Health's 8-K (sec filing 0001062993-15-001424, read via
+# github royelee/delist-detection tests/fixtures/golden/text/1409916_0001062993-15-001424.txt)
+# and James River Coal's 8-K Item 3.01 of April 2014 (source "james_river" in test_context.py).
 GOING_CONCERN = (
-    "The Company received an opinion from its auditors, Deloitte & Touche LLP, in its Annual "
-    "Report that questioned the Company's ability to continue as a going concern and that "
-    "situation remains unchanged."
+    "These conditions raise substantial doubt about its ability to continue as a going concern."
 )
 DELISTING = (
-    "The initial late filing resulted in the Company being notified on April 17 that it would "
-    "be delisted from the Nasdaq SmallCap Market effective April 28, 2003 as further discussed "
-    "in the Company's earlier release of April 23, 2003."
+    "On April 8, 2014, the Company received notice from The Nasdaq Stock Market (“Nasdaq”) "
+    "that Nasdaq intends to delist the Company’s common stock and that trading of the "
+    "Company’s common stock will be suspended at the opening of business on April 17, 2014."
 )
 SEED_SIGNALS = {"going_concern": GOING_CONCERN, "delisting_notice": DELISTING}
 
