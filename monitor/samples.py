@@ -29,10 +29,12 @@ from monitor.rules import Rule, RuleSet, evaluate
 
 _ACCEPTED = datetime(2025, 12, 12, 17, 31, 8, tzinfo=EASTERN)
 
-# One filing per kind of signal, written to resemble real 8-Ks (figures in dollars).
+# One filing per kind of signal, written to resemble real 8-Ks (figures in dollars). The
+# going-concern sentence is a real 8-K's (NEXI supplemental risk factors, 2024; source
+# "nexi_8k" in tests/test_context.py), not the evaluation corpus's.
 _SIGNAL_SENTENCES = {
-    "going_concern": "The Company received an opinion from its auditors that questioned the "
-    "Company's ability to continue as a going concern, and that situation remains unchanged.",
+    "going_concern": "The Company needs to raise capital to support its operations, and there "
+    "is substantial doubt about its ability to continue as a going concern.",
     "delisting_notice": "On December 8, 2025, the Company received a letter from the Listing "
     "Qualifications Department of The Nasdaq Stock Market notifying it that the Company no "
     "longer complies with Nasdaq Listing Rule 5550(a)(2) because the bid price of its common "

@@ -104,7 +104,7 @@ def test_message_carries_company_ticker_items_evidence_figures_and_links() -> No
     text = render_text(alert)
     assert text.splitlines()[0].startswith("[TEST] Example Optical Corp. (EXOP): ")
     assert "items 2.02, 9.01" in text and "CIK 1083743" in text
-    assert "questioned the Company's ability to continue as a going concern" in text
+    assert "there is substantial doubt about its ability to continue as a going concern" in text
     assert "Net income: ($4.0M) vs ($4.1M) (loss narrowed 1.8%)" in text
     assert "-index.htm" in text
     blocks = render_blocks(alert)
