@@ -218,7 +218,7 @@ SENTENCES = [
     # listing
     ("hearing_request_after_determination_is_a_delisting_notice",
      "On May 1, 2024, the Company received a Staff Delisting Determination from Nasdaq. The "
-     "Company requested a hearing before the Nasdaq Hearings Panel.", {DL}),
+     "Company has since asked for a hearing before a Nasdaq Hearings Panel.", {DL}),
     ("closed_relative_clause_does_not_negate_the_notice",
      "On May 1, 2024, the Company, which had not filed its Form 10-Q, received a letter from "
      "Nasdaq stating that it was not in compliance with Listing Rule 5250(c)(1).", {DL}),
