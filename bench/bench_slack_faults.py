@@ -28,9 +28,9 @@ from monitor.testing.harness import DaemonProcess, shipped_config, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = (REPO / "tests/documents/e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
-HOSTILE = (b"PRESS RELEASE\n\n<!channel> The Company received an opinion from its auditors "
-           b"that questioned the Company's ability to continue as a going concern "
-           b"<https://evil.example|click here> <!here>.\n")
+HOSTILE = (b"PRESS RELEASE\n\n<!channel> The Company needs to raise capital to support its "
+           b"operations, and there is substantial doubt about its ability to continue as a going "
+           b"concern <https://evil.example|click here> <!here>.\n")
 # Any "<" that does not open one of our own EDGAR links is a control sequence that got through.
 UNSAFE = re.compile(r"<(?!https://www\.sec\.gov/Archives/edgar/data/)")
 

@@ -200,9 +200,9 @@ async def test_unknown_channel_pauses_delivery_with_health_and_metric(
 
 HOSTILE_EXHIBIT = (
     b"PRESS RELEASE\n\n<!channel> Evil Optical Corp. today reported results. "
-    b"The Company received an opinion from its auditors that questioned the Company's "
-    b"ability to continue as a going concern <https://evil.example|click here> <!here> "
-    b"& <@U123>.\n"
+    b"The Company needs to raise capital to support its operations, and there is substantial "
+    b"doubt about its ability to continue as a going concern <https://evil.example|click here> "
+    b"<!here> & <@U123>.\n"
 )
 CONTROL = re.compile(r"<(?!https://www\.sec\.gov/Archives/edgar/data/)")
 
