@@ -230,7 +230,7 @@ def test_change_forecast_and_adjusted_columns_are_never_picked() -> None:
 
 
 def test_balance_sheet_prior_column_is_the_last_year_end() -> None:
-    table = _table("November 2, 2024", "February 3, 2024 (1)", "October 28, 2023")
+    table = _table("September 30, 2024", "December 31, 2023 (1)", "September 30, 2023")
     assert balance_columns(column_infos(table)) == (0, 1)
 
 
