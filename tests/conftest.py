@@ -83,6 +83,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return server.create_database()
 
 
+# A 2003-style small-cap release (text tables, page breaks, a going-concern and a delisting
+# sentence). Company and wording are written for the tests; the figures are the same as the
+# seed's (FiberCore Q1 2003), which many tests still use as sample values.
 DISTRESSED_RELEASE = (DOCUMENTS / "e2e/lumenfiber-2003q1-ex99.txt").read_bytes()
 
 

@@ -57,4 +57,4 @@ async def test_sandbox_and_run_once_print_the_alert_to_the_console(tmp_path: Pat
     assert text.count(f"--- alert {accession}") == 1
     assert "Going-concern doubt" in text
     assert "Exchange delisting or deficiency notice" in text
-    assert "questioned the Company's ability to continue as a going concern" in text
+    assert "expressed substantial doubt about its ability to continue as a going concern" in text
