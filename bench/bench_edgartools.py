@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "earnings"
 _WORKER_FLAG = "--edgartools-worker"
@@ -38,9 +38,9 @@ def html_releases(dirs: list[Path]) -> list[Path]:
     found: list[Path] = []
     for folder in dirs:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in (".htm", ".html"):
-                if is_html(path.read_bytes()):
-                    found.append(path)
+            html_name = path.is_file() and path.suffix.lower() in (".htm", ".html")
+            if html_name and is_html(path.read_bytes()):
+                found.append(path)
     return found
 
 
@@ -74,13 +74,13 @@ def _edgartools_worker(paths: list[str], repeat: int) -> None:
     import socket
     import types
 
-    def _refuse(*_args: object, **_kwargs: object) -> None:
+    def _refuse(*_args: object, **_kwargs: object) -> NoReturn:
         raise OSError("bench_edgartools: the network is off in the edgartools worker")
 
-    socket.socket.connect = _refuse  # type: ignore[method-assign,assignment]
-    socket.socket.connect_ex = _refuse  # type: ignore[method-assign,assignment]
-    socket.create_connection = _refuse  # type: ignore[assignment]
-    socket.getaddrinfo = _refuse  # type: ignore[assignment]
+    socket.socket.connect = _refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = _refuse  # type: ignore[method-assign]
+    socket.create_connection = _refuse
+    socket.getaddrinfo = _refuse
 
     import edgar
     from edgar.earnings import EarningsRelease
