@@ -34,6 +34,7 @@ _SIMPLE = re.compile(r"^(\()?(\$)?\s*(\()?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\))?(
 # Footnote markers that trail a value: "(a)", "(1)", "*", superscript digits.
 _FOOTNOTE_TAIL = re.compile(r"(?:\s*(?:\([a-z0-9]\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]))+\s*$", re.I)
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +69,6 @@ def parse_cell(text: str) -> Number | None:
     raw = text.strip()
     if not raw or len(raw) > 40:
         return None
-    if not any(ch.isdigit() for ch in raw):
-        # Fast path for words: only a dash or "nil" can be a number without digits.
-        core = raw.replace("$", "").replace(" ", "")
-        if core and all(ch in _DASHES for ch in core):
-            return Number(0.0, raw, dash=True)
-        return Number(0.0, raw, dash=True) if raw.lower() in _NIL_WORDS else None
     simple = _SIMPLE.match(raw)
     if simple:
         open1, dollar, open2, whole, frac, close, pct = simple.groups()
@@ -81,6 +76,13 @@ def parse_cell(text: str) -> Number | None:
         if open1 or open2 or close:
             value = -value
         return Number(value, raw, percent=pct is not None, dollar=dollar is not None)
+    # No digit (str.isdigit, which also takes "²"; the regex decides for ASCII text alone)
+    if _DIGIT.search(raw) is None and (raw.isascii() or not any(ch.isdigit() for ch in raw)):
+        # Fast path for words: only a dash or "nil" can be a number without digits.
+        core = raw.replace("$", "").replace(" ", "")
+        if core and all(ch in _DASHES for ch in core):
+            return Number(0.0, raw, dash=True)
+        return Number(0.0, raw, dash=True) if raw.lower() in _NIL_WORDS else None
     stripped = _FOOTNOTE_TAIL.sub("", raw).strip() or raw
     if _is_dash(stripped):
         return Number(0.0, raw, dash=True)

@@ -425,10 +425,11 @@ def html_tables_and_pre(
     # A layout table around other tables is skipped: its inner tables are visited instead.
     outer = _enclosing(all_tables)
     captions: dict[int, str] = {}
+    memo: dict[str, RawCell | None] = {}
     for node in all_tables:
         if node.mem_id in outer:
             continue
-        rows = _grid_rows(node)
+        rows = _grid_rows(node, memo)
         if not any(_is_body(r) for r in rows):
             continue
         caption = _preceding_text(node, captions)
@@ -487,37 +488,64 @@ def _span(value: str | None, cap: int) -> int:
     return max(1, min(cap, int(digits.group(1)))) if digits else 1
 
 
-def _grid_rows(table: LexborNode) -> list[RawRow]:
+def _grid_rows(
+    table: LexborNode, memo: dict[str, RawCell | None] | None = None
+) -> list[RawRow]:
+    """The rows of an HTML table as cells on a grid (colspan/rowspan laid out). `memo`
+    keeps the reading of each cell text seen in the document ("$", ")", "2024" and the
+    like repeat thousands of times), as a cell at grid column 0."""
+    if memo is None:
+        memo = {}
     rows: list[RawRow] = []
     occupied: dict[int, int] = {}
     for tr in table.css("tr"):
         col = 0
         cells: list[RawCell] = []
-        next_occupied = {c: n - 1 for c, n in occupied.items() if n > 1}
+        next_occupied = {c: n - 1 for c, n in occupied.items() if n > 1} if occupied else {}
         for td in tr.iter(include_text=False):
             if td.tag not in ("td", "th"):
                 continue
-            while occupied.get(col, 0) > 0:
-                col += 1
+            if occupied:
+                while occupied.get(col, 0) > 0:
+                    col += 1
             attrs = td.attributes
-            colspan = _span(attrs.get("colspan"), _MAX_SPAN)
-            rowspan = _span(attrs.get("rowspan"), _MAX_ROWSPAN)
-            if rowspan > 1:
+            colspan = attrs.get("colspan")
+            colspan = _span(colspan, _MAX_SPAN) if colspan else 1
+            rowspan = attrs.get("rowspan")
+            if rowspan and (rowspan := _span(rowspan, _MAX_ROWSPAN)) > 1:
                 for c in range(col, col + colspan):
                     next_occupied[c] = rowspan - 1
             pieces = td.text(deep=True, separator="\x00")
-            if pieces.strip("\x00 \n\t\r\u00a0"):
-                label_text = clean_inline(pieces.replace("\x00", " "))
-                number = parse_cell(clean_inline(pieces.replace("\x00", "")))
-                if number is None:
-                    number = parse_cell(label_text)
-                cells.append(RawCell(col, col + colspan, label_text, number))
+            if pieces:
+                read = memo.get(pieces, _UNREAD)
+                if read is _UNREAD:
+                    read = memo[pieces] = _read_cell(pieces)
+                if read is not None:
+                    cells.append(RawCell(col, col + colspan, read.text, read.number))
             col += colspan
         occupied = next_occupied
         _attach_punctuation(cells)
         if cells:
             rows.append(RawRow(cells))
     return rows
+
+
+_UNREAD = RawCell(0, 0, "")
+
+
+def _read_cell(pieces: str) -> RawCell | None:
+    """A cell's text (its text nodes joined by NULs) read once: its label text and its
+    number; None for a cell with nothing in it."""
+    if not pieces.strip("\x00 \n\t\r\u00a0"):
+        return None
+    label_text = clean_inline(pieces.replace("\x00", " "))
+    # Text nodes joined without a space ("(1,234" and ")" in two <span>s) read as a number
+    # first; one text node reads the same either way.
+    joined = clean_inline(pieces.replace("\x00", "")) if "\x00" in pieces else label_text
+    number = parse_cell(joined)
+    if number is None and joined != label_text:
+        number = parse_cell(label_text)
+    return RawCell(0, 0, label_text, number)
 
 
 def _attach_punctuation(cells: list[RawCell]) -> None:
