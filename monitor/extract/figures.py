@@ -8,15 +8,13 @@ earlier before later. Prose ("revenue of $2.72 billion, compared with $2.52 bill
 read only when no table states a figure. When in doubt a figure is left out: a wrong
 figure becomes a wrong alert.
 
-Pure: bytes in, figures out.
+Pure: a document (or its bytes) in, figures out.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from selectolax.lexbor import LexborHTMLParser
 
 from monitor.extract.columns import ColumnInfo, balance_columns, column_infos, income_columns
 from monitor.extract.lineitems import (
@@ -27,11 +25,9 @@ from monitor.extract.lineitems import (
     normalize,
 )
 from monitor.extract.numbers import Number, find_scale
+from monitor.extract.parsed import Document, read_document
 from monitor.extract.prose import prose_figures
-from monitor.extract.submission import document_body
-from monitor.extract.tables import Row, Table, html_tables_and_pre
-from monitor.extract.text import decode, document_text, is_html, parse_html
-from monitor.extract.text_tables import text_tables
+from monitor.extract.tables import Row, Table
 from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, Figure
 
 BALANCE_FIGURES = frozenset(
@@ -69,40 +65,25 @@ class _Candidate:
     context: str
 
 
-def extract_figures(
-    raw: bytes, document: str = "", tree: LexborHTMLParser | None = None
-) -> dict[str, Figure]:
+def extract_figures(source: bytes | Document, document: str = "") -> dict[str, Figure]:
     """Figures found in one document, keyed by figure name (see models.FIGURE_NAMES).
 
-    `tree` is the document body already parsed as HTML, when the caller has it."""
-    body = document_body(raw)
-    if tree is None and is_html(body):
-        tree = parse_html(body)
-    tables = _tables_of(body, tree)
-    figures = table_figures(tables, document)
-    if not any(name in figures for name in INCOME_FIGURES) and not _has_income_table(tables):
-        for name, fig in prose_figures(document_text(body, tree), document).items():
-            figures.setdefault(name, fig)
-    return {name: figures[name] for name in FIGURE_NAMES if name in figures}
+    `source` is the document's bytes, or the document already read (`parsed.read_document`);
+    `document` names it in each figure (default: the Document's name)."""
+    doc = source if isinstance(source, Document) else read_document(source, document)
+    name = document or doc.name
+    tables = list(doc.tables)
+    figures = table_figures(tables, name)
+    if not any(fig in figures for fig in INCOME_FIGURES) and not _has_income_table(tables):
+        for fig_name, fig in prose_figures(doc.text, name).items():
+            figures.setdefault(fig_name, fig)
+    return {fig: figures[fig] for fig in FIGURE_NAMES if fig in figures}
 
 
 def document_tables(raw: bytes) -> list[Table]:
     """Every table of a document: HTML tables, text tables inside `<pre>`, or the text
     tables of a plain-text/SGML document."""
-    return _tables_of(document_body(raw))
-
-
-def _tables_of(body: bytes, tree: LexborHTMLParser | None = None) -> list[Table]:
-    if tree is None:
-        if not is_html(body):
-            return text_tables(decode(body))
-        tree = parse_html(body)
-    tables, pre_blocks = html_tables_and_pre(tree)
-    for block in pre_blocks:
-        for table in text_tables(block):
-            table.index = len(tables)
-            tables.append(table)
-    return tables
+    return list(read_document(raw).tables)
 
 
 def _has_income_table(tables: list[Table]) -> bool:

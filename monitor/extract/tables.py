@@ -71,6 +71,11 @@ class RawRow:
 
     cells: list[RawCell]
     label: str | None = None
+    # A data row (see _is_body), known once the row is built; its cells do not change after.
+    body: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.body = _has_values(self.cells)
 
     def numbers(self) -> list[RawCell]:
         return [c for c in self.cells if c.number is not None]
@@ -130,11 +135,12 @@ def _is_footnote(text: str) -> bool:
 
 
 def _is_body(row: RawRow) -> bool:
-    nums = row.numbers()
-    if not nums:
-        return False
-    # A row of bare years ("2004  2003") is a column header, not data.
-    return not all(n.number is not None and n.number.is_year for n in nums)
+    return row.body
+
+
+def _has_values(cells: list[RawCell]) -> bool:
+    """Cells holding a number that is not a bare year ("2004  2003" is a column header)."""
+    return any(c.number is not None and not c.number.is_year for c in cells)
 
 
 def _label_only(row: RawRow) -> bool:
@@ -509,10 +515,11 @@ def _grid_rows(
                 while occupied.get(col, 0) > 0:
                     col += 1
             attrs = td.attributes
-            colspan = attrs.get("colspan")
-            colspan = _span(colspan, _MAX_SPAN) if colspan else 1
-            rowspan = attrs.get("rowspan")
-            if rowspan and (rowspan := _span(rowspan, _MAX_ROWSPAN)) > 1:
+            colspan_attr = attrs.get("colspan")
+            colspan = _span(colspan_attr, _MAX_SPAN) if colspan_attr else 1
+            rowspan_attr = attrs.get("rowspan")
+            rowspan = _span(rowspan_attr, _MAX_ROWSPAN) if rowspan_attr else 1
+            if rowspan > 1:
                 for c in range(col, col + colspan):
                     next_occupied[c] = rowspan - 1
             pieces = td.text(deep=True, separator="\x00")

@@ -143,5 +143,11 @@ def document_text(raw: bytes, tree: LexborHTMLParser | None = None) -> str:
         return html_to_text(tree)
     if is_html(raw):
         return html_to_text(raw)
-    text = decode(raw).replace("\r\n", "\n").replace("\r", "\n")
+    return plain_text(decode(raw))
+
+
+def plain_text(decoded: str) -> str:
+    """Readable text of a decoded SGML/plain-text document: line ends made `\\n`, character
+    references resolved when there are any."""
+    text = decoded.replace("\r\n", "\n").replace("\r", "\n")
     return html.unescape(text) if "&#" in text or "&amp;" in text else text
