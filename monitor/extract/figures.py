@@ -28,6 +28,7 @@ from monitor.extract.numbers import Number, find_scale
 from monitor.extract.parsed import Document, read_document
 from monitor.extract.prose import prose_figures
 from monitor.extract.tables import Row, Table
+from monitor.extract.text import case_sensitive, fold_ascii
 from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, Figure
 
 BALANCE_FIGURES = frozenset(
@@ -51,6 +52,10 @@ _OUTLOOK = re.compile(r"\boutlook\b|\bguidance\b|\bforecast", re.I)
 _CASH_FLOW = re.compile(r"cash flows?\b", re.I)
 _SEGMENT = re.compile(r"\bsegments?\b|\bdivisions?\b|\bgeographic|\bby region", re.I)
 _NCI = re.compile(r"non-?controlling|minority interest", re.I)
+# The table markers above, for text through fold_ascii (same matches, found faster).
+_CASE_SENSITIVE = {
+    p: case_sensitive(p) for p in (_STATEMENT, _NON_GAAP_TABLE, _OUTLOOK, _CASH_FLOW, _SEGMENT)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +200,7 @@ def _tier(table: Table) -> int | None:
     and a statement title nearer the table than a "non-GAAP" mention wins.
     """
     caption = table.caption[-220:]
-    head = f"{caption} | {table.title} | {' '.join(table.headers)}"
+    head = fold_ascii(f"{caption} | {table.title} | {' '.join(table.headers)}")
     recent = max(0, len(caption) - 160)
     statement = _last(_STATEMENT, head)
     marker = max(_last(_NON_GAAP_TABLE, head), _last(_OUTLOOK, head))
@@ -207,9 +212,10 @@ def _tier(table: Table) -> int | None:
     return 0 if statement >= 0 else 1
 
 
-def _last(pattern: re.Pattern[str], text: str) -> int:
+def _last(pattern: re.Pattern[str], folded: str) -> int:
+    """Where the last match of `pattern` starts in `folded` (text through `fold_ascii`)."""
     pos = -1
-    for m in pattern.finditer(text):
+    for m in _CASE_SENSITIVE[pattern].finditer(folded):
         pos = m.start()
     return pos
 
@@ -337,7 +343,7 @@ def _quote_label(row: Row, figure: str) -> str:
 def _context(table: Table, pick: tuple[int, int | None]) -> str:
     """Where a table figure sits: the statement title and the two columns compared."""
     heading = f"{table.caption[-250:]} {table.title}".strip()
-    start = _last(_STATEMENT, heading)
+    start = _last(_STATEMENT, fold_ascii(heading))
     title = heading[start:] if start >= 0 else (table.title or table.caption[-100:])
     cur_col, prior_col = pick
     cols = f"{table.headers[cur_col]}".replace(" | ", " ")

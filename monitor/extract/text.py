@@ -50,6 +50,32 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u200b\u202f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+# Python's re matches these non-ASCII characters to an ASCII letter under IGNORECASE (and
+# no other non-ASCII character to one): İ and ı to "i", ſ (long s) to "s", K (Kelvin) to "k".
+_ASCII_FOLD = {
+    **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+    0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k"),
+}
+
+
+def fold_ascii(text: str) -> str:
+    """`text` with each character an IGNORECASE pattern reads as an ASCII letter made that
+    lower-case letter, all else kept: same length and positions. A pattern written in
+    lower-case ASCII (see `case_sensitive`) finds in it what it finds in `text` under
+    IGNORECASE, several times faster (no case folding at each character tried)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
+
+
+def case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The IGNORECASE `pattern` compiled without IGNORECASE, for `fold_ascii`ed text. Its
+    letters must be lower-case ASCII (escapes such as \\S and group syntax aside), or it
+    would miss."""
+    letters = re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)
+    if not letters.isascii() or letters != letters.lower():
+        raise ValueError(f"not lower-case ASCII: {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 def decode(raw: bytes) -> str:
     """Decode document bytes: UTF-8 when valid, else Windows-1252, else Latin-1."""
     if raw.startswith(b"\xef\xbb\xbf"):
