@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -54,9 +55,9 @@ _CAPTION_STEPS = 4000
 _NOT_CAPTION = frozenset({"script", "style", "-comment"})
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
-    """A cell (HTML) or token (text) at grid/character columns [start, end)."""
+class RawCell(NamedTuple):
+    """A cell (HTML) or token (text) at grid/character columns [start, end). A named tuple:
+    tables are made of tens of thousands of them."""
 
     start: int
     end: int
@@ -431,7 +432,7 @@ def html_tables_and_pre(
     # A layout table around other tables is skipped: its inner tables are visited instead.
     outer = _enclosing(all_tables)
     captions: dict[int, str] = {}
-    memo: dict[str, RawCell | None] = {}
+    memo: dict[str, _CellReading | None] = {}
     for node in all_tables:
         if node.mem_id in outer:
             continue
@@ -495,11 +496,11 @@ def _span(value: str | None, cap: int) -> int:
 
 
 def _grid_rows(
-    table: LexborNode, memo: dict[str, RawCell | None] | None = None
+    table: LexborNode, memo: dict[str, _CellReading | None] | None = None
 ) -> list[RawRow]:
     """The rows of an HTML table as cells on a grid (colspan/rowspan laid out). `memo`
     keeps the reading of each cell text seen in the document ("$", ")", "2024" and the
-    like repeat thousands of times), as a cell at grid column 0."""
+    like repeat thousands of times)."""
     if memo is None:
         memo = {}
     rows: list[RawRow] = []
@@ -528,19 +529,32 @@ def _grid_rows(
                 if read is _UNREAD:
                     read = memo[pieces] = _read_cell(pieces)
                 if read is not None:
-                    cells.append(RawCell(col, col + colspan, read.text, read.number))
+                    cell = RawCell(col, col + colspan, read.text, read.number)
+                    if read.punctuation and cells:
+                        prev = cells[-1]
+                        if prev.number is not None and prev.end == cell.start:
+                            cells[-1] = _attach_punctuation(prev, prev.number, read.punctuation)
+                    cells.append(cell)
             col += colspan
         occupied = next_occupied
-        _attach_punctuation(cells)
         if cells:
             rows.append(RawRow(cells))
     return rows
 
 
-_UNREAD = RawCell(0, 0, "")
+class _CellReading(NamedTuple):
+    """A cell text as read once per document: its text, its number, and the "%" or ")"
+    it holds when that is all it holds (folded into the number before it)."""
+
+    text: str
+    number: Number | None
+    punctuation: str
 
 
-def _read_cell(pieces: str) -> RawCell | None:
+_UNREAD = _CellReading("", None, "")
+
+
+def _read_cell(pieces: str) -> _CellReading | None:
     """A cell's text (its text nodes joined by NULs) read once: its label text and its
     number; None for a cell with nothing in it."""
     if not pieces.strip("\x00 \n\t\r\u00a0"):
@@ -552,32 +566,27 @@ def _read_cell(pieces: str) -> RawCell | None:
     number = parse_cell(joined)
     if number is None and joined != label_text:
         number = parse_cell(label_text)
-    return RawCell(0, 0, label_text, number)
+    punctuation = ""
+    if number is None:
+        core = _PUNCT_NOISE.sub("", label_text)
+        if core and not set(core) - set(")%"):
+            punctuation = core
+    return _CellReading(label_text, number, punctuation)
 
 
-def _attach_punctuation(cells: list[RawCell]) -> None:
-    """Fold cells holding only "%" or ")" into the number before them (Workiva splits
-    "(1,234)" into "(1,234" and ")", and "-8%" into "-8" and "%")."""
-    for i, cell in enumerate(cells):
-        if i == 0 or cell.number is not None:
-            continue
-        core = _PUNCT_NOISE.sub("", cell.text)
-        if not core or set(core) - set(")%"):
-            continue
-        prev = cells[i - 1]
-        if prev.number is None or prev.end != cell.start:
-            continue
-        num = prev.number
-        percent = num.percent or "%" in core
-        value = num.value
-        if ")" in core and value > 0 and not num.dash:
-            value = -value
-        cells[i - 1] = RawCell(
-            prev.start,
-            prev.end,
-            prev.text,
-            Number(value, num.text + core, percent, num.dash, num.dollar, num.scaled),
-        )
+def _attach_punctuation(prev: RawCell, num: Number, core: str) -> RawCell:
+    """The number cell `prev` (its number `num`) with the "%" or ")" of the cell after it
+    folded in (Workiva splits "(1,234)" into "(1,234" and ")", and "-8%" into "-8" and "%")."""
+    percent = num.percent or "%" in core
+    value = num.value
+    if ")" in core and value > 0 and not num.dash:
+        value = -value
+    return RawCell(
+        prev.start,
+        prev.end,
+        prev.text,
+        Number(value, num.text + core, percent, num.dash, num.dollar, num.scaled),
+    )
 
 
 def _preceding_text(node: LexborNode, known: dict[int, str], limit: int = 600) -> str:
