@@ -50,6 +50,8 @@ CONNECTOR = re.compile(
 _LEADING_INT = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 200
 _MAX_ROWSPAN = 50
+# The spans filings write ("1" to "50", within both caps), read without parsing.
+_PLAIN_SPANS = {str(n): n for n in range(1, 51)}
 # Nodes a table's caption search may walk back through (text nodes, tags and spacers).
 _CAPTION_STEPS = 4000
 _NOT_CAPTION = frozenset({"script", "style", "-comment"})
@@ -487,12 +489,22 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 
 
 def _span(value: str | None, cap: int) -> int:
+    """A colspan/rowspan attribute as a span of 1 to `cap`: its leading digits ("2",
+    "3px"), 1 when it has none. Never raises: "²" passes str.isdigit but int() refuses it,
+    and int() refuses more than 4,300 digits."""
     if not value:
         return 1
-    if value.isdigit():
-        return max(1, min(cap, int(value)))
-    digits = _LEADING_INT.match(value)
-    return max(1, min(cap, int(digits.group(1)))) if digits else 1
+    if not value.isdigit():
+        lead = _LEADING_INT.match(value)
+        if lead is None:
+            return 1
+        value = lead.group(1)
+    if not value.isdecimal():
+        return 1
+    value = value.lstrip("0")
+    if len(value) > 6:
+        return cap
+    return max(1, min(cap, int(value or "0")))
 
 
 def _grid_rows(
@@ -517,9 +529,11 @@ def _grid_rows(
                     col += 1
             attrs = td.attributes
             colspan_attr = attrs.get("colspan")
-            colspan = _span(colspan_attr, _MAX_SPAN) if colspan_attr else 1
+            colspan = (_PLAIN_SPANS.get(colspan_attr) or _span(colspan_attr, _MAX_SPAN)
+                       if colspan_attr else 1)
             rowspan_attr = attrs.get("rowspan")
-            rowspan = _span(rowspan_attr, _MAX_ROWSPAN) if rowspan_attr else 1
+            rowspan = (_PLAIN_SPANS.get(rowspan_attr) or _span(rowspan_attr, _MAX_ROWSPAN)
+                       if rowspan_attr else 1)
             if rowspan > 1:
                 for c in range(col, col + colspan):
                     next_occupied[c] = rowspan - 1
