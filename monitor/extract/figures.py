@@ -114,6 +114,8 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
     """Best figure of each name across a document's tables."""
     infos: list[_TableInfo] = []
     last_scale: float | None = None
+    # A document repeats its line items from table to table: each distinct row is matched once.
+    matched: dict[tuple[str, tuple[str, ...], bool, bool], list[Match]] = {}
     for table in tables:
         own_scale = _table_scale(table)
         scale = own_scale if own_scale is not None else last_scale
@@ -123,10 +125,7 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         if tier is None:
             continue
         nci = any(_NCI.search(r.label) for r in table.rows)
-        matches = [
-            (r, match_row(r.label, r.context, has_nci=nci, per_share_values=_per_share_values(r)))
-            for r in table.rows
-        ]
+        matches = [(r, _match(r, nci, matched)) for r in table.rows]
         kept = _sole_revenue_line([(r, m) for r, m in matches if m], table)
         if kept:
             infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table)))
@@ -153,6 +152,18 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         )
         for name, c in best.items()
     }
+
+
+def _match(
+    row: Row, nci: bool, matched: dict[tuple[str, tuple[str, ...], bool, bool], list[Match]]
+) -> list[Match]:
+    """match_row for a table row, remembered in `matched` (the lists are only read)."""
+    key = (row.label, row.context, nci, _per_share_values(row))
+    found = matched.get(key)
+    if found is None:
+        found = matched[key] = match_row(row.label, row.context, has_nci=nci,
+                                         per_share_values=key[3])
+    return found
 
 
 def _sole_revenue_line(

@@ -35,6 +35,9 @@ _SIMPLE = re.compile(r"^(\()?(\$)?\s*(\()?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\))?(
 _FOOTNOTE_TAIL = re.compile(r"(?:\s*(?:\([a-z0-9]\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]))+\s*$", re.I)
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _DIGIT = re.compile(r"\d")
+# First letters of text that is no number: every number, dash and "nil" below starts with a
+# digit, sign, bracket, "$", ".", "U" ("US$") or "n" ("nil", "none").
+_LABEL_START = frozenset("ABCDEFGHIJKLMOPQRSTVWXYZabcdefghijklmopqrstvwxyz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,10 @@ def parse_cell(text: str) -> Number | None:
         value = float(whole.replace(",", "") + (frac or ""))
         if open1 or open2 or close:
             value = -value
-        return Number(value, raw, percent=pct is not None, dollar=dollar is not None)
+        # positional: keyword arguments to a frozen dataclass cost twice as much, here per cell
+        return Number(value, raw, pct is not None, False, dollar is not None)
+    if raw[0] in _LABEL_START:
+        return None  # "December 31, 2023", "Total": no number, dash or "nil" starts so
     # No digit (str.isdigit, which also takes "²"; the regex decides for ASCII text alone)
     if _DIGIT.search(raw) is None and (raw.isascii() or not any(ch.isdigit() for ch in raw)):
         # Fast path for words: only a dash or "nil" can be a number without digits.
