@@ -187,6 +187,12 @@ def find_scale(text: str, *, last: bool = False) -> float | None:
     mention nearest the end of `text` wins (captions read backwards from the table).
     """
     found: float | None = None
+    if text.isascii() and "$" not in text and "000" not in text:
+        # Every scale phrase holds "$", "000" or a scale word (for ASCII text, a lower-case
+        # one): most headers are spared the pattern, tried at every character.
+        low = text.lower()
+        if "thousands" not in low and "millions" not in low and "billions" not in low:
+            return None
     for m in _SCALE_PHRASE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         # "except share amounts which are reflected in thousands": not the dollar scale.

@@ -39,6 +39,7 @@ _PERIOD_WORDS = re.compile(
 _LABEL_FOOTNOTE = re.compile(
     r"(?:\s*(?:\((?:[a-z]|\d{1,2})\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+|(?<=[a-z)])\s\d))+\s*$", re.IGNORECASE
 )
+_FOOTNOTE_END = frozenset(")*¹²³⁴⁵⁶⁷⁸⁹⁰†‡")
 _FOOTNOTE_CELL = re.compile(r"\s*[)%]*\s*(?:\([a-z0-9]{1,2}\)|\*+|[a-z])\s*", re.I)
 _LEADER_DOTS = re.compile(r"\.{2,}.*$")
 _PUNCT_NOISE = re.compile(r"\s+|\([a-z0-9]\)|\*", re.I)
@@ -119,8 +120,13 @@ class Table:
 def clean_label(text: str) -> str:
     """Row label without footnote markers, leader dots and trailing colons."""
     text = clean_inline(text)
-    text = _LEADER_DOTS.sub("", text)  # "Net sales........" leader dots
-    text = _LABEL_FOOTNOTE.sub("", text)
+    if ".." in text:
+        text = _LEADER_DOTS.sub("", text)  # "Net sales........" leader dots
+    # A footnote marker ends in ")", "*", a superscript or a digit: other labels are spared
+    # the end-anchored pattern, which is tried at every character.
+    end = text.rstrip()[-1:]
+    if end and (end in _FOOTNOTE_END or end.isdecimal()):
+        text = _LABEL_FOOTNOTE.sub("", text)
     return text.strip(" :\u00a0").strip()
 
 
