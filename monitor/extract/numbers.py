@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Dashes a table uses for "nil": hyphen runs, en/em dashes, figure dash, minus sign.
 _DASHES = frozenset("-–—‒−")
@@ -40,9 +40,8 @@ _DIGIT = re.compile(r"\d")
 _LABEL_START = frozenset("ABCDEFGHIJKLMOPQRSTVWXYZabcdefghijklmopqrstvwxyz")
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """One parsed numeric cell.
+class Number(NamedTuple):
+    """One parsed numeric cell (a named tuple: documents have tens of thousands).
 
     `value` is signed; `scaled` is True when the cell carried its own scale word
     ("$7.3 billion"), so a table's caption scale must not be applied again.
@@ -78,7 +77,6 @@ def parse_cell(text: str) -> Number | None:
         value = float(whole.replace(",", "") + (frac or ""))
         if open1 or open2 or close:
             value = -value
-        # positional: keyword arguments to a frozen dataclass cost twice as much, here per cell
         return Number(value, raw, pct is not None, False, dollar is not None)
     if raw[0] in _LABEL_START:
         return None  # "December 31, 2023", "Total": no number, dash or "nil" starts so
