@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.text import case_sensitive, fold_ascii
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _DASHES = re.compile(r"\s*[–—‒−]+\s*|\s*-{2,}\s*")
 
@@ -45,6 +47,7 @@ _KEYWORDS = re.compile(
     r"deficit|capital|basic|dilut|total",
     re.I,
 )
+_KEYWORDS_FOLDED = case_sensitive(_KEYWORDS)  # the same matches in fold_ascii'd text, faster
 _LOSS_ONLY = re.compile(r"\bloss")
 _GAIN_WORDS = re.compile(r"\b(?:income|earnings|profit|gain)\b")
 
@@ -154,7 +157,9 @@ def match_row(
     look like per-share amounts (small, with cents); a row under an "Earnings per share"
     heading whose own label names no per-share amount is an EPS line only then.
     """
-    if not _KEYWORDS.search(label) and not (context and _KEYWORDS.search(context[-1])):
+    if not _KEYWORDS_FOLDED.search(fold_ascii(label)) and not (
+        context and _KEYWORDS_FOLDED.search(fold_ascii(context[-1]))
+    ):
         return []
     text = normalize(label)
     near = _near_context(context)
