@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.columns import ColumnInfo, balance_columns, column_infos, income_columns
+from monitor.extract.columns import (
+    ColumnInfo,
+    HeaderReading,
+    balance_columns,
+    column_infos,
+    income_columns,
+)
 from monitor.extract.lineitems import (
     SOLE_REVENUE_RANK,
     Match,
@@ -116,6 +122,7 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
     last_scale: float | None = None
     # A document repeats its line items from table to table: each distinct row is matched once.
     matched: dict[tuple[str, tuple[str, ...], bool, bool], list[Match]] = {}
+    headers: dict[str, HeaderReading] = {}  # and each distinct column header read once
     for table in tables:
         own_scale = _table_scale(table)
         scale = own_scale if own_scale is not None else last_scale
@@ -128,7 +135,7 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         matches = [(r, _match(r, nci, matched)) for r in table.rows]
         kept = _sole_revenue_line([(r, m) for r, m in matches if m], table)
         if kept:
-            infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table)))
+            infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table, headers)))
     target = _main_period(infos)
     best: dict[str, _Candidate] = {}
     for info in infos:
