@@ -58,6 +58,7 @@ _OUTLOOK = re.compile(r"\boutlook\b|\bguidance\b|\bforecast", re.I)
 _CASH_FLOW = re.compile(r"cash flows?\b", re.I)
 _SEGMENT = re.compile(r"\bsegments?\b|\bdivisions?\b|\bgeographic|\bby region", re.I)
 _NCI = re.compile(r"non-?controlling|minority interest", re.I)
+_CENTS = re.compile(r"\.\d\d")
 # The table markers above, for text through fold_ascii (same matches, found faster).
 _CASE_SENSITIVE = {
     p: case_sensitive(p) for p in (_STATEMENT, _NON_GAAP_TABLE, _OUTLOOK, _CASH_FLOW, _SEGMENT)
@@ -206,7 +207,7 @@ def _per_share_values(row: Row) -> bool:
     values = [v for v in row.values.values() if not v.dash and not v.percent]
     if not values or any(abs(v.value) >= 1000 for v in values):
         return False
-    cents = sum(1 for v in values if re.search(r"\.\d\d", v.text))
+    cents = sum(1 for v in values if _CENTS.search(v.text))
     return cents * 2 >= len(values)
 
 
