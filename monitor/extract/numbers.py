@@ -9,6 +9,8 @@ import math
 import re
 from typing import NamedTuple
 
+from monitor.extract.text import fold_ascii
+
 # Dashes a table uses for "nil": hyphen runs, en/em dashes, figure dash, minus sign.
 _DASHES = frozenset("-–—‒−")
 _NIL_WORDS = frozenset({"nil", "none"})
@@ -185,11 +187,12 @@ def find_scale(text: str, *, last: bool = False) -> float | None:
     mention nearest the end of `text` wins (captions read backwards from the table).
     """
     found: float | None = None
-    if text.isascii() and "$" not in text and "000" not in text:
-        # Every scale phrase holds "$", "000" or a scale word (for ASCII text, a lower-case
-        # one): most headers are spared the pattern, tried at every character.
-        low = text.lower()
-        if "thousands" not in low and "millions" not in low and "billions" not in low:
+    # Every scale phrase holds "000", a plural scale word (in any case) or "(" and "$"
+    # ("($M)"): other text, most headers and captions, is spared the pattern, tried at every
+    # character. fold_ascii makes the words lower case as IGNORECASE reads them.
+    if "000" not in text and not ("$" in text and "(" in text):
+        folded = fold_ascii(text)
+        if "thousands" not in folded and "millions" not in folded and "billions" not in folded:
             return None
     for m in _SCALE_PHRASE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]

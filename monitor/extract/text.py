@@ -51,27 +51,33 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _INLINE_SPACES = "\t\r\n\u00a0\u2007\u2009\u200b\u202f"
 
 
-# Python's re matches these non-ASCII characters to an ASCII letter under IGNORECASE (and
-# no other non-ASCII character to one): İ and ı to "i", ſ (long s) to "s", K (Kelvin) to "k".
-_ASCII_FOLD = {
-    **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
-    0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k"),
-}
-
-
 def fold_ascii(text: str) -> str:
     """`text` with each character an IGNORECASE pattern reads as an ASCII letter made that
-    lower-case letter, all else kept: same length and positions. A pattern written in
-    lower-case ASCII (see `case_sensitive`) finds in it what it finds in `text` under
-    IGNORECASE, several times faster (no case folding at each character tried)."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
+    lower-case letter: same length and positions. A pattern written in lower-case ASCII (see
+    `case_sensitive`) finds in it what it finds in `text` under IGNORECASE, several times
+    faster (no case folding at each character tried).
+
+    str.lower() does it but for the four non-ASCII characters Python's re matches to an
+    ASCII letter: K (Kelvin, lowered to "k" already), İ (lowered to two characters), ı and
+    ſ (long s, left as they are). lower() keeps every other character non-ASCII, one
+    character long, and in the same \\w, \\s and \\d classes."""
+    if text.isascii():
+        return text.lower()
+    if "\u0130" in text:  # İ
+        text = text.replace("\u0130", "i")
+    text = text.lower()
+    if "\u0131" in text:  # ı
+        text = text.replace("\u0131", "i")
+    if "\u017f" in text:  # ſ
+        text = text.replace("\u017f", "s")
+    return text
 
 
 def case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The IGNORECASE `pattern` compiled without IGNORECASE, for `fold_ascii`ed text. Its
     letters must be lower-case ASCII (escapes such as \\S and group syntax aside), or it
     would miss."""
-    letters = re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)
+    letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
     if not letters.isascii() or letters != letters.lower():
         raise ValueError(f"not lower-case ASCII: {pattern.pattern!r}")
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
