@@ -63,8 +63,11 @@ _SPACES = re.compile(r"\s+")
 
 def normalize(label: str) -> str:
     """Lower-case label with quotes, dashes and spacing made uniform."""
-    text = label.translate(_QUOTES).lower()
-    text = _DASHES.sub(" - ", text)
+    ascii_label = label.isascii()
+    # (_QUOTES and _DASHES need non-ASCII characters, a backtick or "--" to change anything)
+    text = (label if ascii_label and "`" not in label else label.translate(_QUOTES)).lower()
+    if not ascii_label or "--" in text:
+        text = _DASHES.sub(" - ", text)
     if "/" in text:
         text = _SLASH.sub("/", text)
     if "(" in text:

@@ -587,7 +587,7 @@ def _read_cell(pieces: str) -> _CellReading | None:
     if number is None and joined != label_text:
         number = parse_cell(label_text)
     punctuation = ""
-    if number is None:
+    if number is None and (")" in label_text or "%" in label_text):
         core = _PUNCT_NOISE.sub("", label_text)
         if core and not set(core) - set(")%"):
             punctuation = core
