@@ -496,8 +496,8 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 
 def _span(value: str | None, cap: int) -> int:
     """A colspan/rowspan attribute as a span of 1 to `cap`: its leading digits ("2",
-    "3px"), 1 when it has none. Never raises: "²" passes str.isdigit but int() refuses it,
-    and int() refuses more than 4,300 digits."""
+    "3px"), 1 when it has none. Never raises: "²" passes str.isdigit but int() refuses it
+    (1), and int() refuses more than 4,300 digits (the cap)."""
     if not value:
         return 1
     if not value.isdigit():
@@ -507,10 +507,10 @@ def _span(value: str | None, cap: int) -> int:
         value = lead.group(1)
     if not value.isdecimal():
         return 1
-    value = value.lstrip("0")
-    if len(value) > 6:
+    try:
+        return max(1, min(cap, int(value)))
+    except ValueError:  # thousands of digits
         return cap
-    return max(1, min(cap, int(value or "0")))
 
 
 def _grid_rows(
