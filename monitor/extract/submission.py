@@ -108,7 +108,9 @@ def _text_span(raw: bytes, start: int, end: int) -> tuple[int, int]:
         body_start += 2
     elif raw.startswith(b"\n", body_start):
         body_start += 1
-    body_end = max(raw.rfind(b"</TEXT>", body_start, end), raw.rfind(b"</text>", body_start, end))
+    upper = raw.rfind(b"</TEXT>", body_start, end)
+    # a lower-case one counts only after it (not searched back through the whole body)
+    body_end = max(upper, raw.rfind(b"</text>", max(body_start, upper), end))
     if body_end < 0:  # </Text> in mixed case: the last one, in one pass
         closes = [m.start() for m in _TEXT_CLOSE.finditer(raw, body_start, end)]
         body_end = closes[-1] if closes else end
