@@ -52,8 +52,9 @@ from monitor.models import (
     RuleMatch,
     Signal,
 )
-from monitor.rules import RuleSet, evaluate
+from monitor.rules import RulesInForce, evaluate
 from monitor.store import PendingFiling, Store
+from monitor.tickers import Tickers
 from monitor.xbrl.alerts import xbrl_payload
 from monitor.xbrl.crosscheck import (
     XBRL_SOURCE,
@@ -118,13 +119,6 @@ def document_url(ref: FilingRef, filename: str) -> str:
     return f"{SEC_WWW}{ref.folder}/{filename}" if is_edgar_filename(filename) else ""
 
 
-@dataclass
-class RulesHolder:
-    """The rule set in force; replaced whole when a valid new set is loaded."""
-
-    ruleset: RuleSet
-
-
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one filing."""
@@ -144,10 +138,10 @@ class Pipeline:
     client: EdgarClient
     store: Store
     config: Config
-    rules: RulesHolder
+    rules: RulesInForce
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
-    tickers: dict[int, str] = field(default_factory=dict)
+    tickers: Tickers = field(default_factory=Tickers)
     # Worker processes that extract each document within its time budget (the daemon's);
     # without one, documents are extracted in a thread, off the event loop but unbounded.
     extractor: ExtractionPool | None = None

@@ -127,7 +127,7 @@ async def test_25nse_under_two_ciks_in_the_daily_index_is_one_filing_and_one_ale
             recovered = await monitor.reconcile()
         misses = monitor.metrics.registry.get_sample_value(
             "edgar_monitor_feed_misses_total", {"when": "nightly"})
-        await monitor.process_pending()
+        await monitor.worker.process_pending()
         await monitor.drain()
         rows = await monitor.store.query("SELECT accession, cik FROM filings")
 
