@@ -10,9 +10,9 @@ import contextlib
 import enum
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,9 @@ from monitor.errors import (
     UndeclaredAgentError,
 )
 from monitor.extract_pool import ExtractionPool
-from monitor.followup import check_late_filings
-from monitor.formats.filing import EASTERN
 from monitor.health_server import serve_health
-from monitor.leader import Elector, Role, instance_name, make_elector
+from monitor.jobs import SCHEDULE, ScheduledJobs
+from monitor.leader import Elector, Role, TermEnd, instance_name, make_elector, serve_term
 from monitor.loops import Interval, Loop, Supervisor
 from monitor.metrics import Health, Metrics, assess_health
 from monitor.models import Alert
@@ -53,7 +52,6 @@ from monitor.xbrl.source import XbrlSource
 log = structlog.get_logger("monitor.daemon")
 
 SENT_CURSOR = "edgar_last_sends"
-_MIN_RETRY_WAIT = 1.0  # seconds
 
 
 class State(enum.Enum):
@@ -151,6 +149,9 @@ class Monitor:
                 on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
                     figure=figure, outcome=outcome).inc())
             stack.push_async_callback(self.pipeline.xbrl.close)
+        self.jobs = ScheduledJobs(self.config, self.store, self.client, self.discovery,
+                                  self.rules, self.tickers, self.pipeline.xbrl, self.metrics,
+                                  self.clock, on_queued=self._queued, on_fatal=self._fail)
         self.sender = OutboxSender(self.store, self.notifier, self.clock, self.metrics,
                                    max(5.0, self.config.discovery.poll_interval_seconds))
         if not self.elector.shared:
@@ -221,7 +222,7 @@ class Monitor:
         self.metrics.filings_processed.labels(status=outcome.status).inc()
         self._queued(outcome.alerts)
 
-    def _queued(self, alerts: tuple[Alert, ...]) -> None:
+    def _queued(self, alerts: Sequence[Alert]) -> None:
         for alert in alerts:
             for rule in alert.rule_ids:
                 self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
@@ -231,29 +232,12 @@ class Monitor:
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):
             return  # the breaker logs the block once when it starts and once when it ends
-        self.fatal = exc
         log.error("undeclared_user_agent", error=str(exc))
+        self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.fatal = exc
         self.stop()
-
-    async def reconcile(self, today: date | None = None, *, when: str = "nightly") -> int:
-        """Read the daily indexes since the last reconciliation; returns the filings found
-        there that the feed missed."""
-        new = (await self.discovery.reconcile(today, when=when)).new
-        if new:
-            self.metrics.filings_seen.labels(source="daily-index").inc(len(new))
-            self.metrics.feed_misses.labels(when=when).inc(len(new))
-        return len(new)
-
-    async def follow_up_late_filings(self) -> int:
-        """Settle late-filing notices whose extension ran out; returns the alerts queued."""
-        result = await check_late_filings(
-            self.store, self.rules.ruleset, self.clock(),
-            default_channel=self.config.slack.default_channel,
-            watchlists=self.config.watchlists,
-        )
-        self.metrics.late_filings.labels(outcome="overdue").inc(len(result.overdue))
-        self._queued(result.alerts)
-        return len(result.alerts)
 
     async def drain(self) -> DrainResult:
         """Send what is due in the outbox (nothing before it was reconciled)."""
@@ -262,27 +246,6 @@ class Monitor:
     async def open_outbox(self) -> None:
         """As a term as leader starts: reconcile the outbox with the channel, then send."""
         await self.sender.open(self._stop)
-
-    async def prune(self) -> None:
-        removed = await self.store.prune(
-            self.clock() - timedelta(days=self.config.retention_days))
-        log.info("store_pruned", rows=removed)
-
-    async def _safe_reconcile(self, when: str = "nightly") -> None:
-        try:
-            await self.tickers.refresh(self.client)
-            await self.reconcile(when=when)
-            await self.follow_up_late_filings()
-            if self.pipeline.xbrl is not None:
-                await self.pipeline.xbrl.grade_all(self.clock().astimezone(EASTERN).date())
-        except ThrottledError as exc:
-            log.warning("reconcile_throttled", error=str(exc))
-        except UndeclaredAgentError as exc:
-            self.fatal = exc
-            self.stop()
-
-    async def _reload_rules(self) -> None:
-        self.rules.reload()
 
     # -- health -----------------------------------------------------------------------------
 
@@ -344,7 +307,7 @@ class Monitor:
         try:
             await self.take_lead_or_fail()
             await self.open_outbox()
-            await self._safe_reconcile(when="startup")
+            await self.jobs.catch_up(when="startup")
             outcomes = await self.poll_cycle()
             while await self.worker.check_deferred():  # after the alerts are out
                 pass
@@ -381,44 +344,20 @@ class Monitor:
 
     async def _lead(self) -> bool:
         """One term as leader: True when it ended by `stop()` (work finished gracefully),
-        False when the lock was lost (all work cancelled at once: fencing)."""
-        active = asyncio.create_task(self._run_active(), name="leader-term")
-        lost = asyncio.create_task(self.elector.lost.wait(), name="leader-lost")
-        await asyncio.wait({active, lost}, return_when=asyncio.FIRST_COMPLETED)
-        if active.done():
-            lost.cancel()
-            try:
-                active.result()
-            except StoreError as exc:
-                if not self.elector.shared:
-                    raise
-                # The database went before the lock check noticed: the term is over.
-                log.warning("leader_term_failed", error=str(exc))
-                await self.elector.resign()
-                self.sender.opened.clear()
-                return self._stop.is_set()
-            return True
-        active.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await active
-        self.sender.opened.clear()
-        return False
+        False when the lock was lost (all work cancelled at once: fencing) or the database
+        went first."""
+        end = await serve_term(self.elector, self._run_active)
+        if end is not TermEnd.DONE:
+            self.sender.opened.clear()  # the next term reconciles the outbox again
+        return end is TermEnd.DONE or (end is TermEnd.FAILED and self._stop.is_set())
 
     def _schedule(self, loops: Supervisor) -> AsyncIOScheduler:
         """The jobs that run at set times. APScheduler only says when: each fires into the
         supervisor, which runs it (one at a time per job) and lets it finish on stop."""
         scheduler = AsyncIOScheduler(timezone="UTC")
-        eastern = {"timezone": "America/New_York"}
-        jobs: list[tuple[str, Callable[[], Any], str, dict[str, Any]]] = [
-            ("reconcile", self._safe_reconcile, "cron", {"hour": 23, "minute": 30, **eastern}),
-            # Late-filing follow-ups: after the nightly reconciliation read the day's index.
-            ("late-filings", self.follow_up_late_filings, "cron",
-             {"hour": 23, "minute": 50, **eastern}),
-            ("rules", self._reload_rules, "interval", {"seconds": 5}),
-            ("prune", self.prune, "cron", {"hour": 3, "minute": 15, **eastern}),
-        ]
-        for name, job, trigger, when in jobs:
-            scheduler.add_job(loops.fire, trigger, args=(name, job), id=name,
+        jobs = self.jobs.by_name()
+        for name, trigger, when in SCHEDULE:
+            scheduler.add_job(loops.fire, trigger, args=(name, jobs[name]), id=name,
                               max_instances=1, coalesce=True, **when)
         return scheduler
 
@@ -430,7 +369,7 @@ class Monitor:
         loops = Supervisor(self._loop_died, (StoreError,) if self.elector.shared else ())
         scheduler = self._schedule(loops)
         try:
-            await loops.run("reconcile", lambda: self._safe_reconcile(when="startup"))
+            await loops.run("reconcile", lambda: self.jobs.catch_up(when="startup"))
             scheduler.start()
             loops.start(Loop("poll", self.discover_once,
                              Interval(self.config.discovery.poll_interval_seconds)))
@@ -443,14 +382,10 @@ class Monitor:
                 scheduler.shutdown(wait=False)
             await loops.cancel()  # all done by now, unless the lead was lost
 
-    def _loop_died(self, name: str, exc: BaseException) -> None:
+    def _loop_died(self, name: str, error: str) -> None:
         """A dead loop never limps on: /healthz fails from now, the daemon stops and the
         process exits non-zero so a supervisor restarts it. Pending filings and alerts are
         in the database, so the restart loses nothing."""
-        while isinstance(exc, BaseExceptionGroup):
-            exc = exc.exceptions[0]
-        error = " ".join(f"{type(exc).__name__}: {exc}".split())
-        log.error("loop_died", loop=name, error=error, exc_info=exc)
         if self.fatal is None:
             self.fatal = LoopDiedError(
                 f"the daemon's {name} loop died ({error}); exiting so a supervisor restarts "

@@ -42,10 +42,11 @@ class _Running:
 
 @dataclass
 class Supervisor:
-    """Runs the daemon's loops and jobs. `on_death(name, error)` hears of an error that
-    one did not handle; errors of a type in `ride_out` are logged and the loop goes on."""
+    """Runs the daemon's loops and jobs. An error one did not handle is logged
+    (`loop_died`) and `on_death(name, error)` told of it; errors of a type in `ride_out` are
+    logged and the loop goes on."""
 
-    on_death: Callable[[str, BaseException], None]
+    on_death: Callable[[str, str], None]
     ride_out: tuple[type[Exception], ...] = ()
     _running: dict[str, _Running] = field(default_factory=dict)
     _closed: bool = False  # stopping: no job starts any more
@@ -83,8 +84,13 @@ class Supervisor:
         except self.ride_out as exc:
             log.warning("store_unavailable", loop=name, error=str(exc))
             return False
-        except Exception as exc:  # noqa: BLE001 - anything unhandled ends the daemon
-            self.on_death(name, exc)
+        except Exception as exc:
+            error: BaseException = exc
+            while isinstance(error, BaseExceptionGroup):
+                error = error.exceptions[0]
+            text = " ".join(f"{type(error).__name__}: {error}".split())
+            log.error("loop_died", loop=name, error=text, exc_info=error)
+            self.on_death(name, text)
             raise _Died from None
         return True
 
