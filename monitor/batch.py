@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from monitor.pipeline import Outcome, Pipeline
+from monitor.pipeline import Outcome
 from monitor.store import PendingFiling
 
 
+class FilingProcessor(Protocol):
+    """What the fan-out needs of the pipeline."""
+
+    async def process(self, pending: PendingFiling) -> Outcome: ...
+
+
 async def process_batch(
-    pipeline: Pipeline,
+    pipeline: FilingProcessor,
     due: Sequence[PendingFiling],
     concurrency: int,
     stop: asyncio.Event | None = None,
