@@ -10,7 +10,7 @@ import contextlib
 import enum
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +39,6 @@ from monitor.jobs import SCHEDULE, ScheduledJobs
 from monitor.leader import Elector, Role, TermEnd, instance_name, make_elector, serve_term
 from monitor.loops import Interval, Loop, Supervisor
 from monitor.metrics import Health, Metrics, assess_health
-from monitor.models import Alert
 from monitor.notify import Notifier
 from monitor.pipeline import Outcome, Pipeline
 from monitor.rules import RuleSet, RulesInForce
@@ -149,11 +148,11 @@ class Monitor:
                 on_graded=lambda figure, outcome: self.metrics.figure_checks.labels(
                     figure=figure, outcome=outcome).inc())
             stack.push_async_callback(self.pipeline.xbrl.close)
-        self.jobs = ScheduledJobs(self.config, self.store, self.client, self.discovery,
-                                  self.rules, self.tickers, self.pipeline.xbrl, self.metrics,
-                                  self.clock, on_queued=self._queued, on_fatal=self._fail)
         self.sender = OutboxSender(self.store, self.notifier, self.clock, self.metrics,
                                    max(5.0, self.config.discovery.poll_interval_seconds))
+        self.jobs = ScheduledJobs(self.config, self.store, self.client, self.discovery,
+                                  self.rules, self.tickers, self.pipeline.xbrl, self.metrics,
+                                  self.clock, on_queued=self.sender.queued, on_fatal=self._fail)
         if not self.elector.shared:
             # The only daemon on this database: reconcile now; a shared one does it as it
             # takes the lead (a standby must not write).
@@ -220,14 +219,7 @@ class Monitor:
 
     def _processed(self, outcome: Outcome) -> None:
         self.metrics.filings_processed.labels(status=outcome.status).inc()
-        self._queued(outcome.alerts)
-
-    def _queued(self, alerts: Sequence[Alert]) -> None:
-        for alert in alerts:
-            for rule in alert.rule_ids:
-                self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
-        if alerts:
-            self.sender.wake()
+        self.sender.queued(outcome.alerts)
 
     def _client_fault(self, exc: ThrottledError | UndeclaredAgentError) -> None:
         if isinstance(exc, ThrottledError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import aiohttp
@@ -15,6 +15,7 @@ from monitor.config import Config
 from monitor.deliver import DeliveryPause, DrainResult, drain_outbox, reconcile_outbox
 from monitor.loops import Loop
 from monitor.metrics import Metrics
+from monitor.models import Alert
 from monitor.notify import Notifier
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.slack import SlackNotifier, WebhookNotifier
@@ -51,11 +52,15 @@ class OutboxSender:
         self.retry_seconds = retry_seconds
         self.pause = DeliveryPause()
         self.opened = asyncio.Event()  # the outbox was reconciled: sending may start
-        self._queued = asyncio.Event()
+        self._wake = asyncio.Event()
 
-    def wake(self) -> None:
-        """Alerts were queued: post them now, not at the next retry tick."""
-        self._queued.set()
+    def queued(self, alerts: Sequence[Alert]) -> None:
+        """Alerts were queued: count them and post them now, not at the next retry tick."""
+        for alert in alerts:
+            for rule in alert.rule_ids:
+                self.metrics.alerts.labels(rule=rule, outcome="queued").inc()
+        if alerts:
+            self._wake.set()
 
     async def reconcile(self, *, then_open: bool = True) -> None:
         """Mark the alerts the channel already shows as sent, then allow sending."""
@@ -76,7 +81,7 @@ class OutboxSender:
                 async with asyncio.timeout(IN_FLIGHT_GRACE_SECONDS):
                     await stop.wait()
         await self.reconcile()
-        self.wake()
+        self._wake.set()
 
     async def drain(self) -> DrainResult:
         """Send what is due in the outbox; nothing before it was reconciled."""
@@ -94,7 +99,7 @@ class OutboxSender:
         async def pause() -> None:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.retry_seconds):
-                    await self._queued.wait()
-            self._queued.clear()
+                    await self._wake.wait()
+            self._wake.clear()
 
         return Loop("outbox-sender", step, pause)
