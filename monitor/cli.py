@@ -487,13 +487,14 @@ def check(config_path: Path | None, url: str | None) -> None:
 @click.option("--channel", help="Channel to post to (default: slack.default_channel).")
 def test_alert(config_path: Path | None, channel: str | None) -> None:
     """Post a sample alert through the configured Slack token, webhook or console."""
+    from dataclasses import replace
     from datetime import UTC
 
     import aiohttp
 
-    from monitor.samples import sample_payload
+    from monitor.models import QueuedAlert
+    from monitor.samples import sample_alert
     from monitor.sender import build_notifier
-    from monitor.store import OutboxAlert
 
     config = _load(config_path, {})
     try:
@@ -501,10 +502,8 @@ def test_alert(config_path: Path | None, channel: str | None) -> None:
     except MonitorError as exc:
         _fail(exc)
     target = channel or config.slack.default_channel
-    payload = sample_payload(ruleset, target)
-    alert = OutboxAlert("test-alert", payload["accession"], target,
-                        tuple(m["rule_id"] for m in payload["matches"]), payload, 0,
-                        datetime.now(UTC))
+    sample = replace(sample_alert(ruleset, target), alert_id="test-alert", channel=target)
+    alert = QueuedAlert(sample, sample.rule_ids, 0, datetime.now(UTC))
 
     async def go() -> str:
         async with aiohttp.ClientSession() as session:

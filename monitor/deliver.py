@@ -11,8 +11,9 @@ import structlog
 
 from monitor.errors import NotifyError, PermanentNotifyError, SlackSetupError
 from monitor.metrics import Metrics
+from monitor.models import QueuedAlert
 from monitor.notify import Notifier
-from monitor.store import OutboxAlert, Store
+from monitor.store import Store
 
 log = structlog.get_logger("monitor.deliver")
 
@@ -76,19 +77,19 @@ async def reconcile_outbox(
     history read per channel. Notifiers that cannot read the channel back are skipped;
     an alert this cannot settle is looked for again before it is posted.
     """
-    finder = getattr(notifier, "find_delivered", None)
-    if finder is None:
+    if not notifier.reads_back:
         return 0
     pending = await store.due_alerts(clock() + timedelta(days=3650), limit=10_000)
-    by_channel: dict[str, list[OutboxAlert]] = {}
+    by_channel: dict[str, list[QueuedAlert]] = {}
     for alert in pending:
         if alert.post_attempts and alert.channel_id:
             by_channel.setdefault(alert.channel_id, []).append(alert)
     reconciled = 0
     for channel_id, alerts in by_channel.items():
         try:
-            found = await finder(channel_id, {a.alert_id for a in alerts},
-                                 _oldest(min(alerts, key=lambda a: a.created_at)))
+            found = await notifier.find_delivered(
+                channel_id, {a.alert_id for a in alerts},
+                _oldest(min(alerts, key=lambda a: a.created_at)))
         except NotifyError as exc:
             log.warning("outbox_reconcile_failed", channel_id=channel_id, error=str(exc))
             continue
@@ -130,7 +131,7 @@ async def drain_outbox(
 
 
 async def _deliver(
-    store: Store, notifier: Notifier, clock: Callable[[], datetime], alert: OutboxAlert,
+    store: Store, notifier: Notifier, clock: Callable[[], datetime], alert: QueuedAlert,
     metrics: Metrics | None, pause: DeliveryPause,
 ) -> str:
     """Post one alert and record the outcome: "sent", "failed", "retry" or "paused"."""
@@ -142,7 +143,7 @@ async def _deliver(
         if pause.start(exc.code, str(exc), clock()):
             bound.error("delivery_paused", reason=exc.code, error=str(exc),
                         outbox_pending=await store.outbox_depth())
-        if hasattr(notifier, "forget_channel") and exc.code in _CHANNEL_GONE:
+        if exc.code in _CHANNEL_GONE:
             notifier.forget_channel(alert.channel)
         # Every alert would meet the same refusal: all wait, in order, for the next probe.
         probe_at = clock() + timedelta(seconds=pause.next_probe_in())
@@ -182,21 +183,20 @@ def _resume(pause: DeliveryPause, bound: Any, now: datetime) -> None:
         bound.info("delivery_resumed", paused_s=round((now - since).total_seconds(), 1))
 
 
-async def _post_once(store: Store, notifier: Notifier, alert: OutboxAlert) -> str:
+async def _post_once(store: Store, notifier: Notifier, alert: QueuedAlert) -> str:
     """Post an alert unless an earlier attempt already reached the channel; its `ts`.
 
     The channel name is turned into its ID first (conversations.history takes IDs only) and
     kept with the alert. An alert whose post was started before (a lost answer, a crash) is
     looked for in the channel, and waits, rather than post blindly, while that cannot be
-    read. The start of each post is recorded before the request leaves.
+    read. The start of each post is recorded before the request leaves. A notifier that
+    cannot read the channel back posts it again (at least once).
     """
-    resolve = getattr(notifier, "resolve_channel", None)
-    finder = getattr(notifier, "find_delivered", None)
     channel_id = alert.channel_id
-    if not channel_id and resolve is not None:
-        channel_id = await resolve(alert.channel)
-    if alert.post_attempts and finder is not None:
-        found: dict[str, str] = await finder(channel_id, {alert.alert_id}, _oldest(alert))
+    if not channel_id and notifier.reads_back:
+        channel_id = await notifier.resolve_channel(alert.channel)
+    if alert.post_attempts and notifier.reads_back:
+        found = await notifier.find_delivered(channel_id, {alert.alert_id}, _oldest(alert))
         if alert.alert_id in found:
             log.info("alert_already_posted", alert_id=alert.alert_id,
                      slack_ts=found[alert.alert_id])
@@ -205,22 +205,19 @@ async def _post_once(store: Store, notifier: Notifier, alert: OutboxAlert) -> st
     return await notifier.send(replace(alert, channel_id=channel_id))
 
 
-def _oldest(alert: OutboxAlert) -> float:
+def _oldest(alert: QueuedAlert) -> float:
     """History to search: a message can only exist after its alert was queued."""
     return alert.created_at.timestamp() - 60
 
 
-def _count(metrics: Metrics | None, alert: OutboxAlert, outcome: str) -> None:
+def _count(metrics: Metrics | None, alert: QueuedAlert, outcome: str) -> None:
     if metrics is not None:
         for rule in alert.rules:
             metrics.alerts.labels(rule=rule, outcome=outcome).inc()
 
 
-def _lag_seconds(alert: OutboxAlert, now: datetime) -> float | None:
-    accepted = alert.payload.get("accepted")
-    if not accepted:
+def _lag_seconds(alert: QueuedAlert, now: datetime) -> float | None:
+    accepted = alert.alert.accepted
+    if accepted is None or accepted.tzinfo is None:  # a naive time cannot meet the clock
         return None
-    try:
-        return round((now - datetime.fromisoformat(accepted)).total_seconds(), 3)
-    except (TypeError, ValueError):
-        return None
+    return round((now - accepted).total_seconds(), 3)

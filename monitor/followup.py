@@ -14,9 +14,9 @@ from typing import Any
 
 import structlog
 
+from monitor.alerts import build_alerts
 from monitor.formats.filing import EASTERN
 from monitor.models import Alert, FilingFacts, FormFacts, RuleMatch
-from monitor.pipeline import build_alerts
 from monitor.rules import RuleSet, evaluate
 from monitor.store import Store
 

@@ -6,13 +6,14 @@ import asyncio
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 
+from monitor.alerts import build_alerts
 from monitor.conditions import HISTORY_LIMIT
 from monitor.config import Config
 from monitor.edgar.client import EdgarClient
@@ -33,7 +34,6 @@ from monitor.extract.submission import (
 )
 from monitor.extract_pool import PARSER_FAULTS, ExtractionPool
 from monitor.formats.filing import (
-    EASTERN,
     cap_documents,
     is_edgar_filename,
     parse_index_headers,
@@ -49,15 +49,12 @@ from monitor.models import (
     Filing,
     FilingFacts,
     FilingRef,
-    RuleMatch,
     Signal,
 )
 from monitor.rules import RulesInForce, evaluate
 from monitor.store import PendingFiling, Store
 from monitor.tickers import Tickers
-from monitor.xbrl.alerts import xbrl_payload
 from monitor.xbrl.crosscheck import (
-    XBRL_SOURCE,
     CrossCheck,
     cross_check,
     filing_day,
@@ -71,10 +68,6 @@ log = structlog.get_logger("monitor.pipeline")
 SEC_WWW = "https://www.sec.gov"
 MAX_ATTEMPTS = 12
 _MAX_WAITING = 1000
-_ALERT_FIGURES = (
-    "revenue", "gross_profit", "operating_income", "net_income", "eps_diluted", "eps_basic",
-    "stockholders_equity", "total_assets", "total_liabilities", "working_capital",
-)
 
 
 # EDGAR serves a filing's documents about 20-30 s after its index page; until then they 404.
@@ -195,7 +188,7 @@ class Pipeline:
                                default_channel=self.config.slack.default_channel,
                                history=history, watchlists=self.config.watchlists,
                                xbrl_status=cross.prior_status())
-        alerts = build_alerts(facts, matches, docs, xbrl_payload(cross, history)) \
+        alerts = build_alerts(facts, matches, docs, cross, history) \
             if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(), doc_rows)
         if cross is not None:
@@ -446,79 +439,3 @@ def _doc_row(filing: Filing, doc: DocumentRef, size: int, truncated: bool) -> di
         "accession": filing.accession, "sequence": doc.sequence, "type": doc.type,
         "filename": doc.filename, "bytes": size, "truncated": int(truncated), "error": "",
     }
-
-
-def build_alerts(
-    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
-    extra: Mapping[str, Any] | None = None,
-    *, suffix: str = "",
-) -> list[Alert]:
-    """One alert per channel, carrying every rule that fired there. A follow-up on a filing
-    already alerted (`suffix`, e.g. "overdue") gets an alert id of its own."""
-    by_channel: dict[str, list[RuleMatch]] = {}
-    for m in matches:
-        by_channel.setdefault(m.channel, []).append(m)
-    ref = facts.filing.ref
-    exhibit = next((d for d, _ in docs if d.type.upper().startswith("EX-99") and d.filename),
-                   None)
-    base: dict[str, Any] = {
-        "accession": ref.accession,
-        "cik": ref.cik,
-        "company": ref.company,
-        "ticker": facts.ticker,
-        "form": ref.form,
-        "items": list(facts.items),
-        "accepted": ref.accepted.isoformat() if ref.accepted else "",
-        "accepted_display": _display_time(ref.accepted),
-        "index_url": filing_index_url(ref),
-        "document_url": document_url(ref, exhibit.filename) if exhibit and exhibit.filename
-        else "",
-        "document_type": exhibit.type if exhibit else "",
-        "figures": _alert_figures(facts),
-    }
-    if extra:
-        for name, check in extra.get("figure_checks", {}).items():
-            if name in base["figures"]:
-                base["figures"][name]["xbrl"] = check
-        base.update({k: v for k, v in extra.items() if k != "figure_checks"})
-    alerts = []
-    for channel, channel_matches in by_channel.items():
-        payload = dict(base)
-        payload["matches"] = [
-            {"rule_id": m.rule_id, "severity": m.severity, "title": m.title,
-             "description": m.description, "evidence": m.evidence,
-             **({"basis": m.reason} if XBRL_SOURCE in m.reason else {})}
-            for m in channel_matches
-        ]
-        alerts.append(
-            Alert(
-                alert_id=f"{ref.accession}:{channel.lstrip('#')}" + (f":{suffix}" if suffix
-                                                                     else ""),
-                accession=ref.accession,
-                channel=channel,
-                matches=tuple(channel_matches),
-                payload=payload,
-            )
-        )
-    return alerts
-
-
-def _alert_figures(facts: FilingFacts) -> dict[str, dict[str, Any]]:
-    """The figures an alert shows; basic EPS only when diluted EPS is missing."""
-    out = {}
-    for name in _ALERT_FIGURES:
-        fig = facts.figures.get(name)
-        if fig is None or fig.current is None:
-            continue
-        if name == "eps_basic" and "eps_diluted" in out:
-            continue
-        out[name] = {"current": fig.current, "prior": fig.prior, "label": fig.label,
-                     "document": fig.document}
-    return out
-
-
-def _display_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    # EDGAR's wall clock: US Eastern, named EST or EDT (a fixed offset prints "UTC-05:00").
-    return value.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")

@@ -35,15 +35,9 @@ def alert(accession: str, channel: str = "#edgar-alerts") -> Alert:
     match = RuleMatch("going-concern", "critical", channel, "Going-concern doubt",
                       "Doubt about continuing as a going concern.", f"going-concern:{accession}",
                       evidence="The auditors questioned the Company's ability to continue.")
-    payload: dict[str, Any] = {
-        "accession": accession, "cik": 1000001, "company": "LumenFiber Corp.",
-        "ticker": "LUMFE", "form": "8-K", "items": ["2.02", "9.01"],
-        "index_url": "https://www.sec.gov/x-index.htm", "figures": {},
-        "matches": [{"rule_id": "going-concern", "severity": "critical",
-                     "title": "Going-concern doubt", "description": "Doubt.",
-                     "evidence": match.evidence}],
-    }
-    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,), payload)
+    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,),
+                 cik=1000001, company="LumenFiber Corp.", ticker="LUMFE", form="8-K",
+                 items=("2.02", "9.01"), index_url="https://www.sec.gov/x-index.htm")
 
 
 @pytest.fixture
@@ -199,7 +193,7 @@ async def test_window_dedupe_fires_once_per_company_within_the_window(store: Sto
         m = base.matches[0]
         match = RuleMatch(m.rule_id, m.severity, m.channel, m.title, m.description,
                           m.dedupe_key, m.evidence, window_days=7)
-        return Alert(base.alert_id, acc, base.channel, (match,), base.payload)
+        return replace(base, matches=(match,))
     first = await store.complete_filing(facts("0000000001-25-000001"),
                                         [windowed("0000000001-25-000001")], clock())
     clock.now += timedelta(days=3)

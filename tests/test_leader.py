@@ -182,7 +182,7 @@ async def test_an_alert_posted_by_a_leader_that_died_mid_post_is_not_posted_agai
     match = RuleMatch("going-concern", "critical", "#edgar-alerts", "Going-concern doubt",
                       "Doubt.", f"going-concern:{filing.accession}")
     alert = Alert(f"{filing.accession}:edgar-alerts", filing.accession, "#edgar-alerts",
-                  (match,), {"accession": filing.accession, "company": filing.company})
+                  (match,), company=filing.company)
     async with await open_store(url, application_name="dead-leader") as dead:
         await dead.complete_filing(FilingFacts(Filing(filing, ()), {}, {}, ()), [alert],
                                    datetime.now(UTC))

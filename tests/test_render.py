@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+from monitor.models import Alert
 from monitor.notify.render import (
     accepted_text,
     edgar_links,
@@ -17,7 +19,7 @@ from monitor.notify.render import (
     short_description,
 )
 from monitor.rules import load_rules
-from monitor.samples import alerts_markdown, sample_payload
+from monitor.samples import alerts_markdown, sample_alert
 
 from .conftest import REPO
 
@@ -86,7 +88,7 @@ def test_balance_sheet_figures_speak_of_deficits_not_losses(
     ],
 )
 def test_acceptance_time_is_eastern_named_est_or_edt(accepted: str, expected: str) -> None:
-    assert accepted_text({"accepted": accepted}) == expected
+    assert accepted_text(Alert.from_json({"accepted": accepted}).accepted) == expected
 
 
 def test_alert_carries_the_first_sentence_of_a_rule_description() -> None:
@@ -98,14 +100,14 @@ def test_alert_carries_the_first_sentence_of_a_rule_description() -> None:
 
 
 def test_message_carries_company_ticker_items_evidence_figures_and_links() -> None:
-    payload = sample_payload(load_rules([REPO / "rules"]), "#edgar-alerts")
-    text = render_text(payload)
+    alert = sample_alert(load_rules([REPO / "rules"]), "#edgar-alerts")
+    text = render_text(alert)
     assert text.splitlines()[0].startswith("[TEST] Example Optical Corp. (EXOP): ")
     assert "items 2.02, 9.01" in text and "CIK 1083743" in text
     assert "questioned the Company's ability to continue as a going concern" in text
     assert "Net income: ($4.0M) vs ($4.1M) (loss narrowed 1.8%)" in text
     assert "-index.htm" in text
-    blocks = render_blocks(payload)
+    blocks = render_blocks(alert)
     assert blocks[0]["type"] == "header" and len(blocks[0]["text"]["text"]) <= 150
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
 
@@ -151,7 +153,8 @@ FOLDER = "https://www.sec.gov/Archives/edgar/data/1083743/000149315225027595"
 def test_links_are_rebuilt_from_accession_and_cik_and_checked(
     payload: dict[str, object], expected: tuple[str, str]
 ) -> None:
-    assert edgar_links(payload) == expected
+    # An outbox row's payload, as a hostile or damaged one could read.
+    assert edgar_links(Alert.from_json(payload)) == expected
 
 
 @pytest.mark.parametrize(
@@ -168,14 +171,12 @@ def test_escape_mrkdwn_turns_control_characters_into_entities(text: str, expecte
 
 
 def test_every_string_from_the_filing_is_escaped_in_the_blocks() -> None:
-    payload = sample_payload(load_rules([REPO / "rules"]), "#edgar-alerts")
-    payload["company"] = "<!here> Co"
-    payload["ticker"] = "<@U1>"
-    payload["document_type"] = "EX-99.1 <!channel>"
-    payload["items"] = ["2.02", "<!subteam^S1>"]
-    payload["matches"] = [{**m, "evidence": "x <https://evil.example|y> z"}
-                          for m in payload["matches"]]
-    blocks = render_blocks(payload)
+    sample = sample_alert(load_rules([REPO / "rules"]), "#edgar-alerts")
+    alert = replace(sample, company="<!here> Co", ticker="<@U1>",
+                    document_type="EX-99.1 <!channel>", items=("2.02", "<!subteam^S1>"),
+                    matches=tuple(replace(m, evidence="x <https://evil.example|y> z")
+                                  for m in sample.matches))
+    blocks = render_blocks(alert)
     dumped = json.dumps(blocks)
     assert "<!" not in dumped and "<@" not in dumped and "<https://evil" not in dumped
     assert "&lt;!here&gt; Co (&lt;@U1&gt;)" in blocks[0]["text"]["text"]

@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,14 +48,8 @@ def queued_alert(accession: str) -> Alert:
     channel = SHIPPED.slack.default_channel
     match = RuleMatch("going-concern", "critical", channel, "Going-concern doubt",
                       "Doubt.", f"going-concern:{accession}", evidence="Substantial doubt.")
-    payload: dict[str, Any] = {
-        "accession": accession, "cik": 1000001, "company": "LumenFiber Corp.", "form": "8-K",
-        "items": ["2.02"], "figures": {},
-        "matches": [{"rule_id": "going-concern", "severity": "critical",
-                     "title": "Going-concern doubt", "description": "Doubt.",
-                     "evidence": "Substantial doubt."}],
-    }
-    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,), payload)
+    return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,),
+                 cik=1000001, company="LumenFiber Corp.", form="8-K", items=("2.02",))
 
 
 @pytest.fixture
@@ -427,7 +421,8 @@ async def test_a_huge_evidence_sentence_is_clipped_not_rejected(
     slack: FakeSlack, tmp_path: Path
 ) -> None:
     alert = queued_alert(ACCESSIONS[0])
-    alert.payload["matches"][0]["evidence"] = "<!channel> doubt " * 5000  # 85,000 characters
+    huge = replace(alert.matches[0], evidence="<!channel> doubt " * 5000)  # 85,000 characters
+    alert = replace(alert, matches=(huge,))
     async with await Store.open(tmp_path / "big.db") as store:
         ref = FilingRef(ACCESSIONS[0], 1000001, "8-K", "LumenFiber Corp.")
         await store.complete_filing(FilingFacts(Filing(ref, ()), {}, {}, ()), [alert], Clock()())

@@ -52,7 +52,8 @@ def alert(filing: FilingRef, rule: str = "going-concern", window: float | None =
     match = RuleMatch(rule, "critical", "#edgar-alerts", "Going-concern doubt", "Doubt.",
                       key or f"{rule}:{filing.accession}", window_days=window)
     return Alert(f"{filing.accession}:edgar-alerts", filing.accession, "#edgar-alerts",
-                 (match,), {"accession": filing.accession, "accepted": None})
+                 (match,), cik=filing.cik, company=filing.company, form=filing.form,
+                 items=filing.items, accepted=filing.accepted)
 
 
 def doc_rows(filing: FilingRef) -> list[dict[str, Any]]:
@@ -199,7 +200,7 @@ async def test_outbox_sends_in_order_and_records_each_outcome(store: Store) -> N
         await store.complete_filing(facts(ref(n)), [alert(ref(n))], T0 + timedelta(seconds=n))
     first, second, third = await store.due_alerts(T0 + timedelta(minutes=1))
     assert [a.accession for a in (first, second, third)] == [ref(n).accession for n in (1, 2, 3)]
-    assert first.payload == {"accession": ref(1).accession, "accepted": None}
+    assert first.alert == alert(ref(1))  # every field survives the round trip
     assert first.rules == ("going-concern",)
 
     await store.mark_sent(first.alert_id, "1700000000.000100", T0)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from monitor.explain import explanation_json, render_explanation
+from monitor.models import Alert, AlertFigure, RuleMatch
 from monitor.notify.render import render_blocks, render_text
-from monitor.xbrl.alerts import xbrl_payload
+from monitor.xbrl.alerts import xbrl_notes
 from monitor.xbrl.crosscheck import Check, CrossCheck, FigureCheck
 
 from .test_rules import SEED
@@ -24,17 +24,18 @@ CROSS = CrossCheck(date(2003, 3, 31), {
 }, verdict="2 prior-period figures disagree with XBRL (...): wrong extraction more likely")
 
 
-def payload(**extra: Any) -> dict[str, Any]:
-    figures = {"revenue": {"current": 4_609_000, "prior": 7_885_000},
-               "net_income": {"current": -4_005_000, "prior": -4_078_000},
-               "stockholders_equity": {"current": 903_000, "prior": 4_462_000}}
-    checks = xbrl_payload(CROSS, [{"source": "XBRL"}, {"accession": "a"}])
-    assert checks is not None
-    for name, check in checks.pop("figure_checks").items():
-        figures[name]["xbrl"] = check
-    return {"company": "FiberCore, Inc.", "figures": figures, "matches": [
-        {"rule_id": "loss-widening", "severity": "warning", "title": "Net loss widened",
-         "description": "d", "evidence": None, **extra}], **checks}
+def payload(reason: str = "") -> Alert:
+    notes = xbrl_notes(CROSS, [{"source": "XBRL"}, {"accession": "a"}])
+    assert notes is not None
+    rows = [("revenue", 4_609_000, 7_885_000), ("net_income", -4_005_000, -4_078_000),
+            ("stockholders_equity", 903_000, 4_462_000)]
+    figures = tuple(AlertFigure(name, current, prior, xbrl=notes.figure_checks.get(name))
+                    for name, current, prior in rows)
+    match = RuleMatch("loss-widening", "warning", "#edgar-alerts", "Net loss widened", "d",
+                      "lw", reason=reason)
+    return Alert("a", "", "#edgar-alerts", (match,), company="FiberCore, Inc.",
+                 figures=figures, xbrl_verdict=notes.verdict,
+                 history_source=notes.history_source)
 
 
 def test_alert_lines_say_whether_each_prior_matches_xbrl() -> None:
@@ -49,10 +50,10 @@ def test_alert_lines_say_whether_each_prior_matches_xbrl() -> None:
 
 def test_a_rule_that_used_xbrl_history_says_so() -> None:
     basis = "net_income loss ... (-3,000,000 on 2002-12-31 (quarter, XBRL 10-K filed ...))"
-    text = render_text(payload(basis=basis))
+    text = render_text(payload(reason=basis))
     assert f"  Why: {basis}" in text
     assert "Compared with 1 earlier filing(s) on record, 1 quarter(s) from XBRL 10-Q/10-K" in text
-    blocks = render_blocks(payload(basis=basis))
+    blocks = render_blocks(payload(reason=basis))
     assert any("_Why:_" in b.get("text", {}).get("text", "") for b in blocks)
 
 

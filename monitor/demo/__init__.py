@@ -21,12 +21,12 @@ import aiohttp
 from monitor.config import Config, load_config
 from monitor.daemon import Monitor
 from monitor.logs import configure_logging
-from monitor.notify import Notifier
+from monitor.models import QueuedAlert
+from monitor.notify import Notifier, WriteOnly
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.render import render_text
 from monitor.notify.slack import SlackNotifier
 from monitor.sandbox import EdgarReplica, FilingSpec, load_filing_folder
-from monitor.store import OutboxAlert
 from monitor.testing.fakeslack import VALID_TOKEN, FakeSlack
 
 SAMPLES = Path(__file__).resolve().parent / "filings"
@@ -39,14 +39,15 @@ def sample_folders(root: Path = SAMPLES) -> list[Path]:
 
 
 @dataclass
-class _SlackEcho:
-    """Posts through the Slack stand-in, then shows the message the stand-in received."""
+class _SlackEcho(WriteOnly):
+    """Posts through the Slack stand-in, then shows the message the stand-in received (to
+    the channel by name: the demo does not read the channel back)."""
 
     inner: SlackNotifier
     slack: FakeSlack
     out: TextIO
 
-    async def send(self, alert: OutboxAlert) -> str:
+    async def send(self, alert: QueuedAlert) -> str:
         ts = await self.inner.send(alert)
         message = self.slack.messages[-1]
         print(f"--- Slack stand-in received in {alert.channel} ({message.channel}, ts {ts}, "
@@ -59,13 +60,13 @@ class _SlackEcho:
 
 
 @dataclass
-class _Counting:
-    """Counts the alerts delivered through `inner`."""
+class _Counting(WriteOnly):
+    """Counts the alerts delivered through `inner` (which the demo never asks to read back)."""
 
     inner: Notifier
     sent: list[str] = field(default_factory=list)
 
-    async def send(self, alert: OutboxAlert) -> str:
+    async def send(self, alert: QueuedAlert) -> str:
         ts = await self.inner.send(alert)
         self.sent.append(alert.alert_id)
         return ts

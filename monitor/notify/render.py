@@ -1,37 +1,26 @@
-"""Render an alert payload as a Slack message: Block Kit blocks plus a plain-text fallback.
+"""Render an alert as a Slack message: Block Kit blocks plus a plain-text fallback.
 
-Pure: the payload (built by the pipeline and stored in the outbox) is all it reads.
+Pure: the typed alert (built by monitor.alerts and stored in the outbox) is all it reads.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from monitor.formats.filing import is_edgar_filename
+from monitor.models import FIGURE_KIND, Alert, AlertFigure, RuleMatch
+from monitor.xbrl.crosscheck import XBRL_SOURCE
 
 EASTERN = ZoneInfo("America/New_York")
-# Balance-sheet figures: below zero is a deficit, not a loss.
-_BALANCE_FIGURES = frozenset({"working_capital", "stockholders_equity"})
 
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
     "warning": ":warning:",
     "info": ":information_source:",
-}
-_FIGURE_LABELS = {
-    "revenue": "Revenue",
-    "gross_profit": "Gross profit",
-    "operating_income": "Operating income",
-    "net_income": "Net income",
-    "eps_basic": "EPS (basic)",
-    "eps_diluted": "EPS (diluted)",
-    "total_assets": "Total assets",
-    "total_liabilities": "Total liabilities",
-    "stockholders_equity": "Stockholders' equity",
-    "working_capital": "Working capital",
 }
 _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
@@ -39,7 +28,6 @@ _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 # EDGAR's archive folder, and a document name in EDGAR's file-name form.
 EDGAR_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
-_LINK_KEYS = frozenset({"index_url", "document_url"})
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -48,26 +36,51 @@ def escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def escaped_payload(value: Any, key: str = "") -> Any:
-    """The payload with every string escaped for Slack, except the links checked below."""
-    if isinstance(value, str):
-        return value if key in _LINK_KEYS else escape_mrkdwn(value)
-    if isinstance(value, dict):
-        return {k: escaped_payload(v, str(k)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [escaped_payload(v) for v in value]
-    return value
+def escaped_alert(alert: Alert) -> Alert:
+    """The alert with every string escaped for Slack, except the links checked below."""
+    esc = escape_mrkdwn
+    return replace(
+        alert, alert_id=esc(alert.alert_id), accession=esc(alert.accession),
+        channel=esc(alert.channel), company=esc(alert.company), ticker=esc(alert.ticker),
+        form=esc(alert.form), items=tuple(esc(i) for i in alert.items),
+        document_type=esc(alert.document_type), xbrl_verdict=esc(alert.xbrl_verdict),
+        history_source=esc(alert.history_source),
+        matches=tuple(_escaped_match(m) for m in alert.matches),
+        figures=tuple(_escaped_figure(f) for f in alert.figures),
+    )
 
 
-def edgar_links(payload: dict[str, Any]) -> tuple[str, str]:
+def _escaped_match(m: RuleMatch) -> RuleMatch:
+    esc = escape_mrkdwn
+    return replace(m, rule_id=esc(m.rule_id), channel=esc(m.channel), title=esc(m.title),
+                   description=esc(m.description), dedupe_key=esc(m.dedupe_key),
+                   evidence=None if m.evidence is None else esc(m.evidence),
+                   reason=esc(m.reason))
+
+
+def _escaped_figure(f: AlertFigure) -> AlertFigure:
+    def esc(text: str | None) -> str | None:
+        return None if text is None else escape_mrkdwn(text)
+
+    check = f.xbrl
+    if check is not None:
+        check = replace(check, status=escape_mrkdwn(check.status),
+                        phrase=escape_mrkdwn(check.phrase), accession=esc(check.accession),
+                        form=esc(check.form), filed=esc(check.filed),
+                        period=esc(check.period), note=esc(check.note))
+    return replace(f, label=escape_mrkdwn(f.label), document=escape_mrkdwn(f.document),
+                   xbrl=check)
+
+
+def edgar_links(alert: Alert) -> tuple[str, str]:
     """(filing index URL, exhibit URL) built from the accession and CIK; "" for a link
     that does not check out (a malformed accession, a document outside the filing's folder
     or with a name EDGAR would not give it)."""
-    accession, cik = str(payload.get("accession", "")), payload.get("cik")
-    if not _ACCESSION.fullmatch(accession) or not isinstance(cik, int) or cik <= 0:
+    accession, cik = alert.accession, alert.cik
+    if not _ACCESSION.fullmatch(accession) or cik <= 0:
         return "", ""
     folder = f"{EDGAR_ARCHIVES}/{cik}/{accession.replace('-', '')}"
-    document = str(payload.get("document_url") or "")
+    document = alert.document_url
     name = document.removeprefix(folder + "/") if document.startswith(folder + "/") else ""
     exhibit = f"{folder}/{name}" if is_edgar_filename(name) else ""
     return f"{folder}/{accession}-index.htm", exhibit
@@ -97,7 +110,8 @@ def format_change(current: float | None, prior: float | None, name: str = "") ->
     for working capital and equity "deficit widened", "turned negative"."""
     if current is None or prior is None or prior == 0:
         return ""
-    balance = name in _BALANCE_FIGURES
+    kind = FIGURE_KIND.get(name)
+    balance = kind is not None and kind.deficit
     if prior > 0 > current:
         return "turned negative" if balance else "swung to loss"
     if prior < 0 < current:
@@ -118,127 +132,128 @@ def short_description(description: str) -> str:
     return first.group(1) if first else text
 
 
-def accepted_text(payload: dict[str, Any]) -> str:
+def accepted_text(accepted: datetime | None) -> str:
     """Acceptance time as EDGAR shows it, US Eastern with EST/EDT: 2026-01-12 16:05:09 EST."""
-    raw = payload.get("accepted") or ""
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        return str(payload.get("accepted_display") or raw)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=EASTERN)  # EDGAR's wall clock
-    return value.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")
+    if accepted is None:
+        return ""
+    if accepted.tzinfo is None:
+        accepted = accepted.replace(tzinfo=EASTERN)  # EDGAR's wall clock
+    return accepted.astimezone(EASTERN).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
-def figure_lines(payload: dict[str, Any]) -> list[str]:
+def figure_lines(alert: Alert) -> list[str]:
     """One line per figure: label, current vs prior, change."""
     lines = []
-    for name, fig in payload.get("figures", {}).items():
-        per_share = name.startswith("eps")
-        cur, prior = fig.get("current"), fig.get("prior")
-        change = format_change(cur, prior, name)
-        text = f"{_FIGURE_LABELS.get(name, name)}: {format_money(cur, per_share)}"
+    for fig in alert.figures:
+        kind = FIGURE_KIND.get(fig.name)
+        per_share = kind is not None and kind.per_share
+        cur, prior = fig.current, fig.prior
+        change = format_change(cur, prior, fig.name)
+        text = f"{kind.label if kind else fig.name}: {format_money(cur, per_share)}"
         if prior is not None:
             text += f" vs {format_money(prior, per_share)}"
         if change:
             text += f" ({change})"
-        check = fig.get("xbrl") or {}
-        if check.get("status") in ("match", "mismatch") and check.get("phrase"):
-            text += f" · {check['phrase']}"  # cross-checked against XBRL (issue 17)
+        check = fig.xbrl
+        if check is not None and check.status in ("match", "mismatch") and check.phrase:
+            text += f" · {check.phrase}"  # cross-checked against XBRL (issue 17)
         lines.append(text)
     return lines
 
 
-def xbrl_lines(payload: dict[str, Any]) -> list[str]:
+def basis(match: RuleMatch) -> str:
+    """Why a rule fired, shown only when XBRL filled the history it compared with."""
+    return match.reason if XBRL_SOURCE in match.reason else ""
+
+
+def xbrl_lines(alert: Alert) -> list[str]:
     """The verdict on several XBRL mismatches and where history came from, when present."""
     lines = []
-    if payload.get("xbrl_verdict"):
-        lines.append(f"XBRL check: {payload['xbrl_verdict']}")
-    if payload.get("history_source") and any(m.get("basis") for m in payload.get("matches", [])):
-        lines.append(f"Compared with {payload['history_source'].removeprefix('history: ')}")
+    if alert.xbrl_verdict:
+        lines.append(f"XBRL check: {alert.xbrl_verdict}")
+    if alert.history_source and any(basis(m) for m in alert.matches):
+        lines.append(f"Compared with {alert.history_source.removeprefix('history: ')}")
     return lines
 
 
-def headline(payload: dict[str, Any]) -> str:
+def _by_severity(alert: Alert) -> list[RuleMatch]:
+    return sorted(alert.matches, key=lambda m: _SEVERITY_ORDER.get(m.severity, 3))
+
+
+def headline(alert: Alert) -> str:
     """ "FiberCore, Inc. (FBCEE): Going-concern doubt, Exchange delisting notice"."""
-    matches = sorted(
-        payload.get("matches", []), key=lambda m: _SEVERITY_ORDER.get(m["severity"], 3)
-    )
-    who = payload.get("company", "")
-    if payload.get("ticker"):
-        who += f" ({payload['ticker']})"
-    titles = ", ".join(m["title"] for m in matches)
+    who = alert.company
+    if alert.ticker:
+        who += f" ({alert.ticker})"
+    titles = ", ".join(m.title for m in _by_severity(alert))
     return f"{who}: {titles}"
 
 
-def render_text(payload: dict[str, Any]) -> str:
+def render_text(alert: Alert) -> str:
     """Plain-text fallback (notifications, console, webhooks without blocks)."""
-    lines = [headline(payload), _filing_line(payload)]
-    for m in payload.get("matches", []):
-        lines.append(f"[{m['severity'].upper()}] {m['title']}: "
-                     f"{short_description(m['description'])}")
-        if m.get("evidence"):
-            lines.append(f'  > "{m["evidence"]}"')
-        if m.get("basis"):
-            lines.append(f"  Why: {m['basis']}")
-    lines.extend(figure_lines(payload))
-    lines.extend(xbrl_lines(payload))
-    index_url, exhibit_url = edgar_links(payload)
+    lines = [headline(alert), _filing_line(alert)]
+    for m in alert.matches:
+        lines.append(f"[{m.severity.upper()}] {m.title}: {short_description(m.description)}")
+        if m.evidence:
+            lines.append(f'  > "{m.evidence}"')
+        if basis(m):
+            lines.append(f"  Why: {basis(m)}")
+    lines.extend(figure_lines(alert))
+    lines.extend(xbrl_lines(alert))
+    index_url, exhibit_url = edgar_links(alert)
     lines.append(f"Filing: {index_url}")
     if exhibit_url:
         lines.append(f"Exhibit: {exhibit_url}")
     return "\n".join(lines)
 
 
-def _filing_line(payload: dict[str, Any]) -> str:
-    items = ", ".join(payload.get("items", [])) or "none"
+def _filing_line(alert: Alert) -> str:
+    items = ", ".join(alert.items) or "none"
     return (
-        f"{payload.get('form', '')} · items {items} · CIK {payload.get('cik', '')} · "
-        f"accepted {accepted_text(payload)} · "
-        f"{payload.get('accession', '')}"
+        f"{alert.form} · items {items} · CIK {alert.cik} · "
+        f"accepted {accepted_text(alert.accepted)} · "
+        f"{alert.accession}"
     )
 
 
-def render_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+def render_blocks(alert: Alert) -> list[dict[str, Any]]:
     """Block Kit blocks: header, context line, one section per rule, figures, links.
 
     Every string from the filing is escaped for Slack; links are rebuilt, never passed on."""
-    index_url, exhibit_url = edgar_links(payload)
-    payload = escaped_payload(payload)
-    matches = sorted(
-        payload.get("matches", []), key=lambda m: _SEVERITY_ORDER.get(m["severity"], 3)
-    )
-    top = matches[0]["severity"] if matches else "info"
+    index_url, exhibit_url = edgar_links(alert)
+    alert = escaped_alert(alert)
+    matches = _by_severity(alert)
+    top = matches[0].severity if matches else "info"
     blocks: list[dict[str, Any]] = [
         {
             "type": "header",
             "text": {
                 "type": "plain_text",
-                "text": _clip(f"{_SEVERITY_ICON.get(top, '')} {headline(payload)}".strip(), 150),
+                "text": _clip(f"{_SEVERITY_ICON.get(top, '')} {headline(alert)}".strip(), 150),
                 "emoji": True,
             },
         },
         {
             "type": "context",
-            "elements": [{"type": "mrkdwn", "text": _clip(_filing_line(payload), 3000)}],
+            "elements": [{"type": "mrkdwn", "text": _clip(_filing_line(alert), 3000)}],
         },
     ]
     for m in matches:
-        text = (f"*{m['title']}* ({m['severity']}, rule `{m['rule_id']}`)\n"
-                f"{short_description(m['description'])}")
-        if m.get("evidence"):
-            text += f"\n>{_clip(m['evidence'], 2500)}"
-        if m.get("basis"):
-            text += f"\n_Why:_ {_clip(m['basis'], 1500)}"
+        text = (f"*{m.title}* ({m.severity}, rule `{m.rule_id}`)\n"
+                f"{short_description(m.description)}")
+        if m.evidence:
+            text += f"\n>{_clip(m.evidence, 2500)}"
+        if basis(m):
+            text += f"\n_Why:_ {_clip(basis(m), 1500)}"
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, 3000)}})
-    figs = figure_lines(payload) + xbrl_lines(payload)
+    figs = figure_lines(alert) + xbrl_lines(alert)
     if figs:
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _clip("\n".join(figs), 3000)}}
         )
     links = f"<{index_url}|Filing index>" if index_url else "Filing index unavailable"
     if exhibit_url:
-        label = str(payload.get("document_type") or "Exhibit").replace("|", "/")
+        label = (alert.document_type or "Exhibit").replace("|", "/")
         links += f" · <{exhibit_url}|{label}>"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": links}]})
     return blocks

@@ -23,8 +23,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from monitor.errors import NotifyError, PermanentNotifyError, SlackSetupError
+from monitor.models import QueuedAlert
+from monitor.notify import WriteOnly
 from monitor.notify.render import escape_mrkdwn, render_blocks, render_text
-from monitor.store import OutboxAlert
 
 EVENT_TYPE = "edgar_monitor_alert"
 # Slack's documented errors (chat.postMessage, conversations.history, conversations.list)
@@ -73,13 +74,13 @@ _MAX_PAGES = 200
 MAX_FALLBACK = 4000
 
 
-def fallback_text(alert: OutboxAlert) -> str:
+def fallback_text(alert: QueuedAlert) -> str:
     """The plain-text rendering, escaped for Slack and kept under 4,000 characters."""
-    text = escape_mrkdwn(render_text(alert.payload))
+    text = escape_mrkdwn(render_text(alert.alert))
     return text if len(text) <= MAX_FALLBACK else text[: MAX_FALLBACK - 1] + "…"
 
 
-def alert_metadata(alert: OutboxAlert) -> dict[str, Any]:
+def alert_metadata(alert: QueuedAlert) -> dict[str, Any]:
     """Message metadata that lets a restart tell which alert a message was."""
     return {
         "event_type": EVENT_TYPE,
@@ -124,7 +125,10 @@ def _retry_handlers(max_retries: int, *, may_repeat_posts: bool) -> list[Any]:
 
 
 class SlackNotifier:
-    """Posts alerts with a bot token via chat.postMessage, to the channel's ID."""
+    """Posts alerts with a bot token via chat.postMessage, to the channel's ID; reads the
+    channel back, so each alert is posted once."""
+
+    reads_back = True
 
     def __init__(
         self,
@@ -156,12 +160,12 @@ class SlackNotifier:
         except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
             raise NotifyError(f"Slack unreachable: {exc!r}") from None
 
-    async def send(self, alert: OutboxAlert) -> str:
+    async def send(self, alert: QueuedAlert) -> str:
         resp = await self._call(
             f"post to {alert.channel}", self.client.chat_postMessage(
                 channel=alert.channel_id or alert.channel,
                 text=fallback_text(alert),
-                blocks=render_blocks(alert.payload),
+                blocks=render_blocks(alert.alert),
                 metadata=alert_metadata(alert),
                 unfurl_links=False,
                 unfurl_media=False,
@@ -239,7 +243,7 @@ class SlackNotifier:
         return None
 
 
-class WebhookNotifier:
+class WebhookNotifier(WriteOnly):
     """Posts alerts to an incoming-webhook URL (channel fixed by the webhook).
 
     At least once: a webhook cannot read the channel back, so a post whose answer was lost
@@ -253,11 +257,11 @@ class WebhookNotifier:
             retry_handlers=_retry_handlers(max_retries, may_repeat_posts=True),
         )
 
-    async def send(self, alert: OutboxAlert) -> str:
+    async def send(self, alert: QueuedAlert) -> str:
         try:
             resp = await self.client.send(
                     text=fallback_text(alert),
-                blocks=render_blocks(alert.payload),
+                blocks=render_blocks(alert.alert),
                 unfurl_links=False,
             )
         except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:

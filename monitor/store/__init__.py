@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor.store.base import Backend, OutboxAlert, PendingFiling, Store
+from monitor.store.base import Backend, PendingFiling, Store
 
-__all__ = ["Backend", "OutboxAlert", "PendingFiling", "Store", "is_postgres_url", "open_store"]
+__all__ = ["Backend", "PendingFiling", "Store", "is_postgres_url", "open_store"]
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
@@ -29,6 +29,7 @@ from monitor.models import (
     FilingFacts,
     FilingRef,
     FormFacts,
+    QueuedAlert,
     RuleMatch,
     Signal,
     SignalContext,
@@ -124,23 +125,6 @@ class PendingFiling:
     ref: FilingRef
     attempts: int
     source: str = "feed"
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxAlert:
-    """An alert waiting in the outbox. `in_flight`: a post of it started and never finished,
-    so it may be in the channel already."""
-
-    alert_id: str
-    accession: str
-    channel: str
-    rules: tuple[str, ...]
-    payload: dict[str, Any]
-    attempts: int
-    created_at: datetime
-    channel_id: str = ""
-    post_attempts: int = 0
-    in_flight: bool = False  # a post started and its outcome was never recorded
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -423,15 +407,15 @@ class Store:
                 fresh = [m for m in alert.matches if self._claim_fire(m, ref, now)]
                 if not fresh:
                     continue
-                kept = Alert(alert.alert_id, alert.accession, alert.channel, tuple(fresh),
-                             alert.payload)
+                # The row keeps every match the message shows; `rules` only those it claimed.
+                kept = replace(alert, matches=tuple(fresh))
                 self.backend.execute(
                     "INSERT INTO alerts (alert_id, accession, channel, rules, "
                     "payload, status, attempts, last_error, created_at, next_attempt_at) "
                     "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?) "
                     "ON CONFLICT (alert_id) DO NOTHING",
                     [kept.alert_id, kept.accession, kept.channel,
-                     json.dumps(list(kept.rule_ids)), json.dumps(dict(kept.payload)),
+                     json.dumps(list(kept.rule_ids)), json.dumps(alert.to_json()),
                      _iso(now), _iso(now)],
                 )
                 queued.append(kept)
@@ -736,10 +720,10 @@ class Store:
 
     # -- outbox -----------------------------------------------------------------------------
 
-    async def due_alerts(self, now: datetime, limit: int = 50) -> list[OutboxAlert]:
+    async def due_alerts(self, now: datetime, limit: int = 50) -> list[QueuedAlert]:
         return await self._run(self._due_alerts, now, limit)
 
-    def _due_alerts(self, now: datetime, limit: int) -> list[OutboxAlert]:
+    def _due_alerts(self, now: datetime, limit: int) -> list[QueuedAlert]:
         rows = self._rows(
             "SELECT * FROM alerts WHERE status = 'pending' AND "
             "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
@@ -747,11 +731,12 @@ class Store:
             [_iso(now), limit],
         )
         return [
-            OutboxAlert(r["alert_id"], r["accession"], r["channel"],
-                        tuple(json.loads(r["rules"])), json.loads(r["payload"]),
-                        r["attempts"] or 0, datetime.fromisoformat(r["created_at"]),
-                        r["channel_id"] or "", r["post_attempts"] or 0,
-                        in_flight=bool(r["post_in_flight"]))
+            QueuedAlert(Alert.from_json(json.loads(r["payload"] or "{}"),
+                                        alert_id=r["alert_id"], accession=r["accession"],
+                                        channel=r["channel"]),
+                        tuple(json.loads(r["rules"])), r["attempts"] or 0,
+                        datetime.fromisoformat(r["created_at"]), r["channel_id"] or "",
+                        r["post_attempts"] or 0, in_flight=bool(r["post_in_flight"]))
             for r in rows
         ]
 

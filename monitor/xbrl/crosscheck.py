@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from monitor.models import Figure
+from monitor.models import PER_SHARE_FIGURES, Figure
 from monitor.xbrl.reduce import SAME_END_DAYS, History, PeriodValue
-from monitor.xbrl.tags import FIGURE_TAGS, INSTANT_FIGURES, PER_SHARE_FIGURES
+from monitor.xbrl.tags import FIGURE_TAGS, INSTANT_FIGURES
 
 Status = Literal["match", "mismatch", "unavailable", "pending"]
 MATCH_TOLERANCE = 0.005  # 0.5%, as the corpus scores extraction

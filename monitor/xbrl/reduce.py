@@ -22,10 +22,10 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from monitor.errors import ParseError
+from monitor.models import PER_SHARE_FIGURES
 from monitor.xbrl.tags import (
     FIGURE_TAGS,
     INSTANT_FIGURES,
-    PER_SHARE_FIGURES,
     TAG_FIGURES,
     unit_for,
 )

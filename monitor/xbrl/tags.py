@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from monitor.models import FIGURE_KIND, PER_SHARE_FIGURES
+
 USD = "USD"
 USD_PER_SHARE = "USD/shares"
 
@@ -45,8 +47,7 @@ FIGURE_TAGS: Mapping[str, tuple[tuple[str, str], ...]] = {
 }
 
 # Balance-sheet figures are instants (`end` only); the others are durations.
-INSTANT_FIGURES = frozenset({"total_assets", "total_liabilities", "stockholders_equity"})
-PER_SHARE_FIGURES = frozenset({"eps_basic", "eps_diluted"})
+INSTANT_FIGURES = frozenset(n for n in FIGURE_TAGS if FIGURE_KIND[n].balance_sheet)
 
 # Tag -> figures it may state (a tag can serve two figures: basic-and-diluted EPS).
 TAG_FIGURES: Mapping[str, tuple[str, ...]] = {
