@@ -144,16 +144,17 @@ class _Died(Exception):
 
 
 class Interval:
-    """A fixed-rate clock for a loop's pause: rounds start every `seconds`, and a round that
-    overran its slot skips the ticks it missed (as a coalesced interval job does)."""
+    """A fixed-rate clock for a loop's pause, made as the loop starts: rounds start every
+    `seconds` from then, and a round that overran its slot skips the ticks it missed (as
+    APScheduler's coalesced interval jobs do)."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self._next: float | None = None
+        self._next = asyncio.get_running_loop().time()  # the first round starts now
 
     async def __call__(self) -> None:
         now = asyncio.get_running_loop().time()
-        self._next = (now if self._next is None else self._next) + self.seconds
+        self._next += self.seconds
         while self._next <= now:
             self._next += self.seconds
         await asyncio.sleep(self._next - now)
