@@ -9,6 +9,8 @@ from collections.abc import Callable
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+import monitor.backfill
+import monitor.worker
 from monitor import loops as loops_module
 from monitor.batch import process_batch
 from monitor.config import Config
@@ -191,6 +193,12 @@ async def test_an_error_to_ride_out_is_logged_and_the_loop_goes_on(
 
 
 # -- the fan-out ------------------------------------------------------------------------------
+
+
+def test_the_daemon_and_backfill_share_one_fan_out() -> None:
+    # A copy of the fan-out in either (as backfill had) would drift from the other.
+    assert vars(monitor.worker)["process_batch"] is process_batch
+    assert vars(monitor.backfill)["process_batch"] is process_batch
 
 
 def pending(n: int) -> PendingFiling:
