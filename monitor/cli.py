@@ -318,25 +318,24 @@ def backfill(since: datetime, until: datetime | None, alert: bool, config_path: 
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="config.yaml whose edgar.max_document_bytes caps the read.")
+              help="config.yaml whose discovery settings choose a submission's documents "
+                   "and whose edgar size caps cut them, as the daemon does.")
 def extract(path: Path, as_json: bool, config_path: Path | None) -> None:
-    """Extract figures, signals and items from one document or .txt submission."""
+    """Extract figures, signals and items from one document or .txt submission, read as the
+    daemon reads the filing."""
     from monitor.explain import render_extraction
-    from monitor.extract.document import extract_path_view
-    from monitor.models import Signal, SignalContext
+    from monitor.extract.document import extraction_json, path_facts
 
     config = _load(config_path, {})
     _document_or_fail(path)
-    result, figures = extract_path_view(path, config.edgar.max_document_bytes)
+    facts, notes = path_facts(path, config)
+    result = extraction_json(facts, notes)
     for warning in result.get("warnings", ()):
         click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result, indent=None, ensure_ascii=False))
         return
-    signals = {n: Signal(n, s["present"], s["evidence"], s.get("document", ""),
-                         SignalContext.from_json(s), s.get("candidate"))
-               for n, s in result["signals"].items()}
-    click.echo(render_extraction(figures, signals, result["items"]), nl=False)
+    click.echo(render_extraction(facts.figures, facts.signals, facts.items), nl=False)
     if "form" in result:  # a distress form: its facts after the contract's keys
         click.echo(f"Form: {result['form']}")
         for key, value in result.items():
@@ -529,17 +528,11 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
             as_json: bool) -> None:
     """Show the facts of TARGET (an accession in the database, or a document file) and, for
     every rule, whether it fired and why not."""
+    from dataclasses import replace
+
     from monitor.explain import explanation_json, render_explanation
-    from monitor.extract.document import extract_path
-    from monitor.models import (
-        Figure,
-        Filing,
-        FilingFacts,
-        FilingRef,
-        FormFacts,
-        Signal,
-        SignalContext,
-    )
+    from monitor.extract.document import path_facts
+    from monitor.models import FilingFacts
     from monitor.rules import explain as explain_rules
     from monitor.store import Store
     from monitor.xbrl.crosscheck import CrossCheck
@@ -557,20 +550,12 @@ def explain(target: str, config_path: Path | None, db_path: str | None,
     alerts: list[dict[str, Any]] = []
     if path.is_file():
         _document_or_fail(path)
-        data = extract_path(path, config.edgar.max_document_bytes)
-        form_values = {k: v for k, v in data.items()
-                       if k not in ("figures", "signals", "items", "form", "warnings")}
-        facts = FilingFacts(
-            filing=Filing(FilingRef(accession=path.name, cik=0, form=data.get("form", "")), ()),
-            figures={n: Figure(n, f["current"], f["prior"], f.get("label", ""),
-                               f.get("source", ""), f.get("document", ""))
-                     for n, f in data["figures"].items()},
-            signals={n: Signal(n, s["present"], s["evidence"], s.get("document", ""),
-                               SignalContext.from_json(s), s.get("candidate"))
-                     for n, s in data["signals"].items()},
-            items=tuple(data["items"]),
-            form_facts=FormFacts(data["form"], form_values) if "form" in data else None,
-        )
+        facts, notes = path_facts(path, config)
+        # A file is named by its path (a lone document has no accession); what the caps cut
+        # is listed with the extraction problems, as the daemon records it on the filing.
+        ref = facts.filing.ref
+        facts = replace(facts, errors=(*notes, *facts.errors), filing=replace(
+            facts.filing, ref=replace(ref, accession=ref.accession or path.name)))
     else:
         if "://" not in config.database and not Path(config.database).is_file():
             _fail(Failure([f"{target}: neither a file nor an accession: there is no "

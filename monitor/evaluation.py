@@ -5,8 +5,9 @@ extracted value is within 0.5% of the label (EPS: within $0.005), missed when th
 leaves it out and wrong when it reports another value. Signals: per-signal precision and
 recall over the documents' boolean labels.
 
-Whole `.txt` submissions are split into their documents, each readable one is extracted,
-and the results merged as the pipeline merges them. Reading the corpus is the only I/O.
+Each file goes the daemon's way (`monitor.extract.document.file_facts`): a whole `.txt`
+submission gives the documents the shipped config selects, cut at its size caps, and their
+facts merged by the same function the daemon uses. Reading the corpus is the only I/O.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 
 from monitor.errors import ParseError
-from monitor.extract.document import extract_file_facts
+from monitor.extract.document import file_facts
 from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, SIGNAL_NAMES, Figure, Signal
 
 LABELS_FILE = "LABELS.yaml"
@@ -261,9 +262,10 @@ def score_signals(
 
 
 def extract_file(raw: bytes, name: str) -> tuple[dict[str, Figure], dict[str, Signal]]:
-    """Figures and signals of one corpus file (a document or a whole submission)."""
-    figures, signals, _items = extract_file_facts(raw, name)
-    return figures, signals
+    """Figures and signals of one corpus file (a document or a whole submission), as the
+    daemon would record them."""
+    facts = file_facts(raw, name)
+    return dict(facts.figures), dict(facts.signals)
 
 
 def _load_labels(folder: Path) -> list[dict[str, Any]]:

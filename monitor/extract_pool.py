@@ -16,7 +16,6 @@ import multiprocessing
 import signal
 import threading
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -24,20 +23,16 @@ from typing import Any
 
 from monitor.errors import ExtractionError
 from monitor.extract import extract_document
+from monitor.extract.filing import PARSER_FAULTS, DocumentExtractor
 from monitor.models import DocumentFacts
 
-ExtractFn = Callable[[bytes, str, tuple[str, ...]], DocumentFacts]
-
-# What a pure parser can raise on input it was not written for (never I/O or cancellation).
-PARSER_FAULTS = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError,
-                 ZeroDivisionError, OverflowError, MemoryError)
 _READY = "ready"
 # A worker that has not said it is ready by then is broken (normal start: well under 1 s).
 _START_SECONDS = 60.0
 _JOIN_SECONDS = 2.0
 
 
-def _serve(conn: Connection, target: ExtractFn) -> None:
+def _serve(conn: Connection, target: DocumentExtractor) -> None:
     """Worker process: extract each document sent until the pipe closes."""
     # The daemon ends its workers itself once its own shutdown is done; a ^C or a SIGTERM
     # sent to the whole process group must not cut a document short before that.
@@ -62,7 +57,7 @@ def _serve(conn: Connection, target: ExtractFn) -> None:
 class _Slot:
     """One worker place: its process (started when first needed) and its pipe."""
 
-    def __init__(self, context: Any, target: ExtractFn) -> None:
+    def __init__(self, context: Any, target: DocumentExtractor) -> None:
         self._context = context
         self._target = target
         self._lock = threading.Lock()
@@ -142,7 +137,7 @@ class ExtractionPool:
     """
 
     def __init__(self, workers: int, budget_seconds: float,
-                 target: ExtractFn = extract_document) -> None:
+                 target: DocumentExtractor = extract_document) -> None:
         self.budget_seconds = budget_seconds
         # Fork server, not fork: the daemon has threads (SQLite, aiohttp's resolver) whose
         # locks a plain fork could copy held; not spawn: a fresh interpreter per

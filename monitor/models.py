@@ -95,6 +95,12 @@ class DocumentRef:
     description: str = ""
     size: int | None = None
 
+    @property
+    def name(self) -> str:
+        """What facts and errors call the document: its file name, else type and sequence
+        (a pre-2001 document exists only inside the `.txt`)."""
+        return self.filename or f"{self.type} (sequence {self.sequence})"
+
 
 @dataclass(frozen=True, slots=True)
 class Filing:
@@ -109,6 +115,29 @@ class Filing:
     @property
     def accession(self) -> str:
         return self.ref.accession
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedDocument:
+    """One document's bytes as fetched; `truncated` when they were cut at the size cap."""
+
+    ref: DocumentRef
+    body: bytes
+    truncated: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedFiling:
+    """A filing and the documents fetched for it, in fetch order; `errors` says what could
+    not be fetched whole (size caps, refused names, documents beyond the per-filing limit)."""
+
+    filing: Filing
+    documents: tuple[FetchedDocument, ...]
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -343,6 +343,7 @@ CUE_ROWS: list[tuple[str, str, str]] = [
     ("modal_after", " could result in the delisting of our Common Stock", "edgar_online_rf"),
     ("hedged_otc", "Our common stock may be eligible for quotation on the OTC Bulletin Board",
      "james_river"),
+    ("reported_speech", "On September 12, 2022, Nasdaq notified us ", "r19_1063537"),
     ("risk_factor", "which would have a material adverse effect on our business",
      "edgar_online_rf"),
     ("habitual", ", and may in the future receive, notices from Nasdaq", "authored"),

@@ -14,9 +14,9 @@ from monitor.config import Config
 from monitor.daemon import Monitor
 from monitor.discover import poll_feed
 from monitor.edgar.client import EdgarClient
+from monitor.fetch import not_published_delay
 from monitor.formats.filing import EASTERN
 from monitor.notify import RecordingNotifier
-from monitor.pipeline import not_published_delay
 from monitor.sandbox import DocSpec, EdgarReplica, Entity, Faults, FilingSpec
 from monitor.store import Store
 

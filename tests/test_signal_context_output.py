@@ -189,6 +189,6 @@ def test_merged_filing_keeps_the_candidate_of_an_absent_signal() -> None:
     own = DocumentFacts("form8k.htm", signals={"delisting_notice": Signal(
         "delisting_notice", False, None, "form8k.htm", COMPANY,
         "The Company will file a Form 25.")})
-    _figures, signals, _items = merge_facts([plain, own])
+    signals = merge_facts([plain, own]).signals
     assert signals["delisting_notice"].candidate == "The Company will file a Form 25."
     assert signals["delisting_notice"].present is False

@@ -144,7 +144,8 @@ def test_extract_path_cuts_each_document_of_a_large_submission(tmp_path: Path) -
     data, _stderr = run_extract(path)
     assert data["warnings"] == [
         f"0009000001-25-000001.txt: read stopped at {BOUND:,} bytes",
-        f"EX-99.1: cut at the {CAP:,}-byte size cap",
+        # the daemon's name for a document without a file name (fetched_from_file)
+        f"EX-99.1 (sequence 0): cut at the {CAP:,}-byte size cap",
     ]
     signals = data["signals"]
     assert isinstance(signals, dict) and signals["going_concern"]["present"] is True

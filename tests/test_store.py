@@ -8,7 +8,6 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,6 +15,7 @@ from monitor.errors import StoreError
 from monitor.models import (
     Alert,
     DocumentRef,
+    FetchedDocument,
     Figure,
     Filing,
     FilingFacts,
@@ -56,9 +56,8 @@ def alert(filing: FilingRef, rule: str = "going-concern", window: float | None =
                  items=filing.items, accepted=filing.accepted)
 
 
-def doc_rows(filing: FilingRef) -> list[dict[str, Any]]:
-    return [{"accession": filing.accession, "sequence": 2, "type": "EX-99.1",
-             "filename": "ex991.htm", "bytes": 1234, "truncated": 0, "error": ""}]
+def fetched_docs(filing: FilingRef) -> list[FetchedDocument]:
+    return [FetchedDocument(DocumentRef(2, "EX-99.1", "ex991.htm"), b"x" * 1234)]
 
 
 @pytest.fixture
@@ -139,7 +138,7 @@ async def test_mark_skipped_touches_pending_filings_only(store: Store) -> None:
 async def test_a_completed_filing_reads_back_as_the_same_facts(store: Store) -> None:
     filing = ref(1)
     await store.record_seen([filing], "feed", T0)
-    await store.complete_filing(facts(filing), [], T0, doc_rows(filing))
+    await store.complete_filing(facts(filing), [], T0, fetched_docs(filing))
 
     back = await store.filing_facts(filing.accession)
 
@@ -242,7 +241,7 @@ async def test_postponing_holds_every_pending_alert_until_the_given_time(store: 
 
 async def test_prune_drops_old_bulk_and_keeps_filings_and_figures(store: Store) -> None:
     await store.record_seen([ref(1)], "feed", T0)
-    await store.complete_filing(facts(ref(1)), [alert(ref(1))], T0, doc_rows(ref(1)))
+    await store.complete_filing(facts(ref(1)), [alert(ref(1))], T0, fetched_docs(ref(1)))
     [queued] = await store.due_alerts(T0)
     await store.mark_sent(queued.alert_id, "1.1", T0)
 

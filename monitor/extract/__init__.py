@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from monitor.extract.figures import extract_figures
 from monitor.extract.signals import detect_signals, find_items
@@ -10,7 +11,7 @@ from monitor.extract.submission import document_body
 from monitor.extract.text import document_text, is_html, parse_html
 from monitor.models import DocumentFacts, Figure, Signal
 
-__all__ = ["extract_document", "merge_facts"]
+__all__ = ["MergedFacts", "extract_document", "merge_facts"]
 
 
 def extract_document(
@@ -31,12 +32,20 @@ def extract_document(
     )
 
 
-def merge_facts(
-    facts: Sequence[DocumentFacts], items: Iterable[str] = ()
-) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
-    """Merge per-document facts: the first document that states a figure wins (callers order
-    press releases first); a signal is present if any document proves it, and an absent one
-    keeps the first candidate sentence any document considered."""
+@dataclass(frozen=True, slots=True)
+class MergedFacts:
+    """The facts of several documents of one filing, merged."""
+
+    figures: dict[str, Figure]
+    signals: dict[str, Signal]
+    items: tuple[str, ...]
+
+
+def merge_facts(facts: Sequence[DocumentFacts], items: Iterable[str] = ()) -> MergedFacts:
+    """Merge per-document facts: the first document that states a figure wins
+    (`extract.filing.reading_order` puts press releases first); a signal is present if any
+    document proves it, and an absent one keeps the first candidate sentence any document
+    considered."""
     figures: dict[str, Figure] = {}
     signals: dict[str, Signal] = {}
     all_items = set(items)
@@ -53,7 +62,7 @@ def merge_facts(
                 sig.present or (held.candidate is None and sig.candidate is not None)
             )):
                 signals[name] = sig
-    return figures, signals, tuple(sorted(all_items, key=_item_key))
+    return MergedFacts(figures, signals, tuple(sorted(all_items, key=_item_key)))
 
 
 def _item_key(code: str) -> tuple[float, str]:

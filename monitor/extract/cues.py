@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from monitor.extract.lexicon import pattern
+from monitor.extract.lexicon import entry, pattern, words
+from monitor.extract.lexicon.entry import compile_entries
 
 __all__ = [
     "RegistrantNames",
@@ -42,12 +43,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\b(?:which|that|because|although|whereas|while|who)\b",
     re.IGNORECASE,
 )
-_REPORTING_VERB = re.compile(
-    r"\b(?:notified|notifying|informed|informing|advised|advising|told|stated|stating"
-    r"|indicated|indicating|confirmed|confirming|announced|determined|concluded|letter"
-    r"|notice|notification)\b[^;]{0,120}$",
-    re.IGNORECASE,
-)
+_REPORTING_VERB = pattern("reported_speech")
 _SAFE_HARBOR = pattern("safe_harbor")
 _DEFINITION = pattern("definition")
 _PREVIOUSLY = pattern("previously")
@@ -169,7 +165,7 @@ def is_generic(prefix: str) -> bool:
     return generic_cue(prefix) is not None
 
 
-_SAFE_HARBOR_WORDS = ("forward", "harbor", "reform", "cautionary", "results", "uncertaint", "cause")
+_SAFE_HARBOR_WORDS = words("context.safe_harbor_words")
 
 
 def is_safe_harbor(sentence: str) -> bool:
@@ -210,33 +206,22 @@ _PERIOD_END = pattern("period_end")
 
 
 # Where a document names its registrant: the cover page line above "(Exact name of
-# registrant ...)", a defined term "(the “Company”)", a ticker "(Nasdaq: ACME)". The patterns
-# find the marker; the name is the run of capitalised words just before it.
-_EXACT_NAME = re.compile(r"\(\s*exact\s+name\s+of", re.IGNORECASE)
-_DEFINED = re.compile(
-    r"\((?:together\s+with\s+its\s+\w+,\s+|collectively,\s+)?(?:the\s+)?[“\"]"
-    r"(?:Company|Registrant|Corporation|Issuer|Partnership|Trust|Fund|Bank)[”\"]"
-)
-_TICKER = re.compile(
-    r"\((?:NASDAQ|Nasdaq|NYSE|NYSE\s+American|NYSE\s+MKT|AMEX|OTC\w*|TSX\w*)[^:)]{0,30}:"
-    r"\s*[A-Z.]{1,6}\)"
-)
+# registrant ...)", a defined term "(the “Company”)", a ticker "(Nasdaq: ACME)" (lexicon
+# `registrant.*`). The patterns find the marker; the name is the run of capitalised words just
+# before it.
+def _marker(name: str) -> re.Pattern[str]:
+    return compile_entries((entry(name),))
+
+
+_EXACT_NAME = _marker("rn_exact_name")
+_DEFINED = _marker("rn_defined_term")
+_TICKER = _marker("rn_ticker")
 _NAME_BEFORE = re.compile(
     r"((?:[A-Z0-9][\w&'’.\-]*,?\s+(?:(?:of|and|&|de|the)\s+)?){0,6}[A-Z0-9][\w&'’.\-]*\.?)"
     r"[\s,]*$"
 )
-_SUFFIXES = re.compile(
-    r"[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.?p|plc|n\.?v"
-    r"|s\.?a|holdings?|group|trust|fund)\.?$",
-    re.IGNORECASE,
-)
-_GENERIC_WORDS = frozenset(
-    (
-        "the", "first", "american", "united", "national", "global", "international", "general",
-        "new", "north", "south", "east", "west", "central", "pacific", "atlantic", "great", "old",
-        "about", "board", "business", "item", "our", "on", "in", "as",
-    )
-)
+_SUFFIXES = _marker("rn_suffix")
+_GENERIC_WORDS = frozenset(words("registrant.generic_words"))
 
 
 class RegistrantNames:

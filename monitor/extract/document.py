@@ -1,29 +1,17 @@
-"""Extraction of a file as found on disk: one document, or a whole `.txt` submission whose
-readable documents are split out, extracted and merged. Used by `extract`, `explain` and
-`eval`."""
+"""A file as found on disk, taken through the daemon's path: read as the daemon would have
+fetched it (`fetched_from_file`: a `.txt` submission's selected documents, or one document)
+and turned into facts by the one pure path (`extract_filing`). Used by `extract`, `explain`
+and `eval`, so what they show and measure is what the daemon alerts on."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import ParseError
-from monitor.extract import extract_document, merge_facts
-from monitor.extract.submission import (
-    SUBMISSION_READ_CAPS,
-    SubmissionPart,
-    is_readable,
-    submission_parts,
-    submission_skeleton,
-)
-from monitor.formats.filing import parse_submission_header
-from monitor.forms import FormReading, form_family, read_form
-from monitor.models import Figure, FilingRef, Signal, facts_json
-
-_REMOVAL_XML = re.compile(rb"<notificationOfRemoval\b")
-_SUBMISSION = re.compile(rb"<SEC-DOCUMENT>|<SEC-HEADER>|<IMS-HEADER>|^\s*<DOCUMENT>", re.I)
-
+from monitor.config import Config
+from monitor.extract.filing import extract_filing
+from monitor.fetch import fetched_from_file, file_read_bound
+from monitor.models import FilingFacts, facts_json
 
 _SNIFF_BYTES = 4096
 
@@ -57,122 +45,43 @@ def not_a_document(raw: bytes) -> str:
     return ""
 
 
-def is_submission(raw: bytes) -> bool:
-    """True for a full EDGAR `.txt` submission (SGML header and <DOCUMENT> blocks)."""
-    return _SUBMISSION.search(raw[:_SNIFF_BYTES]) is not None
+def file_facts(
+    raw: bytes, name: str = "", config: Config | None = None, *, read_short: bool = False
+) -> FilingFacts:
+    """The facts the daemon would record for a file's bytes (a document, or a whole `.txt`
+    submission); `read_short` when the read of a submission stopped before its end."""
+    # Without a config: the shipped settings (config.yaml's values are the defaults).
+    return extract_filing(fetched_from_file(raw, name, config or Config(),
+                                            read_short=read_short))
 
 
-def extract_file_facts(
-    raw: bytes, name: str = "", max_bytes: int | None = None
-) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...]]:
-    """Figures, signals and item codes of one file. A submission's readable documents are
-    extracted press releases first (they state the figures) and merged; its header's item
-    codes count too. Each document is cut at `max_bytes`."""
-    return _file_facts(raw, name, max_bytes)[:3]
-
-
-def _file_facts(
-    raw: bytes, name: str, max_bytes: int | None
-) -> tuple[dict[str, Figure], dict[str, Signal], tuple[str, ...], list[str]]:
-    """extract_file_facts, plus a note for each document cut at the size cap."""
-    parts: list[SubmissionPart] = []
-    items: tuple[str, ...] = ()
-    if is_submission(raw):
-        try:
-            header = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
-            items = header.ref.items
-        except ParseError:
-            items = ()
-        parts = [p for p in submission_parts(raw, max_bytes) if is_readable(p.type, p.body)]
-    if not parts:
-        notes = []
-        if max_bytes is not None and len(raw) > max_bytes:
-            raw = raw[:max_bytes]
-            notes.append(f"{name or 'document'}: cut at the {max_bytes:,}-byte size cap")
-        facts = extract_document(raw, name, items)
-        return dict(facts.figures), dict(facts.signals), tuple(facts.items), notes
-    parts.sort(key=lambda p: 0 if p.type.upper().startswith("EX-99") else 1)
-    notes = [f"{p.filename or p.type or name}: cut at the {max_bytes:,}-byte size cap"
-             for p in parts if p.truncated]
-    docs = [extract_document(p.body, p.filename or p.type or name, items) for p in parts]
-    return (*merge_facts(docs, items), notes)
-
-
-def extract_bytes(raw: bytes, name: str = "", max_bytes: int | None = None) -> dict[str, Any]:
-    """The `extract --json` object for one file's bytes; "warnings" lists documents cut at
-    the size cap. A distress form (12b-25, Form 25, Form 15) adds `"form"`, its facts as
-    extra keys and the three form signals."""
-    return _bytes_view(raw, name, max_bytes)[0]
-
-
-def _bytes_view(
-    raw: bytes, name: str, max_bytes: int | None
-) -> tuple[dict[str, Any], dict[str, Figure]]:
-    """extract_bytes' object, and the figures as values (for the text view)."""
-    figures, signals, items, notes = _file_facts(raw, name, max_bytes)
-    reading = read_file_form(raw, name, max_bytes)
-    if reading is None:
-        out = facts_json(figures, signals, items)
-    else:
-        quiet = {n: Signal(n, False, None, "") for n in signals}
-        out = facts_json(figures, quiet | reading.signals, items)
-        out["form"] = reading.facts.form
-        for key, value in reading.facts.values.items():
+def extraction_json(facts: FilingFacts, warnings: list[str] | None = None) -> dict[str, Any]:
+    """The `extract --json` object: figures, signals, items; a distress form (12b-25, Form 25,
+    Form 15) adds `"form"` and its facts as extra keys; "warnings" lists what was cut or not
+    read (the daemon's errors for the filing)."""
+    out = facts_json(facts.figures, facts.signals, facts.items)
+    if facts.form_facts is not None:
+        out["form"] = facts.form_facts.form
+        for key, value in facts.form_facts.values.items():
             out.setdefault(key, value)
+    notes = [*(warnings or ()), *facts.errors]
     if notes:
         out["warnings"] = notes
-    return out, figures
+    return out
 
 
-def read_file_form(raw: bytes, name: str = "", max_bytes: int | None = None
-                   ) -> FormReading | None:
-    """The distress form in a `.txt` submission (form type from its header), or in a lone
-    Form 25 XML document; None for anything else."""
-    if not is_submission(raw):
-        if _REMOVAL_XML.search(raw[:_SNIFF_BYTES]):
-            return read_form("25-NSE", [("25-NSE", name, raw[:max_bytes])])
-        return None
-    try:
-        filing = parse_submission_header(submission_skeleton(raw), FilingRef("", 0, ""))
-    except ParseError:
-        return None
-    ref, period = filing.ref, filing.period
-    if form_family(ref.form) is None:
-        return None
-    docs = [(p.type, p.filename or p.type, p.body) for p in submission_parts(raw, max_bytes)]
-    return read_form(ref.form, docs, company=ref.company,
-                     filed=ref.filed or (ref.accepted.date() if ref.accepted else None),
-                     period=period)
-
-
-def extract_path(path: Path, max_bytes: int | None = None) -> dict[str, Any]:
-    """The `extract --json` object for a file on disk, read no further than the size cap
-    needs: `max_bytes` for a document, SUBMISSION_READ_CAPS times it for a submission."""
-    return extract_path_view(path, max_bytes)[0]
-
-
-def extract_path_view(
-    path: Path, max_bytes: int | None = None
-) -> tuple[dict[str, Any], dict[str, Figure]]:
-    """`extract_path`'s object, and its figures as values (source lines and periods) for
-    `extract`'s text view."""
-    raw, notes = _read_capped(path, max_bytes)
-    out, figures = _bytes_view(raw, path.name, max_bytes)
-    if notes:
-        out["warnings"] = [*notes, *out.get("warnings", ())]
-    return out, figures
-
-
-def _read_capped(path: Path, max_bytes: int | None) -> tuple[bytes, list[str]]:
-    """The bytes of `path` the size cap lets extraction see, and a note if the read stopped
-    short of a submission's end."""
-    if max_bytes is None:
-        return path.read_bytes(), []
+def path_facts(path: Path, config: Config | None = None) -> tuple[FilingFacts, list[str]]:
+    """The facts of a file on disk, read no further than the caps let the daemon read (the
+    size cap for a document, SUBMISSION_READ_CAPS times it for a submission), and a note
+    when the read of a submission stopped short of its end."""
+    config = config or Config()
     with path.open("rb") as f:
         raw = f.read(_SNIFF_BYTES)
-        bound = max_bytes * SUBMISSION_READ_CAPS if is_submission(raw) else max_bytes
+        bound = file_read_bound(raw, config)
         raw += f.read(max(0, bound + 1 - len(raw)))
-    if len(raw) <= bound or bound == max_bytes:  # a document past the cap is cut (and noted)
-        return raw, []
+    cap = config.edgar.max_document_bytes
+    if len(raw) <= bound or bound == cap:  # a document past the cap is cut (and noted)
+        return file_facts(raw, path.name, config), []
     # A submission past its read bound: its documents were cut one by one.
-    return raw[:bound], [f"{path.name}: read stopped at {bound:,} bytes"]
+    return (file_facts(raw[:bound], path.name, config, read_short=True),
+            [f"{path.name}: read stopped at {bound:,} bytes"])

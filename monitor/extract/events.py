@@ -27,7 +27,7 @@ from monitor.extract.cues import (
     is_safe_harbor,
     nearest_clause,
 )
-from monitor.extract.lexicon import pattern
+from monitor.extract.lexicon import alternation_of, matcher, pattern
 from monitor.models import SignalContext
 
 __all__ = [
@@ -49,32 +49,16 @@ class Context:
 
 # -- going concern ----------------------------------------------------------------------------
 
-_GC_DOUBT = re.compile(
-    r"\b(?:substantial|significant|considerable|serious)\s+doubts?\b"
-    r"|\b(?:raises?d?|raising|cast(?:s|ing)?|expressed|express(?:es)?|there\s+is|exists?)\s+"
-    r"(?:a\s+|some\s+)?doubts?\b"
-    r"|\b(?:substantial\s+|significant\s+)?uncertaint(?:y|ies)\s+(?:about|regarding|as\s+to"
-    r"|concerning|with\s+respect\s+to|over)\b"
-    r"|\bquestion(?:ed|s|ing)?\s+(?:about\s+)?(?:the\s+|our\s+|its\s+|their\s+|[\w.&’']+\s+){0,4}"
-    r"ability\s+to\s+continue"
-    r"|\bgoing[- ]concern\s+(?:explanatory\s+|emphasis[- ]of[- ]matter\s+|audit\s+)?"
-    r"(?:opinion|qualification|paragraph|explanatory|explanation|emphasis|modification"
-    r"|uncertaint(?:y|ies)|warning|doubt|language|matter|note|disclosure)"
-    r"|\bexplanatory\s+paragraph\b|\bmaterial\s+uncertaint(?:y|ies)\b"
-    # contract wording: 'any "going concern" or like qualification'
-    r"|\bgoing[- ]concern[”\"’']?\s+or\s+(?:like|similar|other)\s+qualification"
-    r"|\b(?:qualified|modified)\s+(?:audit\s+)?(?:opinion|report)\b",
-    re.IGNORECASE,
-)
+_GC_DOUBT = matcher("going_concern.doubt")
 # Doubt about something else: "substantial doubt about the asset valuation".
-_GC_TARGET = re.compile(r"\bgoing[- ]concern|\bability\s+to\s+continue", re.IGNORECASE)
+_GC_TARGET = matcher("going_concern.target")
 _GC_RESOLVED = pattern("alleviated", "no_longer", "removed")
 _GC_NOT_RESOLVED = pattern("not_resolved")
-_DOUBT_ONLY = re.compile(r"\bsubstantial\s+doubt\b", re.IGNORECASE)
+_DOUBT_ONLY = matcher("going_concern.doubt_only")
 # "This qualification has been removed" resolves the doubt of the sentence before: the
 # qualification of an audit report, not of a REIT or a director.
-_GC_OBJECT = re.compile(r"qualification|explanatory\s+paragraph", re.IGNORECASE)
-_AUDIT_WORDS = re.compile(r"\baudit|\breport\b|\bopinion\b|\bauditors?\b", re.IGNORECASE)
+_GC_OBJECT = matcher("going_concern.object")
+_AUDIT_WORDS = matcher("going_concern.audit")
 _GC_BOILERPLATE = pattern("contract_without")
 _GC_EXCEPT = pattern("contract_except")
 _CONTRACT = pattern("contract_words")
@@ -89,7 +73,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|\bcompared\s+(?:to|with)\b",
     re.IGNORECASE,
 )
-_RESOLVING_VERB = re.compile(r"remov|eliminat|resolv|lift|withdr|dropp", re.IGNORECASE)
+_RESOLVING_VERB = matcher("going_concern.resolving_verb")
 
 
 def judge_going_concern(sentence: str, ctx: Context) -> Candidate | None:
@@ -214,7 +198,7 @@ def _near_target(sentence: str, m: re.Match[str]) -> bool:
 
 
 _OWN_POSSESSOR = pattern("own_possessor")
-_RULE_CLAUSE = re.compile(r"\b(?:requires?|required|requiring|must)\b", re.IGNORECASE)
+_RULE_CLAUSE = pattern("rule_requires")
 
 
 def _about_someone_else(sentence: str, anchor: int, ctx: Context) -> bool:
@@ -244,41 +228,8 @@ def _after_cue(sentence: str, end: int) -> str | None:
 
 # -- bankruptcy -------------------------------------------------------------------------------
 
-_BK_ANCHOR = re.compile(
-    r"\b(?:voluntary|involuntary)\s+petitions?\b"
-    r"|\bpetitions?\s+for\s+(?:relief|reorganization)\b"
-    r"|\b(?:filed|files|filing|commenced|sought|seeking|seek|file)\s+(?:for\s+|a\s+case\s+"
-    r"|cases\s+)?"
-    r"(?:(?:voluntary\s+)?(?:protection|relief|reorganization)\s+under\s+)?(?:the\s+)?"
-    r"(?:chapter\s+(?:7|11|15)|bankruptcy|insolvency|companies['’]?\s+creditors)\b"
-    r"|\b(?:commenced|filed|initiated)\s+(?:a\s+)?(?:(?:voluntary|reorganization|insolvency"
-    r"|bankruptcy|joint)\s+)*(?:cases?|proceedings?)\s+under\b"
-    # "the Debtors commenced the Chapter 11 Cases", "commenced the Prepackaged Chapter 11 Case"
-    r"|\b(?:commenced|filed|initiated)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:(?:voluntary"
-    r"|prepackaged|pre-?arranged|pre-?negotiated|joint)\s+)*chapter\s+(?:7|11|15)\s+"
-    r"(?:cases?|proceedings?|petitions?)\b"
-    # "initiated a voluntary, court-supervised process under Chapter 11"
-    r"|\b(?:commenced|filed|initiated|began|launched)\s+(?:a\s+|the\s+)?(?:voluntary,?\s+)?"
-    r"(?:court[- ]supervised\s+)?(?:sale\s+|restructuring\s+|reorganization\s+)?process\s+"
-    r"under\s+(?:the\s+)?chapter\s+(?:7|11|15)\b"
-    r"|\b(?:receiver|receiver-manager|liquidator|administrator|conservator|custodian"
-    r"|chapter\s+(?:7|11)\s+trustee)s?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
-    r"appointed\b"
-    r"|\bappoint(?:ed|ing|ment\s+of)\s+(?:a|an|the)\s+(?:temporary\s+|interim\s+)?(?:receiver"
-    r"|liquidator|conservator|chapter\s+(?:7|11)\s+trustee)\b"
-    r"|\bappoint(?:ed|ing|ment\s+of)\s+[^.;]{0,80}?\bas\s+(?:the\s+|a\s+)?(?:temporary\s+"
-    r"|interim\s+)?(?:receiver|liquidator|conservator|chapter\s+(?:7|11)\s+trustee)\b"
-    r"|\b(?:placed|put|entered)\s+(?:into|in|under)\s+(?:receivership|conservatorship"
-    r"|administration|liquidation)\b"
-    r"|\bassignment\s+for\s+the\s+benefit\s+of\s+creditors\b"
-    r"|\bas\s+(?:a\s+)?[“\"]?debtors?[- ]in[- ]possession\b",
-    re.IGNORECASE,
-)
-_BK_CONTEXT = re.compile(
-    r"chapter\s+(?:7|11|15)|bankruptcy|insolvency|receiver|creditors|title\s+11|conservator"
-    r"|liquidat|administrat",
-    re.IGNORECASE,
-)
+_BK_ANCHOR = matcher("bankruptcy.anchor")
+_BK_CONTEXT = matcher("bankruptcy.context")
 _BK_BOILERPLATE = pattern("bankruptcy_boilerplate")
 _REGISTRANT = pattern("registrant")
 _THIRD_PARTY = pattern("third_party")
@@ -290,11 +241,7 @@ _AGAINST = re.compile(
     re.IGNORECASE,
 )
 # "of the Bankruptcy Code", "of title 11 of the United States Code": the law, not a party.
-_CODE_NAME = re.compile(
-    r"\bof\s+(?:title\s+11\s+of\s+)?(?:the\s+)?(?:U\.\s?S\.\s+|United\s+States\s+|federal\s+)?"
-    r"(?:Bankruptcy\s+)?Code\b",
-    re.IGNORECASE,
-)
+_CODE_NAME = matcher("bankruptcy.code_name")
 # The party named by the preposition ends with its clause: "..., and has rejected two of its
 # leases with us" is about someone else.
 _CLAUSE_END = re.compile(r",\s+(?:and|but|which|while|after|following)\b", re.IGNORECASE)
@@ -304,11 +251,7 @@ _CLAUSE_END = re.compile(r",\s+(?:and|but|which|while|after|following)\b", re.IG
 # Chapter 11 Cases", "In connection with the Chapter 11 filing, the Company has engaged ...",
 # "on the Petition Date". Only the registrant's own case is usually named so; the document-level
 # pass accepts it unless the document puts a bankruptcy filing on someone else.
-_BK_DEFINED = re.compile(
-    r"\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+(?:Cases?|Proceedings?)\b"
-    r"|\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+[Ff]iling\b"
-    r"|\bthe\s+Petition\s+Date\b"
-)
+_BK_DEFINED = matcher("bankruptcy.defined")
 
 
 def judge_bankruptcy(sentence: str, ctx: Context) -> Candidate | None:
@@ -422,18 +365,9 @@ _CLOSED_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*,", re.IGNORECASE)
 
 # -- non-reliance -----------------------------------------------------------------------------
 
-_NR_ANCHOR = re.compile(
-    r"\b(?:should|can|could|would|may|will)?\s*(?:no\s+longer|not)\s+be\s+relied\s+(?:up)?on\b"
-    r"|\bnon-?\s?reliance\b|\bno\s+longer\s+rel(?:y|ied)\b|\bprevent\s+future\s+reliance\b"
-    r"|\bshould\s+(?:no\s+longer|not)\s+rely\b",
-    re.IGNORECASE,
-)
-_NR_OBJECT = re.compile(
-    r"financial\s+statements?|financial\s+information|audit(?:or['’]s)?\s+reports?"
-    r"|report\s+of\s+independent|interim\s+review|(?:annual|quarterly)\s+reports?|form\s+10-?[kq]"
-    r"|previously\s+issued|restat",
-    re.IGNORECASE,
-)
+_NR_ANCHOR = matcher("non_reliance.anchor")
+_NR_OBJECT = matcher("non_reliance.object")
+_NR_OWN_MODAL = matcher("non_reliance.own_modal")
 _NR_EXCLUDE = pattern("reliance_boilerplate")
 _ITEM_402 = re.compile(r"^\s*item\s+4\.02\b", re.IGNORECASE)
 
@@ -458,7 +392,7 @@ def judge_non_reliance(sentence: str, ctx: Context) -> Candidate | None:
                   if has_negation(scope) else generic_cue(scope))
         # "should no longer be relied upon" carries its own modal; look before the subject
         if reason is None and has_modal(
-            re.sub(r"\b(?:should|can|could|would|may|will)\s*$", "", scope)
+            _NR_OWN_MODAL.sub("", scope)
         ):
             reason = "modal"
         if reason is not None:
@@ -470,35 +404,11 @@ def judge_non_reliance(sentence: str, ctx: Context) -> Candidate | None:
 
 # -- auditor change ---------------------------------------------------------------------------
 
-_ACCOUNTANT = (
-    r"(?:independent\s+)?(?:registered\s+)?(?:public\s+)?accounting\s+firm"
-    r"|(?:independent|certifying|outside|external|principal)\s+(?:auditors?|accountants?)"
-    r"|\bauditors?\b|\baccountants?\b|\baudit\s+firm\b|\bCPAs?\b"
-)
-_ACC = re.compile(_ACCOUNTANT, re.IGNORECASE)
-_FIRM = re.compile(
-    r"\b(?:LLP|L\.L\.P\.|LLC|CPAs?|P\.?C\.|P\.?A\.|& Co\b|Chartered|Accountants)", re.IGNORECASE
-)
-_AC_STRONG = re.compile(
-    r"\bdismiss(?:ed|al|ing)?\b|\bresign(?:ed|ation|s|ing)?\b"
-    r"|\bdeclin(?:e|ed|es|ing)\s+to\s+stand\s+for\s+re-?\s?(?:election|appointment)"
-    r"|\bnot\s+(?:to\s+)?(?:stand|seek)\s+for\s+re-?\s?(?:election|appointment)"
-    r"|\b(?:decided|elected|determined|voted)\s+not\s+to\s+(?:renew|re-?engage|reappoint|retain"
-    r"|continue)"
-    r"|\b(?:terminated|ended|ceased)\s+(?:the\s+|its\s+)?(?:engagement|relationship"
-    r"|client[- ]auditor\s+relationship)"
-    r"|\b(?:client[- ]auditor|auditor[- ]client)\s+relationship\s+(?:\w+\s+){0,3}"
-    r"(?:ceased|ended|terminated)"
-    r"|\bceased\s+to\s+(?:serve|be|act)\s+as\b"
-    r"|\bengagement\s+[^.;]{0,80}?\b(?:was|has\s+been|had\s+been)\s+(?:terminated|ended"
-    r"|concluded)\b",
-    re.IGNORECASE,
-)
-_AC_ENGAGE = re.compile(
-    r"\b(?:engaged|appointed|retained|selected|approved\s+the\s+(?:engagement|appointment"
-    r"|selection)\s+of)\b",
-    re.IGNORECASE,
-)
+_ACCOUNTANT = alternation_of("auditor_change.accountant")
+_ACC = matcher("auditor_change.accountant")
+_FIRM = matcher("auditor_change.firm")
+_AC_STRONG = matcher("auditor_change.strong")
+_AC_ENGAGE = matcher("auditor_change.engage")
 _AC_ROLE = re.compile(
     r"\bas\s+(?:the\s+company['’]s\s+|its\s+|our\s+|the\s+registrant['’]s\s+|the\s+)?"
     r"(?P<new>new\s+|successor\s+)?(?:" + _ACCOUNTANT + r")",
@@ -506,7 +416,7 @@ _AC_ROLE = re.compile(
 )
 # A person leaving a post; "Crowe ... resigned from its position" is the firm itself leaving.
 _AC_NOT_AUDITOR = pattern("not_the_auditor")
-_NOMINAL = re.compile(r"(?:resignation|dismissal)$", re.IGNORECASE)
+_NOMINAL = matcher("auditor_change.nominal")
 
 
 def _is_prose(sentence: str) -> bool:
@@ -514,7 +424,8 @@ def _is_prose(sentence: str) -> bool:
 
 
 _PERSON = pattern("person")
-_AC_REPLACE = re.compile(r"\b(?:replace|succeed|successor|former|predecessor)\b", re.IGNORECASE)
+_AC_REPLACE = matcher("auditor_change.replace")
+_RATIFY = matcher("auditor_change.ratify")
 
 
 def judge_auditor_change(sentence: str, ctx: Context) -> Candidate | None:
@@ -558,7 +469,7 @@ def judge_auditor_change(sentence: str, ctx: Context) -> Candidate | None:
             continue
         if role.group("new") or _AC_REPLACE.search(sentence) or "4.01" in ctx.items:
             return Candidate("event", FACT, m.start())
-        if re.search(r"\bratif", sentence, re.IGNORECASE):
+        if _RATIFY.search(sentence):
             return None
         return Candidate("weak", FACT, m.start())
     return None if rejected is None else Candidate("event", rejected)

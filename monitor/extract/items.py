@@ -12,62 +12,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from monitor.extract.lexicon import entries
+from monitor.extract.lexicon.entry import compile_entries
+
 __all__ = ["ItemSection", "find_item_sections", "find_items"]
 
-# Modern 8-K items (Form 8-K General Instructions B) and a pattern for their titles.
-_TITLES: dict[str, str] = {
-    "1.01": r"entry\s+into|material\s+definitive",
-    "1.02": r"termination\s+of",
-    "1.03": r"bankruptcy|receivership",
-    "1.04": r"mine\s+safety",
-    "1.05": r"cybersecurity",
-    "2.01": r"completion\s+of|acquisition|disposition",
-    "2.02": r"results\s+of\s+operations",
-    "2.03": r"creation\s+of|direct\s+financial\s+obligation",
-    "2.04": r"triggering\s+events",
-    "2.05": r"exit\s+or\s+disposal|costs\s+associated",
-    "2.06": r"material\s+impairment",
-    "3.01": r"delisting|continued\s+listing|transfer\s+of\s+listing",
-    "3.02": r"unregistered\s+sales",
-    "3.03": r"material\s+modification|rights\s+of\s+security\s+holders",
-    "4.01": r"certifying\s+accountant|changes?\s+in\s+(?:the\s+)?(?:registrant|accountant|auditor)",
-    "4.02": r"non-?\s?reliance|previously\s+issued\s+financial",
-    "5.01": r"change[s]?\s+in\s+control",
-    "5.02": r"departure|election\s+of\s+directors|appointment\s+of|compensatory\s+arrangements",
-    "5.03": r"amendments?\s+to\s+(?:articles|the\s+articles|bylaws|certificate)|fiscal\s+year",
-    "5.04": r"temporary\s+suspension",
-    "5.05": r"code\s+of\s+ethics",
-    "5.06": r"shell\s+company",
-    "5.07": r"submission\s+of\s+matters|vote\s+of\s+security\s+holders",
-    "5.08": r"shareholder\s+director\s+nominations|director\s+nominations",
-    "6.01": r"abs\s+informational",
-    "6.02": r"change\s+of\s+servicer|servicer\s+or\s+trustee",
-    "6.03": r"credit\s+enhancement",
-    "6.04": r"failure\s+to\s+make",
-    "6.05": r"securities\s+act\s+updating",
-    "6.06": r"static\s+pool",
-    "6.10": r"alternative\s+filing",
-    "7.01": r"regulation\s+fd",
-    "8.01": r"other\s+events",
-    "9.01": r"financial\s+statements|exhibits",
+# Modern 8-K items and the words their titles must hold (lexicon `item.title`); items of the
+# form before August 23, 2004 by number, with the modern code (lexicon `item.old_title`).
+_TITLE_RE = {e.means: compile_entries((e,)) for e in entries("item.title")}
+_OLD_RE = {
+    e.name.removeprefix("item_old_"): (compile_entries((e,)), e.means)
+    for e in entries("item.old_title")
 }
-# Items of the form before August 23, 2004: number -> (title pattern, modern code).
-_OLD: dict[str, tuple[str, str]] = {
-    "1": (r"changes?\s+in\s+control\s+of\s+registrant", "5.01"),
-    "2": (r"acquisition\s+or\s+disposition\s+of\s+assets", "2.01"),
-    "3": (r"bankruptcy\s+or\s+receivership", "1.03"),
-    "4": (r"changes?\s+in\s+registrant['’]?s\s+certifying\s+accountants?", "4.01"),
-    "5": (r"other\s+events", "8.01"),
-    "6": (r"resignations?\s+of\s+registrant['’]?s\s+directors", "5.02"),
-    "7": (r"financial\s+statements.{0,40}exhibits", "9.01"),
-    "8": (r"change\s+in\s+fiscal\s+year", "5.03"),
-    "9": (r"regulation\s+fd", "7.01"),
-    "10": (r"amendments?\s+to\s+(?:the\s+)?registrant['’]?s\s+code\s+of\s+ethics", "5.05"),
-    "11": (r"temporary\s+suspension\s+of\s+trading", "5.04"),
-    "12": (r"results\s+of\s+operations\s+and\s+financial\s+condition", "2.02"),
-}
-_TITLE_RE = {code: re.compile(pat, re.IGNORECASE) for code, pat in _TITLES.items()}
-_OLD_RE = {num: (re.compile(pat, re.IGNORECASE), code) for num, (pat, code) in _OLD.items()}
 
 _HEADING = re.compile(
     r"^[ \t]*(?:\*\*)?item[ \t\u00a0]+(\d{1,2})(?:\.(\d{2}))?\b\.?[ \t\u00a0]*[:.\-–—]?[ \t]*(.*)$",

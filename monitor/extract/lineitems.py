@@ -11,40 +11,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.lexicon import entries, entry, matcher
+from monitor.extract.lexicon.entry import compile_entries
+
+
+def _ranked(figure: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """A figure's line-item entries, each compiled, with its rank, in lexicon order."""
+    return tuple((compile_entries((e,)), e.rank) for e in entries(f"lineitem.{figure}"))
+
+
+def _one(name: str) -> re.Pattern[str]:
+    return compile_entries((entry(name),))
+
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 _DASHES = re.compile(r"\s*[–—‒−]+\s*|\s*-{2,}\s*")
 
-_NON_GAAP = re.compile(
-    r"non-?gaap|\badjusted\b|\badj\.|excluding|\bexcl\.?\b|pro ?forma|one-time|\bcore\b|"
-    r"comparable|constant currency|identified items|organic|\bunderlying\b|before special|"
-    r"guidance|outlook|forecast|\bebitda\b",
-)
-_PER_SHARE = re.compile(
-    r"\bper (?:[a-z&-]+ ){0,5}?shares?\b|per unit\b|"
-    r"\beps\b|\blps\b|per ads\b|per american depositary"
-)
-_KIND_SUFFIX = re.compile(r"\s[-–—:]\s*(?:basic|diluted|basic (?:and|&) diluted|basic/diluted)$")
-_SHARE_COUNT = re.compile(
-    r"weighted|shares used|shares outstanding|number of shares|average shares|"
-    r"average common|shares of common stock|\bshares\b(?! ?of)|share count|equivalent shares"
-)
-_EPS_EXCLUDE = re.compile(
-    r"dividend|book value|cash flow|before (?:the )?cumulative|before accounting change|"
-    r"before extraordinary|extraordinary|cumulative effect|discontinued|distributions|price|"
-    r"payout|\bunits?\b|\bmargin\b|tangible|accounting change"
-)
+_NON_GAAP = matcher("row.non_gaap")
+_PER_SHARE = matcher("row.per_share")
+_KIND_SUFFIX = matcher("row.eps_kind_suffix")
+_SHARE_COUNT = matcher("row.share_count")
+_EPS_EXCLUDE = matcher("row.eps_exclude")
 # A line under an "Earnings per share" heading that names the total, not a component.
-_EPS_TOTAL = re.compile(
-    r"^(?:basic|diluted|primary|fully diluted|basic and diluted|basic & diluted|basic/diluted|"
-    r"total|net|net (?:income|earnings|loss|\(loss\)|profit).*|"
-    r".*(?:earnings|income|loss|profit).*per .*share.*)$"
-)
+_EPS_TOTAL = matcher("row.eps_total")
 # Every line item matched below names one of these; other rows are skipped at once.
-_KEYWORDS = re.compile(
-    r"revenue|sales|income|earnings|profit|loss|margin|share|eps|assets|liabilities|equity|"
-    r"deficit|capital|basic|dilut|total",
-    re.I,
-)
+_KEYWORDS = matcher("row.keywords")
 _LOSS_ONLY = re.compile(r"\bloss")
 _GAIN_WORDS = re.compile(r"\b(?:income|earnings|profit|gain)\b")
 
@@ -70,59 +61,21 @@ def normalize(label: str) -> str:
     return text.strip(" :;,.-*")
 
 
-_INCOME = r"(?:income|earnings|profit)"
-_NET_WORDS = r"(?:\(?(?:income|earnings|profit|loss|losses|deficit)\)?)"
-_NET_CORE = rf"net {_NET_WORDS}(?:(?: ?/ ?| and | or |, | ){_NET_WORDS})*"
 
-_REVENUE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^total (?:net )?(?:operating )?(?:revenues?|sales)(?:,? net)?$"), 0),
-    (re.compile(r"^total (?:net )?sales and (?:other )?(?:operating )?revenues?$"), 0),
-    (re.compile(r"^total (?:net )?revenues? and other income$"), 0),
-    (re.compile(r"^total (?:net )?revenues?, net of [a-z ,]+$"), 0),
-    (re.compile(r"^(?:net )?(?:operating )?(?:revenues?|sales)(?:,? net)?$"), 1),
-    (re.compile(r"^(?:net )?sales and (?:other )?(?:operating )?revenues?$"), 1),
-    (re.compile(r"^(?:net )?revenues? and other income$"), 1),
-    (re.compile(r"^revenues?, net of [a-z ,]+$|^(?:net )?sales, net of [a-z ,]+$"), 1),
-    (re.compile(r"^(?:net )?sales - net$|^revenues? - net$"), 1),
-    (re.compile(r"^(?:total )?revenues?(?: from operations)?$"), 1),
-    (re.compile(r"^(?:total )?(?:net )?sales to (?:unaffiliated |third[- ]party )?customers$"), 1),
-)
+_REVENUE = _ranked("revenue")
 # A named revenue line ("Collaboration revenue", "Net product sales"): the revenue only when
 # it is the one revenue line at the top of an income statement (see figures.py).
-SOLE_REVENUE_RANK = 4
-_NAMED_REVENUE = re.compile(
-    r"^(?!(?:cost|costs|deferred|unearned|unbilled|accrued|change|changes|growth|other|"
-    r"total|segment|intersegment|inter-segment)\b)(?:[a-z&-]+ ){1,3}(?:revenues?|sales)(?:,? net)?$"
-)
-_GROSS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(
-        r"^(?:total )?gross (?:profit|margin|income|loss|\((?:loss|profit)\))"
-        r"(?:(?: ?/ ?| )\(?(?:profit|margin|loss|income)\)?)?$"
-    ), 0),
-)  # fmt: skip
-_OPERATING: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(
-        r"^(?:total )?(?:net )?operating (?:income|profit|earnings|loss|\(loss\)|\(income\))"
-        r"(?:(?: ?/ ?| )\(?(?:income|profit|earnings|loss)\)?)?$"
-    ), 0),
-    (re.compile(
-        r"^\(?(?:income|earnings|loss|profit)\)?"
-        r"(?:(?: ?/ ?| )\(?(?:income|earnings|loss|profit)\)?)? from operations$"
-    ), 0),
-)  # fmt: skip
-_NET_INCOME = re.compile(rf"^(?:consolidated )?{_NET_CORE}(?P<rest>.*)$")
-_TOTAL_ASSETS = re.compile(r"^total assets$")
-_TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
-_EQUITY = re.compile(
-    r"^(?:total )?(?P<who>[a-z0-9.,&' -]*?)\s*(?:stockholders|shareholders|shareowners|"
-    r"share owners|owners)'? ?(?:equity|investment|deficit|\(deficit\))"
-    r"(?: ?/? ?\((?:deficit|deficiency)\)| \(?deficit\)?)?$"
-)
-_TOTAL_EQUITY = re.compile(r"^total (?:equity|capital)(?: \(deficit\))?$")
-_LONE_EQUITY = re.compile(r"^equity(?: \(deficit\))?$")
-_WORKING_CAPITAL = re.compile(
-    r"^(?:net )?working capital(?: \((?:deficiency|deficit)\)| deficit| deficiency)?$"
-)
+SOLE_REVENUE_RANK = entry("li_named_revenue").rank
+_NAMED_REVENUE = matcher("lineitem.named_revenue")
+_GROSS = _ranked("gross_profit")
+_OPERATING = _ranked("operating_income")
+_NET_INCOME = _one("li_net_income")
+_TOTAL_ASSETS = _one("li_total_assets")
+_TOTAL_LIABILITIES = _one("li_total_liabilities")
+_EQUITY = _one("li_stockholders_equity")
+_TOTAL_EQUITY = _one("li_total_equity")
+_LONE_EQUITY = _one("li_lone_equity")
+_WORKING_CAPITAL = _one("li_working_capital")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +156,8 @@ def _near_context(context: tuple[str, ...]) -> str:
 
 
 # "GAAP revenue", "Revenue - as reported", "Operating income (GAAP)": the reported figure.
-_REPORTED_PREFIX = re.compile(r"^(?:gaap|reported|as reported) ")
-_REPORTED_SUFFIX = re.compile(r"(?: - |, | )(?:\(?as reported\)?|\(?reported\)?|\(?gaap\)?)$")
+_REPORTED_PREFIX = matcher("row.reported_prefix")
+_REPORTED_SUFFIX = matcher("row.reported_suffix")
 
 
 def _money(text: str, near: str, has_nci: bool) -> list[Match]:

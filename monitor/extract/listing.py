@@ -26,7 +26,8 @@ from monitor.extract.cues import (
     is_safe_harbor,
     previously_reported,
 )
-from monitor.extract.lexicon import pattern
+from monitor.extract.lexicon import entries, matcher, pattern, words
+from monitor.extract.lexicon.entry import compile_entries
 from monitor.models import SignalContext
 
 __all__ = ["ListingFinding", "categories", "has_exchange", "is_distress", "judge_listing"]
@@ -42,18 +43,8 @@ class ListingFinding(NamedTuple):
     context: SignalContext = SignalContext(actor="exchange")
 
 
-EXCHANGE = re.compile(
-    r"\bnasdaq\b|\bnyse\b|new\s+york\s+stock\s+exchange|american\s+stock\s+exchange|\bamex\b"
-    r"|\bcboe\b|\bthe\s+exchange\b(?!\s+act)|listing\s+qualifications|hearings?\s+panel"
-    r"|listed\s+company\s+manual|company\s+guide|listing\s+rules?|continued\s+listing"
-    r"|toronto\s+stock\s+exchange|\btsx\b|marketplace\s+rules?|listing\s+standards?"
-    r"|listing\s+requirements?|bid\s+price\s+(?:rule|requirement)",
-    re.IGNORECASE,
-)
-_EXCHANGE_WORDS = (
-    "nasdaq", "nyse", "exchange", "amex", "cboe", "listing", "hearing", "company manual",
-    "company guide", "tsx", "marketplace rule", "bid price",
-)
+EXCHANGE = matcher("listing.exchange")
+_EXCHANGE_WORDS = words("listing.exchange_words")
 
 
 def has_exchange(text: str) -> bool:
@@ -63,144 +54,29 @@ def has_exchange(text: str) -> bool:
 
 
 # Something was received from, or sent by, the exchange.
-_RECEIPT = re.compile(
-    r"\b(?:received|receives|receiving|has\s+received|had\s+received)\b"
-    r"|\b(?:was|were|been|being|is|are)\s+(?:formally\s+|officially\s+|also\s+)?"
-    r"(?:notified|informed|advised)\b"
-    r"|\b(?:announc\w*|report\w*|disclos\w*|confirm\w*|following|after)\s+(?:the\s+)?"
-    r"receipt\s+of\b"
-    r"|\b(?:nasdaq|nyse|exchange|staff|department|panel|regulation)\W+(?:\w+\W+){0,8}?"
-    r"(?:notified|informed|advised|sent|delivered|issued|notifying|informing)\b",
-    re.IGNORECASE,
-)
+_RECEIPT = matcher("listing.receipt")
 # What the notice was about: a failure to meet a continued listing requirement.
-_DEFICIENCY = re.compile(
-    r"\bnot\s+(?:been\s+|be\s+|currently\s+)?in\s+compliance\b|\bnon-?\s?compliance\b"
-    r"|\bno\s+longer\s+(?:in\s+compliance|compl(?:y|ies|ied)|meets?|satisf|eligible)"
-    r"|\b(?:did|does|do|has|had|have)\s+not\s+(?:\w+\s+){0,2}(?:comply|complied|meet|met"
-    r"|satisfy|satisfied|maintain(?:ed)?|file[ds]?|held|hold|timely)\b"
-    r"|\bfail(?:ed|s|ure)?\s+to\s+(?:\w+\s+){0,2}(?:comply|meet|satisfy|file|hold|maintain"
-    r"|timely|solicit)"
-    r"|\b(?:below|less\s+than|under)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\$|minimum|required"
-    r"|applicable|continued|listing|standard|criteri|threshold)"
-    r"|\b(?:is|are|was|were|fell|fallen|falls|remain(?:s|ed)?|been|closed|traded)\s+below\b"
-    r"|\bdeficien|\bdelist|\bsuspen|\bnot\s+timely\b|\blate\s+fil|\bdelinquen"
-    r"|\bdetermination\b|\bhearing\b|\bpublic\s+reprimand|\bextension\b"
-    r"|\bsubject\s+to\s+the\s+procedures\b"
-    # continued-listing rules (not 5635, the stockholder-approval rule)
-    r"|\b(?:5250\(c\)|5550\(|5450\(|5620\(|5605\(|5810\(|802\.01|1003\(|1007\b|1009\b)",
-    re.IGNORECASE,
-)
-_DETERMINATION = re.compile(
-    r"\b(?:determined|decided|determination|decision|moved)\s+to\s+(?:delist|suspend|remove"
-    r"|commence\s+(?:delisting|proceedings)|begin\s+delisting|initiate\s+delisting)"
-    r"|\bdelisting\s+determination|\bstaff\s+determination"
-    # "requested a hearing" happened; "has seven days to request a hearing" has not
-    r"|\b(?:requested|(?<!to\s)request|requesting|(?<!to\s)appeal(?:ed)?)\s+(?:a\s+|an\s+"
-    r"|the\s+)?(?:oral\s+"
-    r"|written\s+)?(?:hearing|appeal|review\s+of\s+the\s+(?:staff\s+)?determination)"
-    r"|\bhearing\s+(?:was\s+|is\s+|has\s+been\s+)?(?:held|scheduled)"
-    r"|\bhearing\s+(?:that|which)\s+(?:the\s+company|we|it)\s+(?:has\s+|had\s+)?requested"
-    r"|\bpending\s+(?:the\s+outcome\s+of\s+)?(?:a|the)\s+hearing\b"
-    r"|\b(?:panel|hearings\s+panel|council)\W+(?:\w+\W+){0,4}?(?:granted|determined|decided"
-    r"|issued|denied)\b"
-    r"|\bgranted\s+(?:the\s+company|us|it|the\s+registrant)\W+(?:\w+\W+){0,3}?"
-    r"(?:extension|exception)"
-    r"|\bcommenced?\s+(?:delisting\s+)?proceedings\s+to\s+delist"
-    # the exchange accepted a plan to regain compliance: there is a deficiency to cure
-    r"|\b(?:accepted|approved)\s+(?:the\s+company['’]s\s+|its\s+|our\s+|the\s+|a\s+)?"
-    r"(?:business\s+|compliance\s+|remediation\s+)?plan\s+(?:of\s+compliance|to\s+regain"
-    r"|for\s+regaining)",
-    re.IGNORECASE,
-)
-_DELISTED = re.compile(r"\b(?:has|have)\s+been\s+delisted\b|\b(?:was|were)\s+delisted\b", re.I)
-_SUSPENSION = re.compile(
-    r"\b(?:trading|securities|stock|shares|ads|adss|units|warrants)\b[^.;]{0,80}?\b(?:was"
-    r"|were|has\s+been|have\s+been|will\s+be|had\s+been|is|are)\s+(?:immediately\s+)?suspended"
-    r"|\bsuspended\s+trading\b|\bsuspension\s+of\s+(?:trading|the\s+company['’]s|our|its)",
-    re.IGNORECASE,
-)
-_FORM25 = re.compile(r"\bform\s+25(?:-nse)?\b", re.IGNORECASE)
-_FORM25_ACT = re.compile(r"\bfil(?:e|ed|es|ing)\b", re.IGNORECASE)
-_OTC = re.compile(
-    r"\b(?:begin|began|begins|commence[sd]?|start(?:ed|s)?|will|expected\s+to\s+(?:begin"
-    r"|commence))\s+(?:to\s+)?(?:be\s+)?(?:trad(?:e|ed|ing)|quoted|quotation)\s+(?:\w+\s+){0,4}?"
-    r"on\s+(?:the\s+)?(?:otc|over-the-counter|pink)"
-    r"|\b(?:moved|move|moving|transition(?:ed)?|transferred)\s+(?:\w+\s+){0,4}?to\s+(?:the\s+)?"
-    r"(?:otc|over-the-counter|pink)"
-    # "is now quoted on the OTC Pink" (a plain "is quoted on the OTCQB" is an OTC company's
-    # normal state, not a move)
-    r"|\b(?:is|are)\s+now\s+(?:quoted|traded|trading)\s+on\s+(?:the\s+)?(?:otc|over-the-counter"
-    r"|pink)",
-    re.IGNORECASE,
-)
+_DEFICIENCY = matcher("listing.deficiency")
+_DETERMINATION = matcher("listing.determination")
+_DELISTED = matcher("listing.delisted")
+_SUSPENSION = matcher("listing.suspension")
+_FORM25 = matcher("listing.form25")
+_FORM25_ACT = matcher("listing.form25_act")
+_OTC = matcher("listing.otc")
 # An announced move ("will begin trading on the OTC Pink") is a fact; "may" is not.
 _OTC_HEDGE = pattern("hedged_otc")
-_REGAINED = re.compile(
-    r"\b(?-i:Regains)\s+(?:Full\s+)?Compliance\b"  # headlines: "Acme Regains Compliance with ..."
-    r"|\bregained\s+(?:full\s+)?compliance\b|\bregained\s+(?:its\s+)?listing\s+compliance\b"
-    r"|\b(?:has|have|had)\s+(?:evidenced|demonstrated|achieved)\s+compliance\b"
-    r"|\b(?:resolved|cured|remedied)\s+(?:the|its|all|such|this|these)\s+(?:\w+\s+){0,3}?"
-    r"deficienc"
-    r"|\b(?:matter|deficiency|deficiencies|proceeding)s?\s+(?:is|are|has\s+been|have\s+been|was"
-    r"|were)\s+(?:now\s+)?closed\b"
-    r"|\bdetermined\s+to\s+continue\s+the\s+listing\b",
-    re.IGNORECASE,
-)
-_CONFIRMED_COMPLIANT = re.compile(
-    r"\b(?:notif(?:ied|ying)|inform(?:ed|ing)|advis(?:ed|ing)|confirm(?:ed|ing|s)"
-    r"|stat(?:ed|ing|es)|indicat(?:ed|ing|es)|determined)\b[^.;]{0,160}?"
-    r"(?:\b(?:is|was|are|were)\s+(?:now\s+|again\s+|back\s+|once\s+again\s+)?"
-    r"in\s+(?:full\s+)?compliance\b|(?<!longer\s)(?<!not\s)\bcomplies\s+with\b)"
-    r"(?!\s+(?:with\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?other)",
-    re.IGNORECASE,
-)
+_REGAINED = matcher("listing.regained")
+_CONFIRMED_COMPLIANT = matcher("listing.confirmed")
 
-_ANY_MODAL = re.compile(
-    r"\b(?:may|MAY)\b|(?i:\b(?:could|might|would|will|shall|can|cannot|must)\b)"
-)
 # The company's own belief is not the exchange's confirmation.
 _BELIEF = pattern("belief")
 _TRANSFER = pattern("company_transfer")
 
 # Every anchor below contains one of these (cheap substring test before any regex).
-_ANCHOR_WORDS = (
-    "receiv", "receipt", "notif", "inform", "advis", "sent", "deliver", "issued", "determin",
-    "decid", "decision", "request", "appeal", "hearing", "grant", "delisted", "suspen", "form 25",
-    "otc", "over-the-counter", "pink", "regained", "regains", "compliance", "complies",
-    "deficienc", "closed", "continue the listing", "moved", "move ", "moving", "transition",
-    "transferred", "commence", "accepted", "approved",
-)
+_ANCHOR_WORDS = words("listing.anchor_words")
 
 _CATEGORY_PATTERNS: dict[str, re.Pattern[str]] = {
-    "bid_price": re.compile(
-        r"bid\s+price|5550\(a\)\(2\)|5450\(a\)\(1\)|802\.01c|\$1\.00|closing\s+price"
-        r"|share\s+price|price\s+per\s+share|low\s+selling\s+price|1003\(f\)\(v\)",
-        re.IGNORECASE,
-    ),
-    "equity": re.compile(
-        r"(?:stockholders|shareholders)['’]?\s+equity|5550\(b\)\(1\)|5450\(b\)\(1\)\(a\)"
-        r"|1003\(a\)",
-        re.IGNORECASE,
-    ),
-    "market_value": re.compile(
-        r"market\s+value|\bmvl?s\b|\bmvphs\b|5550\(b\)\(2\)|5450\(b\)\(2\)|5550\(a\)\(5\)"
-        r"|market\s+capitali[sz]ation|802\.01b",
-        re.IGNORECASE,
-    ),
-    "filing": re.compile(
-        r"periodic|form\s+10-?[kq]|annual\s+report|quarterly\s+report|5250\(c\)|timely\s+fil"
-        r"|late\s+fil|delinquen|802\.01e|\b1007\b",
-        re.IGNORECASE,
-    ),
-    "meeting": re.compile(r"annual\s+meeting|5620", re.IGNORECASE),
-    "governance": re.compile(
-        r"audit\s+committee|independent\s+directors?|5605|board\s+of\s+directors", re.IGNORECASE
-    ),
-    "holders": re.compile(
-        r"round\s+lot|publicly\s+held|\bholders|5550\(a\)\([34]\)|5450\(a\)\(2\)",
-        re.IGNORECASE,
-    ),
+    e.means: compile_entries((e,)) for e in entries("listing.category")
 }
 
 
@@ -243,6 +119,8 @@ def judge_listing(sentence: str, before: str) -> list[ListingFinding]:
 
 
 _BY_EXCHANGE = SignalContext(actor="exchange")
+_REGAINED_WORDS = words("listing.regained_words")
+_OTC_WORDS = words("listing.otc_words")
 
 
 def is_distress(context: SignalContext) -> bool:
@@ -257,7 +135,7 @@ _NEGATED_ANYWHERE = pattern("negation_anywhere")
 def _regained(sentence: str) -> SignalContext | None:
     """The exchange's confirmation of regained compliance, or a hedged one, or None."""
     low = sentence.lower()
-    if not _has(low, ("regain", "complian", "complies", "deficien", "closed", "continue the")):
+    if not _has(low, _REGAINED_WORDS):
         return None
     rejected: SignalContext | None = None
     for regex in (_REGAINED, _CONFIRMED_COMPLIANT):
@@ -364,7 +242,7 @@ def _weak_event(sentence: str, low: str) -> bool | str | None:
             if reason is None:
                 return True
             hedged_by = hedged_by or reason
-    if _has(low, ("otc", "over-the-counter", "pink")):
+    if _has(low, _OTC_WORDS):
         for m in _OTC.finditer(sentence):
             prefix = sentence[: m.start()]
             scope = prefix[prefix.rfind(";") + 1 :]
@@ -382,11 +260,8 @@ def _has(low: str, words: tuple[str, ...]) -> bool:
 
 
 # Substrings every match of _RECEIPT / _DETERMINATION contains (cheap guards).
-_RECEIPT_WORDS = ("receiv", "receipt", "notif", "inform", "advis", "sent", "deliver", "issued")
-_DETERMINATION_WORDS = (
-    "determin", "decid", "decision", "moved", "request", "appeal", "hearing", "panel", "pending",
-    "council", "granted", "proceedings", "accepted", "approved",
-)
+_RECEIPT_WORDS = words("listing.receipt_words")
+_DETERMINATION_WORDS = words("listing.determination_words")
 # Without the exchange in the sentence, the notice must still be a listing one ("a letter from
 # the Staff", "a deficiency notice"): a late-filing "notification" under Rule 12b-25 is not.
-_NOTICE_WORD = re.compile(r"\b(?:staff|panel|deficien\w*|delist\w*|listing)\b", re.IGNORECASE)
+_NOTICE_WORD = matcher("listing.notice_word")

@@ -19,46 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.lexicon import entries, matcher
+from monitor.extract.lexicon.entry import compile_entries
 from monitor.extract.numbers import AMOUNT, amount_value
 from monitor.models import Figure
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"($])")
-_SKIP = re.compile(
-    r"guidance|outlook|forecast|anticipat|\bexpects?\b(?! to report)|\bexpected\b|projected|"
-    r"\btargets?\b|\bplans?\b|\bwould\b|\bcould\b|pro forma|non-gaap|adjusted|excluding|"
-    r"segment|division|\bunit\b",
-    re.I,
+_SKIP = matcher("prose.skip")
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (e.means, compile_entries((e,))) for e in entries("prose.figure")
 )
-_LEAD = (
-    r"(?:^|\b(?:total|net|consolidated|quarterly|record|reported|its|the|our|company's|"
-    r"gaap|first|second|third|fourth|(?:first|second|third|fourth)[- ]quarter|quarter|"
-    r"(?:19|20)\d\d)\s+)"
-)
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("revenue", re.compile(
-        _LEAD + r"(?P<word>revenues?|net sales|sales)\b(?P<gap>[^$.;]{0,60}?)(?=\(?\$)", re.I)),
-    ("net_income", re.compile(
-        r"\bnet (?P<word>income|earnings|loss|profit)\b"
-        r"(?: attributable to [A-Z][^$.;]{0,40}?)?(?P<gap>[^$.;]{0,40}?)(?=\(?\$)", re.I)),
-    # "reported fourth quarter earnings of $188.4 million, or 25 cents a share": a company
-    # that calls net income "earnings"; read only with the per-share amount beside it.
-    ("net_income", re.compile(
-        r"(?:^|(?<=\s))(?:(?P<pre>[\w'-]+)\s+)?(?P<word>earnings)\b"
-        r"(?P<gap>[^$.;]{0,40}?)(?=\(?\$)", re.I)),
-    ("operating_income", re.compile(
-        r"(?:\boperating (?P<word>income|loss|profit)|\b(?P<word2>income|loss) from operations)"
-        r"(?P<gap>[^$.;]{0,40}?)(?=\(?\$)", re.I)),
-    ("gross_profit", re.compile(
-        r"\bgross (?P<word>profit|margin|loss)(?: \(loss\))?"
-        r"(?P<gap>[^$.;]{0,40}?)(?=\(?\$)", re.I)),
-)  # fmt: skip
 # Words that make "earnings" something other than net income.
-_EARNINGS_QUALIFIER = re.compile(
-    r"^(?:operating|adjusted|core|segment|pre-?tax|ongoing|comparable|cash|normalized|"
-    r"recurring|underlying|continuing|diluted|basic|per|share|retained|gross|before|ebitda|"
-    r"non-gaap|sector|division|unit|business|net|in|of|on|to|from|equity)$",
-    re.I,
-)
+_EARNINGS_QUALIFIER = matcher("prose.earnings_qualifier")
 # A per-share amount right after a figure, in any form (for the "earnings" reading).
 _ANY_EPS = re.compile(
     r"^,?\s*(?:or|and)\s+(?:\(?\$\s*\(?[\d.]+\)?|\d{1,3}\s+cents)\s+(?:a|per)\s+"
@@ -74,23 +46,13 @@ _GAP_OK = re.compile(
     r"(?: to)?|(?:expects to report)[^$]{0,30}? of|:)?\s*(?:approximately|about|nearly|of)?\s*$",
     re.I,
 )
-_PRIOR = re.compile(
-    r"(?:compared (?:with|to)|versus|vs\.?|from|up from|down from)\s+"
-    r"(?P<noun>(?:a |the )?(?:(?:reported|gaap|net|operating|gross)\s+)*"
-    r"(?:income|earnings|loss|profit|revenues?|sales)\s+(?:of\s+)?)?"
-    r"(?:approximately\s+|about\s+)?",
-    re.I,
-)
+_PRIOR = matcher("prose.prior")
 # The next sentence carries the comparison: "This compared with reported earnings of ...".
-_NEXT_PRIOR = re.compile(r"^(?:this|that|which)\s+(?:compares|compared)\s+(?:with|to)\b", re.I)
+_NEXT_PRIOR = matcher("prose.next_prior")
 _RESPECTIVELY = re.compile(r"^\s*and\s+(?=\(?\$)")
 _RESPECTIVELY_END = re.compile(r"^\s*,?\s*respectively\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_SEQUENTIAL = re.compile(
-    r"sequential|previous quarter|prior quarter|preceding quarter|last quarter|linked quarter|"
-    r"quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b",
-    re.I,
-)
+_SEQUENTIAL = matcher("prose.sequential")
 _KIND = r"basic and diluted|basic & diluted|basic/diluted|fully diluted|diluted|basic"
 _EPS = re.compile(
     r"^,?\s*(?:or|and)\s+(?:a (?:loss|profit) of\s+)?(?P<amount>\(?\$\s*\(?[\d.]+\)?)\s+"
@@ -126,21 +88,8 @@ def _quarter_of(m: re.Match[str] | None) -> str | None:
 
 
 _GAIN = re.compile(r"income|earnings|profit", re.I)
-_QUARTER_WORDS = re.compile(
-    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter\b|\bquarters?\b|"
-    r"\bq[1-4]\b|\b[1-4]q\b|\b(?:three|3)[- ]months?\b|"
-    r"\b(?:twelve|thirteen|fourteen|sixteen|12|13|14|16)[- ]weeks?\b",
-    re.I,
-)
-_OTHER_PERIOD_WORDS = re.compile(
-    r"\bfull[- ]year\b|\bfiscal year\b|\bfor the (?:fiscal |full |calendar )?year\b|"
-    r"\byear ended\b|\byear[- ]to[- ]date\b|\bfirst half\b|\bsecond half\b|\bannual\b|"
-    r"\b(?:two|three) quarters\b|"
-    r"\b(?:twelve|nine|six|12|9|6)[- ]months?\b|\b(?:twelve|nine|six)-month\b|"
-    r"\b(?:twenty|thirty|forty|fifty|24|26|28|36|39|40|52|53)[- ]weeks?\b|"
-    r"\bfor (?:fiscal )?(?:19|20)\d\d\b(?![- ](?:first|second|third|fourth)\b)",
-    re.I,
-)
+_QUARTER_WORDS = matcher("prose.quarter")
+_OTHER_PERIOD_WORDS = matcher("prose.other_period")
 _QUARTER = "quarter"
 _OTHER = "other"
 

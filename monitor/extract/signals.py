@@ -38,6 +38,7 @@ from monitor.extract.events import (
     judge_non_reliance,
 )
 from monitor.extract.items import find_item_sections, find_items
+from monitor.extract.lexicon import KEYWORDS, words
 from monitor.extract.listing import ListingFinding, is_distress, judge_listing
 from monitor.extract.sentences import Sentence, SentenceIndex
 from monitor.models import SIGNAL_NAMES, Signal, SignalContext
@@ -47,57 +48,18 @@ __all__ = ["detect_signals", "find_items"]
 _Judge = Callable[[str, Context], "Candidate | None"]
 
 # Keywords that must occur in a sentence before a judge looks at it, as byte patterns over
-# the lower-cased text. Kept few, each starting with a literal (one fast scan per pattern);
-# "\s+" because hard-wrapped text breaks "going\nconcern" across lines.
-_KEYWORDS: dict[str, tuple[bytes, ...]] = {
-    # "concern", not "going concern": a page break can split the two; "qualification" and
-    # "explanatory" for a resolution that names only the paragraph ("This qualification has
-    # been removed")
-    "going_concern": (rb"concern", rb"alleviat", rb"qualification", rb"explanatory"),
-    "listing": (
-        rb"nasdaq", rb"nyse", rb"listing", rb"delist", rb"complian", rb"suspen", rb"form\s+25",
-        rb"otc", rb"hearing",
-        # "we received the Stockholders' Equity Deficiency Letter from the Staff": the
-        # exchange was named sentences earlier
-        rb"deficien",
-    ),
-    "bankruptcy": (
-        rb"bankrupt", rb"chapter\s+(?:7|11|15)\b", rb"receiver", rb"insolven", rb"creditors",
-        rb"debtor",
-    ),
-    "non_reliance": (rb"reli", rb"rely"),
-    "auditor_change": (rb"accountant", rb"auditor", rb"accounting\s+firm", rb"cpa"),
-}
-# A judge can only say yes when one of its trigger words is near the keyword; checking a
-# window of raw text first (plain substring tests) spares splitting most keyword hits.
+# the lower-cased text (lexicon `scan.*` entries, one regex each so each scan is one fast C
+# loop); a judge can only say yes when one of its hint words (lexicon `hint.*`) is near the
+# keyword: checking a window of raw text first spares splitting most keyword hits.
 _HINTS: dict[str, tuple[bytes, ...]] = {
-    "going_concern": (
-        b"doubt", b"question", b"explanatory", b"opinion", b"qualif", b"uncertaint", b"emphasis",
-        b"modifi", b"alleviat", b"longer", b"remov", b"eliminat", b"resolv",
-    ),
-    "listing": (
-        b"receiv", b"receipt", b"complie", b"notif", b"inform", b"advis", b"sent", b"deliver",
-        b"issued", b"determin", b"decid", b"decision", b"request", b"appeal", b"hearing",
-        b"grant", b"delisted", b"suspend", b"form", b"otc", b"over-the-counter", b"pink",
-        b"regain", b"compliance", b"resolved", b"cured", b"remedied", b"closed", b"continue",
-        b"move", b"transition", b"transfer", b"commence",
-    ),
-    "bankruptcy": (
-        b"petition", b"file", b"filing", b"commence", b"initiat", b"sought", b"seek", b"appoint",
-        b"placed", b"put into", b"entered", b"assignment", b"possession", b"emerg",
-    ),
-    "non_reliance": (b"relied", b"reliance", b"rely"),
-    "auditor_change": (
-        b"dismiss", b"resign", b"declin", b"stand", b"not to", b"terminat", b"ended", b"ceased",
-        b"relationship", b"engage", b"appoint", b"retain", b"select", b"approved",
-    ),
+    group: tuple(w.encode("latin-1") for w in words(f"hint.{group}"))
+    for group in ("going_concern", "listing", "bankruptcy", "non_reliance", "auditor_change")
 }
 _HINT_BLOCK = 1024  # hint answers are cached per block of text and group
 _HINT_WINDOW = 1200  # how far around the block the trigger word may be
 _SCANS = tuple(
-    (group, re.compile(word), _HINTS[group])
-    for group, words in _KEYWORDS.items()
-    for word in words
+    (keyword.means, re.compile(keyword.pattern.encode("latin-1")), _HINTS[keyword.means])
+    for keyword in KEYWORDS
 )
 _EVENT_JUDGES: dict[str, _Judge] = {
     "going_concern": judge_going_concern,

@@ -24,6 +24,7 @@ from monitor.instance import InstanceGuard
 from monitor.models import (
     Alert,
     DocumentRef,
+    FetchedDocument,
     Figure,
     Filing,
     FilingFacts,
@@ -129,6 +130,14 @@ class PendingFiling:
 
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _document_row(accession: str, doc: FetchedDocument) -> dict[str, Any]:
+    return {
+        "accession": accession, "sequence": doc.ref.sequence, "type": doc.ref.type,
+        "filename": doc.ref.filename, "bytes": len(doc.body), "truncated": int(doc.truncated),
+        "error": "",
+    }
 
 
 def _signal_from_row(row: dict[str, Any]) -> Signal:
@@ -372,9 +381,10 @@ class Store:
 
     async def complete_filing(
         self, facts: FilingFacts, alerts: Sequence[Alert], now: datetime,
-        documents: Sequence[dict[str, Any]] = (),
+        documents: Sequence[FetchedDocument] = (),
     ) -> list[Alert]:
-        """Persist a processed filing and queue its alerts, in one transaction.
+        """Persist a processed filing, a row per fetched document, and queue its alerts, in
+        one transaction.
 
         Alerts whose dedupe keys already fired are dropped; the queued ones are returned.
         """
@@ -382,7 +392,7 @@ class Store:
 
     def _complete(
         self, facts: FilingFacts, alerts: list[Alert], now: datetime,
-        documents: list[dict[str, Any]],
+        documents: list[FetchedDocument],
     ) -> list[Alert]:
         ref = facts.filing.ref
         queued: list[Alert] = []
@@ -395,7 +405,8 @@ class Store:
                 "error": "; ".join(facts.errors), "sic": facts.filing.sic,
                 "ticker": facts.ticker,
             }], ("accession",))
-            self._upsert("documents", documents, ("accession", "sequence"))
+            self._upsert("documents", [_document_row(ref.accession, d) for d in documents],
+                         ("accession", "sequence"))
             self._upsert("figures", [self._figure_row(ref, f) for f in facts.figures.values()],
                          ("accession", "name"))
             self._upsert("signals",

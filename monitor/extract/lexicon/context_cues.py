@@ -90,6 +90,12 @@ LEXICON: tuple[Cue, ...] = (
         r"\b(?:could|might|may|would|can|should|eligible)\b",
         "A move to the OTC markets that may happen ('may be eligible for quotation on the OTC') "
         "is not a move; 'will begin trading' is announced fact."),
+    Cue("reported_speech", "modality", "factual",
+        r"\b(?:notified|notifying|informed|informing|advised|advising|told|stated|stating"
+        r"|indicated|indicating|confirmed|confirming|announced|determined|concluded|letter"
+        r"|notice|notification)\b[^;]{0,120}$",
+        "A modal after 'that' in reported speech reports an event, it does not hedge it: "
+        "'informed the Company that it would resign' (matched on the words before 'that')."),
     # -- modality: risk factor ------------------------------------------------------------------
     Cue("risk_factor", "modality", "risk_factor",
         r"\brisks?\s+(?:related|relating)\s+to\b|\bmaterial(?:ly)?\s+(?:and\s+)?adverse(?:ly)?"
