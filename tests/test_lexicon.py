@@ -1,10 +1,11 @@
 """The extraction lexicon: every entry matches its own real wording and misses its near-miss.
 
 The rows are generated from the lexicon itself (monitor/extract/lexicon/): each entry carries
-an example of the wording it exists for, where that wording was seen (a corpus label, a
-filing quoted in tests/test_context.py, a project test document, "sec:" for the SEC's own form
-text, or "authored" where no stored filing holds it) and, where useful, a near-miss it must
-not match. The context cues' own rows are in tests/test_context.py (CUE_ROWS).
+an example of the wording it exists for, where that wording was seen (a real filing in
+../shared/edgar-samples or in a public GitHub repository, a filing quoted in
+tests/test_context.py, a project test document, "sec:" for the SEC's own form text, or "authored"
+where no stored filing holds it; never the evaluation corpus) and, where useful, a near-miss it
+must not match. The context cues' own rows are in tests/test_context.py (CUE_ROWS).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from monitor.extract.lexicon import ALL_WORD_LISTS, ENTRIES, KEYWORDS, Entry, en
 from monitor.extract.lexicon.entry import compile_entries
 from monitor.extract.lineitems import normalize
 
-# Where an example may come from: a recorded source, or wording authored for the lexicon.
-_SOURCE = re.compile(r"^(?:corpus \w+/\S+|tests/\S+|sec: .+|authored: .+)")
+# Where an example may come from: a recorded source, or wording authored for the lexicon. Never
+# the evaluation corpus (../shared/corpus): it measures the lexicon, so it may not be quoted here.
+_SOURCE = re.compile(
+    r"^(?:tests/\S+|sec: .+|authored: .+|edgar-samples filings/\S+ \(sec filing .+\)"
+    r"|.+, via github [\w.-]+/[\w.-]+ \S+|sec filing \d{10}-\d\d-\d{6} \(.+\), https?://\S+)"
+)
 
 
 def _text_for(entry: Entry, text: str) -> str:

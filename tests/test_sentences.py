@@ -67,16 +67,16 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
 
 
 def test_hard_wrapped_lines_join_into_one_sentence() -> None:
+    # Apple Computer 10-Q, sec filing 0000912057-00-023442 (../shared/edgar-samples), as wrapped
     text = (
-        "The Company received an opinion from its auditors, Deloitte & Touche LLP, in\n"
-        "its Annual Report that questioned the Company's ability to continue as a\n"
-        "going concern and that situation remains unchanged. Sales fell 42%.\n"
+        "Net sales increased $415 million or 27% to $1.945 billion in the second quarter\n"
+        "of 2000 compared to the same quarter in 1999. The primary source of this growth\n"
+        "was an overall 26% increase in Macintosh unit sales.\n"
     )
     assert split_sentences(text) == [
-        "The Company received an opinion from its auditors, Deloitte & Touche LLP, in its "
-        "Annual Report that questioned the Company's ability to continue as a going concern "
-        "and that situation remains unchanged.",
-        "Sales fell 42%.",
+        "Net sales increased $415 million or 27% to $1.945 billion in the second quarter "
+        "of 2000 compared to the same quarter in 1999.",
+        "The primary source of this growth was an overall 26% increase in Macintosh unit sales.",
     ]
 
 
@@ -96,29 +96,31 @@ def test_plain_text_page_break_does_not_cut_a_sentence() -> None:
 
 def test_html_page_break_with_running_head_is_rejoined() -> None:
     text = (
-        "Our auditor included an explanatory paragraph stating that our recurring losses\n\n"
+        # an auditor's report (sec filing 0001062993-15-001424) with a page break set by hand
+        "These conditions raise substantial doubt about its ability\n\n"
         "18\n\n"
         "TABLE OF CONTENTS\n\n"
-        "from operations raise substantial doubt about our ability to continue.\n\n"
+        "to continue as a going concern.\n\n"
         "Next paragraph.\n"
     )
     assert split_sentences(text) == [
-        "Our auditor included an explanatory paragraph stating that our recurring losses "
-        "from operations raise substantial doubt about our ability to continue.",
+        "These conditions raise substantial doubt about its ability "
+        "to continue as a going concern.",
         "Next paragraph.",
     ]
 
 
 def test_heading_line_is_its_own_sentence() -> None:
     text = (
+        # the item title as headings print it; the sentence from sec filing 0000892251-01-000109
         "ITEM 4.01 CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT\n"
-        "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company's\n"
-        "Independent Auditor.\n"
+        "On March 23, 2001, the Registrant dismissed BDO Seidman, LLP as the Registrant's\n"
+        "independent public accountants.\n"
     )
     assert split_sentences(text) == [
         "ITEM 4.01 CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT",
-        "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company's "
-        "Independent Auditor.",
+        "On March 23, 2001, the Registrant dismissed BDO Seidman, LLP as the Registrant's "
+        "independent public accountants.",
     ]
 
 

@@ -173,8 +173,8 @@ def _present(text: str, items: tuple[str, ...] = ()) -> set[str]:
 SENTENCES = [
     # going concern
     ("auditor_doubt_is_a_going_concern",
-     "Our independent registered public accounting firm has expressed substantial doubt about "
-     "our ability to continue as a going concern.", {GC}),
+     "Our independent auditors have expressed substantial doubt about our ability to continue "
+     "as a going concern.", {GC}),
     ("negated_going_concern_is_not_a_signal",
      "The report of our auditors does not include a going concern explanatory paragraph.", set()),
     ("alleviated_going_concern_is_not_a_signal",

@@ -6,9 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from monitor.extract.figures import extract_figures
+from monitor.extract.parsed import read_document
 from monitor.extract.signals import detect_signals, find_items
-from monitor.extract.submission import document_body
-from monitor.extract.text import document_text, is_html, parse_html
 from monitor.models import DocumentFacts, Figure, Signal
 
 __all__ = ["MergedFacts", "extract_document", "merge_facts"]
@@ -17,17 +16,14 @@ __all__ = ["MergedFacts", "extract_document", "merge_facts"]
 def extract_document(
     raw: bytes, document: str = "", items: tuple[str, ...] = ()
 ) -> DocumentFacts:
-    """Figures, signals and item codes of one document (HTML or text)."""
-    body = document_body(raw)
-    # An HTML body is parsed once, for its tables and for its text.
-    tree = parse_html(body) if is_html(body) else None
-    text = document_text(raw, tree if body is raw else None)
-    doc_items = find_items(text)
+    """Figures, signals and item codes of one document (HTML or text), read once."""
+    doc = read_document(raw, document)
+    doc_items = find_items(doc)
     all_items = tuple(sorted(set(items) | set(doc_items)))
     return DocumentFacts(
         document=document,
-        figures=extract_figures(raw, document, tree),
-        signals=detect_signals(text, document, all_items),
+        figures=extract_figures(doc),
+        signals=detect_signals(doc, document, all_items),
         items=doc_items,
     )
 

@@ -172,9 +172,12 @@ def _bare_quarter(part: str) -> int | None:
     return _ORDINALS.index(m.group(3).lower()) % 4 + 1
 
 
-def column_infos(table: Table) -> list[ColumnInfo]:
+def column_infos(
+    table: Table, read: dict[str, HeaderReading] | None = None
+) -> list[ColumnInfo]:
     """ColumnInfo for every value column of a table. A column whose header states no
-    period takes the period of the table's title rows or caption."""
+    period takes the period of the table's title rows or caption. `read` keeps what each
+    header text says, for the next table of the document with the same headers."""
     percent_cols = _percent_columns(table)
     default_months = period_months(table.title, caption=True) or period_months(
         table.caption[-150:], caption=True
@@ -182,22 +185,35 @@ def column_infos(table: Table) -> list[ColumnInfo]:
     infos: list[ColumnInfo] = []
     inherited: int | None = None
     for i, header in enumerate(table.headers):
-        months = period_months(header)
+        reading = read.get(header) if read is not None else None
+        if reading is None:
+            reading = _read_header(header)
+            if read is not None:
+                read[header] = reading
+        months, year, month, flagged = reading
         if months is None:
             # A spanning header ("Three Months Ended") sits over the first column of its
             # group; in text tables it may not reach the others.
             months = inherited if inherited is not None else default_months
         else:
             inherited = months
-        year, month = period_end(header)
-        excluded = (
-            i in percent_cols
-            or bool(_CHANGE.search(header))
-            or bool(_FORECAST.search(header))
-            or bool(_NON_GAAP.search(header))
-        )
-        infos.append(ColumnInfo(i, months, year, month, excluded))
+        infos.append(ColumnInfo(i, months, year, month, i in percent_cols or flagged))
     return infos
+
+
+# What one header text says: period months, (year, month) it ends, and whether it marks a
+# change, forecast or non-GAAP column.
+HeaderReading = tuple[int | None, int | None, int | None, bool]
+
+
+def _read_header(header: str) -> HeaderReading:
+    year, month = period_end(header)
+    flagged = (
+        bool(_CHANGE.search(header))
+        or bool(_FORECAST.search(header))
+        or bool(_NON_GAAP.search(header))
+    )
+    return period_months(header), year, month, flagged
 
 
 def _percent_columns(table: Table) -> set[int]:

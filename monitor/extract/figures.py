@@ -8,7 +8,7 @@ earlier before later. Prose ("revenue of $2.72 billion, compared with $2.52 bill
 read only when no table states a figure. When in doubt a figure is left out: a wrong
 figure becomes a wrong alert.
 
-Pure: bytes in, figures out.
+Pure: a document (or its bytes) in, figures out.
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
-
-from monitor.extract.columns import ColumnInfo, balance_columns, column_infos, income_columns
+from monitor.extract.columns import (
+    ColumnInfo,
+    HeaderReading,
+    balance_columns,
+    column_infos,
+    income_columns,
+)
 from monitor.extract.lineitems import (
     SOLE_REVENUE_RANK,
     Match,
@@ -27,11 +31,10 @@ from monitor.extract.lineitems import (
     normalize,
 )
 from monitor.extract.numbers import Number, find_scale
+from monitor.extract.parsed import Document, read_document
 from monitor.extract.prose import prose_figures
-from monitor.extract.submission import document_body
-from monitor.extract.tables import Row, Table, html_tables_and_pre
-from monitor.extract.text import decode, document_text, is_html, parse_html
-from monitor.extract.text_tables import text_tables
+from monitor.extract.tables import Row, Table
+from monitor.extract.text import case_sensitive, fold_ascii
 from monitor.models import FIGURE_NAMES, PER_SHARE_FIGURES, Figure
 
 BALANCE_FIGURES = frozenset(
@@ -55,6 +58,11 @@ _OUTLOOK = re.compile(r"\boutlook\b|\bguidance\b|\bforecast", re.I)
 _CASH_FLOW = re.compile(r"cash flows?\b", re.I)
 _SEGMENT = re.compile(r"\bsegments?\b|\bdivisions?\b|\bgeographic|\bby region", re.I)
 _NCI = re.compile(r"non-?controlling|minority interest", re.I)
+_CENTS = re.compile(r"\.\d\d")
+# The table markers above, for text through fold_ascii (same matches, found faster).
+_CASE_SENSITIVE = {
+    p: case_sensitive(p) for p in (_STATEMENT, _NON_GAAP_TABLE, _OUTLOOK, _CASH_FLOW, _SEGMENT)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,40 +77,25 @@ class _Candidate:
     context: str
 
 
-def extract_figures(
-    raw: bytes, document: str = "", tree: LexborHTMLParser | None = None
-) -> dict[str, Figure]:
+def extract_figures(source: bytes | Document, document: str = "") -> dict[str, Figure]:
     """Figures found in one document, keyed by figure name (see models.FIGURE_NAMES).
 
-    `tree` is the document body already parsed as HTML, when the caller has it."""
-    body = document_body(raw)
-    if tree is None and is_html(body):
-        tree = parse_html(body)
-    tables = _tables_of(body, tree)
-    figures = table_figures(tables, document)
-    if not any(name in figures for name in INCOME_FIGURES) and not _has_income_table(tables):
-        for name, fig in prose_figures(document_text(body, tree), document).items():
-            figures.setdefault(name, fig)
-    return {name: figures[name] for name in FIGURE_NAMES if name in figures}
+    `source` is the document's bytes, or the document already read (`parsed.read_document`);
+    `document` names it in each figure (default: the Document's name)."""
+    doc = source if isinstance(source, Document) else read_document(source, document)
+    name = document or doc.name
+    tables = list(doc.tables)
+    figures = table_figures(tables, name)
+    if not any(fig in figures for fig in INCOME_FIGURES) and not _has_income_table(tables):
+        for fig_name, fig in prose_figures(doc.text, name).items():
+            figures.setdefault(fig_name, fig)
+    return {fig: figures[fig] for fig in FIGURE_NAMES if fig in figures}
 
 
 def document_tables(raw: bytes) -> list[Table]:
     """Every table of a document: HTML tables, text tables inside `<pre>`, or the text
     tables of a plain-text/SGML document."""
-    return _tables_of(document_body(raw))
-
-
-def _tables_of(body: bytes, tree: LexborHTMLParser | None = None) -> list[Table]:
-    if tree is None:
-        if not is_html(body):
-            return text_tables(decode(body))
-        tree = parse_html(body)
-    tables, pre_blocks = html_tables_and_pre(tree)
-    for block in pre_blocks:
-        for table in text_tables(block):
-            table.index = len(tables)
-            tables.append(table)
-    return tables
+    return list(read_document(raw).tables)
 
 
 def _has_income_table(tables: list[Table]) -> bool:
@@ -128,6 +121,9 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
     """Best figure of each name across a document's tables."""
     infos: list[_TableInfo] = []
     last_scale: float | None = None
+    # A document repeats its line items from table to table: each distinct row is matched once.
+    matched: dict[tuple[str, tuple[str, ...], bool, bool], list[Match]] = {}
+    headers: dict[str, HeaderReading] = {}  # and each distinct column header read once
     for table in tables:
         own_scale = _table_scale(table)
         scale = own_scale if own_scale is not None else last_scale
@@ -137,13 +133,10 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         if tier is None:
             continue
         nci = any(_NCI.search(r.label) for r in table.rows)
-        matches = [
-            (r, match_row(r.label, r.context, has_nci=nci, per_share_values=_per_share_values(r)))
-            for r in table.rows
-        ]
+        matches = [(r, _match(r, nci, matched)) for r in table.rows]
         kept = _sole_revenue_line([(r, m) for r, m in matches if m], table)
         if kept:
-            infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table)))
+            infos.append(_TableInfo(table, tier, scale, nci, kept, column_infos(table, headers)))
     target = _main_period(infos)
     best: dict[str, _Candidate] = {}
     for info in infos:
@@ -167,6 +160,18 @@ def table_figures(tables: list[Table], document: str = "") -> dict[str, Figure]:
         )
         for name, c in best.items()
     }
+
+
+def _match(
+    row: Row, nci: bool, matched: dict[tuple[str, tuple[str, ...], bool, bool], list[Match]]
+) -> list[Match]:
+    """match_row for a table row, remembered in `matched` (the lists are only read)."""
+    key = (row.label, row.context, nci, _per_share_values(row))
+    found = matched.get(key)
+    if found is None:
+        found = matched[key] = match_row(row.label, row.context, has_nci=nci,
+                                         per_share_values=key[3])
+    return found
 
 
 def _sole_revenue_line(
@@ -202,7 +207,7 @@ def _per_share_values(row: Row) -> bool:
     values = [v for v in row.values.values() if not v.dash and not v.percent]
     if not values or any(abs(v.value) >= 1000 for v in values):
         return False
-    cents = sum(1 for v in values if re.search(r"\.\d\d", v.text))
+    cents = sum(1 for v in values if _CENTS.search(v.text))
     return cents * 2 >= len(values)
 
 
@@ -214,7 +219,7 @@ def _tier(table: Table) -> int | None:
     and a statement title nearer the table than a "non-GAAP" mention wins.
     """
     caption = table.caption[-220:]
-    head = f"{caption} | {table.title} | {' '.join(table.headers)}"
+    head = fold_ascii(f"{caption} | {table.title} | {' '.join(table.headers)}")
     recent = max(0, len(caption) - 160)
     statement = _last(_STATEMENT, head)
     marker = max(_last(_NON_GAAP_TABLE, head), _last(_OUTLOOK, head))
@@ -226,9 +231,10 @@ def _tier(table: Table) -> int | None:
     return 0 if statement >= 0 else 1
 
 
-def _last(pattern: re.Pattern[str], text: str) -> int:
+def _last(pattern: re.Pattern[str], folded: str) -> int:
+    """Where the last match of `pattern` starts in `folded` (text through `fold_ascii`)."""
     pos = -1
-    for m in pattern.finditer(text):
+    for m in _CASE_SENSITIVE[pattern].finditer(folded):
         pos = m.start()
     return pos
 
@@ -356,7 +362,7 @@ def _quote_label(row: Row, figure: str) -> str:
 def _context(table: Table, pick: tuple[int, int | None]) -> str:
     """Where a table figure sits: the statement title and the two columns compared."""
     heading = f"{table.caption[-250:]} {table.title}".strip()
-    start = _last(_STATEMENT, heading)
+    start = _last(_STATEMENT, fold_ascii(heading))
     title = heading[start:] if start >= 0 else (table.title or table.caption[-100:])
     cur_col, prior_col = pick
     cols = f"{table.headers[cur_col]}".replace(" | ", " ")

@@ -10,7 +10,10 @@ Certifying Accountant") map to today's codes only when number and title agree, s
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from monitor.extract.parsed import Document
 
 from monitor.extract.lexicon import entries
 from monitor.extract.lexicon.entry import compile_entries
@@ -51,8 +54,11 @@ class ItemSection(NamedTuple):
     end: int
 
 
-def find_items(text: str) -> tuple[str, ...]:
-    """8-K item codes ("2.02") announced in a document's own headings, sorted, unique."""
+def find_items(text: str | Document) -> tuple[str, ...]:
+    """8-K item codes ("2.02") announced in a document's own headings (its text, or a
+    read Document's), sorted, unique."""
+    if not isinstance(text, str):
+        text = text.text
     codes = {section.code for section in find_item_sections(text)}
     return tuple(sorted(codes, key=lambda c: tuple(int(p) for p in c.split("."))))
 

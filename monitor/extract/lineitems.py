@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from monitor.extract.lexicon import entries, entry, matcher
 from monitor.extract.lexicon.entry import compile_entries
+from monitor.extract.text import case_sensitive, fold_ascii
 
 
 def _ranked(figure: str) -> tuple[tuple[re.Pattern[str], int], ...]:
@@ -36,6 +37,7 @@ _EPS_EXCLUDE = matcher("row.eps_exclude")
 _EPS_TOTAL = matcher("row.eps_total")
 # Every line item matched below names one of these; other rows are skipped at once.
 _KEYWORDS = matcher("row.keywords")
+_KEYWORDS_FOLDED = case_sensitive(_KEYWORDS)  # the same matches in fold_ascii'd text, faster
 _LOSS_ONLY = re.compile(r"\bloss")
 _GAIN_WORDS = re.compile(r"\b(?:income|earnings|profit|gain)\b")
 
@@ -51,8 +53,11 @@ _SPACES = re.compile(r"\s+")
 
 def normalize(label: str) -> str:
     """Lower-case label with quotes, dashes and spacing made uniform."""
-    text = label.translate(_QUOTES).lower()
-    text = _DASHES.sub(" - ", text)
+    ascii_label = label.isascii()
+    # (_QUOTES and _DASHES need non-ASCII characters, a backtick or "--" to change anything)
+    text = (label if ascii_label and "`" not in label else label.translate(_QUOTES)).lower()
+    if not ascii_label or "--" in text:
+        text = _DASHES.sub(" - ", text)
     if "/" in text:
         text = _SLASH.sub("/", text)
     if "(" in text:
@@ -107,7 +112,9 @@ def match_row(
     look like per-share amounts (small, with cents); a row under an "Earnings per share"
     heading whose own label names no per-share amount is an EPS line only then.
     """
-    if not _KEYWORDS.search(label) and not (context and _KEYWORDS.search(context[-1])):
+    if not _KEYWORDS_FOLDED.search(fold_ascii(label)) and not (
+        context and _KEYWORDS_FOLDED.search(fold_ascii(context[-1]))
+    ):
         return []
     text = normalize(label)
     near = _near_context(context)

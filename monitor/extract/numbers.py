@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from monitor.extract.text import fold_ascii
 
 # Dashes a table uses for "nil": hyphen runs, en/em dashes, figure dash, minus sign.
 _DASHES = frozenset("-–—‒−")
@@ -34,11 +36,14 @@ _SIMPLE = re.compile(r"^(\()?(\$)?\s*(\()?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\))?(
 # Footnote markers that trail a value: "(a)", "(1)", "*", superscript digits.
 _FOOTNOTE_TAIL = re.compile(r"(?:\s*(?:\([a-z0-9]\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]))+\s*$", re.I)
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+_DIGIT = re.compile(r"\d")
+# First letters of text that is no number: every number, dash and "nil" below starts with a
+# digit, sign, bracket, "$", ".", "U" ("US$") or "n" ("nil", "none").
+_LABEL_START = frozenset("ABCDEFGHIJKLMOPQRSTVWXYZabcdefghijklmopqrstvwxyz")
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """One parsed numeric cell.
+class Number(NamedTuple):
+    """One parsed numeric cell (a named tuple: documents have tens of thousands).
 
     `value` is signed; `scaled` is True when the cell carried its own scale word
     ("$7.3 billion"), so a table's caption scale must not be applied again.
@@ -68,19 +73,22 @@ def parse_cell(text: str) -> Number | None:
     raw = text.strip()
     if not raw or len(raw) > 40:
         return None
-    if not any(ch.isdigit() for ch in raw):
-        # Fast path for words: only a dash or "nil" can be a number without digits.
-        core = raw.replace("$", "").replace(" ", "")
-        if core and all(ch in _DASHES for ch in core):
-            return Number(0.0, raw, dash=True)
-        return Number(0.0, raw, dash=True) if raw.lower() in _NIL_WORDS else None
     simple = _SIMPLE.match(raw)
     if simple:
         open1, dollar, open2, whole, frac, close, pct = simple.groups()
         value = float(whole.replace(",", "") + (frac or ""))
         if open1 or open2 or close:
             value = -value
-        return Number(value, raw, percent=pct is not None, dollar=dollar is not None)
+        return Number(value, raw, pct is not None, False, dollar is not None)
+    if raw[0] in _LABEL_START:
+        return None  # "December 31, 2023", "Total": no number, dash or "nil" starts so
+    # No digit (str.isdigit, which also takes "²"; the regex decides for ASCII text alone)
+    if _DIGIT.search(raw) is None and (raw.isascii() or not any(ch.isdigit() for ch in raw)):
+        # Fast path for words: only a dash or "nil" can be a number without digits.
+        core = raw.replace("$", "").replace(" ", "")
+        if core and all(ch in _DASHES for ch in core):
+            return Number(0.0, raw, dash=True)
+        return Number(0.0, raw, dash=True) if raw.lower() in _NIL_WORDS else None
     stripped = _FOOTNOTE_TAIL.sub("", raw).strip() or raw
     if _is_dash(stripped):
         return Number(0.0, raw, dash=True)
@@ -179,6 +187,13 @@ def find_scale(text: str, *, last: bool = False) -> float | None:
     mention nearest the end of `text` wins (captions read backwards from the table).
     """
     found: float | None = None
+    # Every scale phrase holds "000", a plural scale word (in any case) or "(" and "$"
+    # ("($M)"): other text, most headers and captions, is spared the pattern, tried at every
+    # character. fold_ascii makes the words lower case as IGNORECASE reads them.
+    if "000" not in text and not ("$" in text and "(" in text):
+        folded = fold_ascii(text)
+        if "thousands" not in folded and "millions" not in folded and "billions" not in folded:
+            return None
     for m in _SCALE_PHRASE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         # "except share amounts which are reflected in thousands": not the dollar scale.

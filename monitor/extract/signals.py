@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from monitor.extract.context import Candidate, because, reference_date, sentence_date, stale
 from monitor.extract.cues import (
@@ -42,6 +42,9 @@ from monitor.extract.lexicon import KEYWORDS, words
 from monitor.extract.listing import ListingFinding, is_distress, judge_listing
 from monitor.extract.sentences import Sentence, SentenceIndex
 from monitor.models import SIGNAL_NAMES, Signal, SignalContext
+
+if TYPE_CHECKING:
+    from monitor.extract.parsed import Document
 
 __all__ = ["detect_signals", "find_items"]
 
@@ -110,14 +113,17 @@ class _Verdict(NamedTuple):
 
 
 def detect_signals(
-    text: str, document: str = "", items: tuple[str, ...] = ()
+    text: str | Document, document: str = "", items: tuple[str, ...] = ()
 ) -> dict[str, Signal]:
-    """Signals present in one document's text, keyed by signal name (models.SIGNAL_NAMES).
+    """Signals present in one document's text (or a read Document's), keyed by signal name
+    (models.SIGNAL_NAMES).
 
     `items` are the filing's 8-K item codes (index page plus the document's own headings);
     every signal gets an entry, present or not, with the proving sentence as evidence and the
     context attributes of that sentence (or of the candidate that failed to prove it).
     """
+    if not isinstance(text, str):
+        text = text.text
     sections = find_item_sections(text)
     own_items = {s.code for s in sections}
     ctx = Context(items=frozenset(items) | own_items, names=RegistrantNames(text))

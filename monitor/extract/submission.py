@@ -11,8 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-_DOCUMENT_OPEN = re.compile(rb"<DOCUMENT>", re.I)
-_DOCUMENT_CLOSE = re.compile(rb"</DOCUMENT>", re.I)
+_DOCUMENT_TAG = re.compile(rb"<(/?)DOCUMENT>", re.I)
 _TEXT_OPEN = re.compile(rb"<TEXT>", re.I)
 _TEXT_CLOSE = re.compile(rb"</TEXT>", re.I)
 # <TYPE> and <FILENAME> sit in the first lines of a block.
@@ -80,8 +79,10 @@ def submission_skeleton(raw: bytes) -> bytes:
 def _blocks(raw: bytes) -> list[tuple[int, int]]:
     """[start, end) of the inside of each `<DOCUMENT>` block: up to its `</DOCUMENT>`, or to
     the next `<DOCUMENT>` (or the end) when it is not closed."""
-    opens = [m.start() for m in _DOCUMENT_OPEN.finditer(raw)]
-    closes = [m.start() for m in _DOCUMENT_CLOSE.finditer(raw)]
+    opens: list[int] = []
+    closes: list[int] = []
+    for tag in _DOCUMENT_TAG.finditer(raw):  # one pass for both tags
+        (closes if tag.group(1) else opens).append(tag.start())
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(opens):
@@ -107,7 +108,9 @@ def _text_span(raw: bytes, start: int, end: int) -> tuple[int, int]:
         body_start += 2
     elif raw.startswith(b"\n", body_start):
         body_start += 1
-    body_end = max(raw.rfind(b"</TEXT>", body_start, end), raw.rfind(b"</text>", body_start, end))
+    upper = raw.rfind(b"</TEXT>", body_start, end)
+    # a lower-case one counts only after it (not searched back through the whole body)
+    body_end = max(upper, raw.rfind(b"</text>", max(body_start, upper), end))
     if body_end < 0:  # </Text> in mixed case: the last one, in one pass
         closes = [m.start() for m in _TEXT_CLOSE.finditer(raw, body_start, end)]
         body_end = closes[-1] if closes else end

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -38,6 +39,7 @@ _PERIOD_WORDS = re.compile(
 _LABEL_FOOTNOTE = re.compile(
     r"(?:\s*(?:\((?:[a-z]|\d{1,2})\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+|(?<=[a-z)])\s\d))+\s*$", re.IGNORECASE
 )
+_FOOTNOTE_END = frozenset(")*¹²³⁴⁵⁶⁷⁸⁹⁰†‡")
 _FOOTNOTE_CELL = re.compile(r"\s*[)%]*\s*(?:\([a-z0-9]{1,2}\)|\*+|[a-z])\s*", re.I)
 _LEADER_DOTS = re.compile(r"\.{2,}.*$")
 _PUNCT_NOISE = re.compile(r"\s+|\([a-z0-9]\)|\*", re.I)
@@ -49,14 +51,16 @@ CONNECTOR = re.compile(
 _LEADING_INT = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 200
 _MAX_ROWSPAN = 50
+# The spans filings write ("1" to "50", within both caps), read without parsing.
+_PLAIN_SPANS = {str(n): n for n in range(1, 51)}
 # Nodes a table's caption search may walk back through (text nodes, tags and spacers).
 _CAPTION_STEPS = 4000
 _NOT_CAPTION = frozenset({"script", "style", "-comment"})
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
-    """A cell (HTML) or token (text) at grid/character columns [start, end)."""
+class RawCell(NamedTuple):
+    """A cell (HTML) or token (text) at grid/character columns [start, end). A named tuple:
+    tables are made of tens of thousands of them."""
 
     start: int
     end: int
@@ -71,6 +75,11 @@ class RawRow:
 
     cells: list[RawCell]
     label: str | None = None
+    # A data row (see _is_body), known once the row is built; its cells do not change after.
+    body: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.body = _has_values(self.cells)
 
     def numbers(self) -> list[RawCell]:
         return [c for c in self.cells if c.number is not None]
@@ -111,8 +120,13 @@ class Table:
 def clean_label(text: str) -> str:
     """Row label without footnote markers, leader dots and trailing colons."""
     text = clean_inline(text)
-    text = _LEADER_DOTS.sub("", text)  # "Net sales........" leader dots
-    text = _LABEL_FOOTNOTE.sub("", text)
+    if ".." in text:
+        text = _LEADER_DOTS.sub("", text)  # "Net sales........" leader dots
+    # A footnote marker ends in ")", "*", a superscript or a digit: other labels are spared
+    # the end-anchored pattern, which is tried at every character.
+    end = text.rstrip()[-1:]
+    if end and (end in _FOOTNOTE_END or end.isdecimal()):
+        text = _LABEL_FOOTNOTE.sub("", text)
     return text.strip(" :\u00a0").strip()
 
 
@@ -130,11 +144,12 @@ def _is_footnote(text: str) -> bool:
 
 
 def _is_body(row: RawRow) -> bool:
-    nums = row.numbers()
-    if not nums:
-        return False
-    # A row of bare years ("2004  2003") is a column header, not data.
-    return not all(n.number is not None and n.number.is_year for n in nums)
+    return row.body
+
+
+def _has_values(cells: list[RawCell]) -> bool:
+    """Cells holding a number that is not a bare year ("2004  2003" is a column header)."""
+    return any(c.number is not None and not c.number.is_year for c in cells)
 
 
 def _label_only(row: RawRow) -> bool:
@@ -425,10 +440,11 @@ def html_tables_and_pre(
     # A layout table around other tables is skipped: its inner tables are visited instead.
     outer = _enclosing(all_tables)
     captions: dict[int, str] = {}
+    memo: dict[str, _CellReading | None] = {}
     for node in all_tables:
         if node.mem_id in outer:
             continue
-        rows = _grid_rows(node)
+        rows = _grid_rows(node, memo)
         if not any(_is_body(r) for r in rows):
             continue
         caption = _preceding_text(node, captions)
@@ -479,70 +495,118 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 
 
 def _span(value: str | None, cap: int) -> int:
+    """A colspan/rowspan attribute as a span of 1 to `cap`: its leading digits ("2",
+    "3px"), 1 when it has none. Never raises: "²" passes str.isdigit but int() refuses it
+    (1), and int() refuses more than 4,300 digits (the cap)."""
     if not value:
         return 1
-    if value.isdigit():
+    if not value.isdigit():
+        lead = _LEADING_INT.match(value)
+        if lead is None:
+            return 1
+        value = lead.group(1)
+    if not value.isdecimal():
+        return 1
+    try:
         return max(1, min(cap, int(value)))
-    digits = _LEADING_INT.match(value)
-    return max(1, min(cap, int(digits.group(1)))) if digits else 1
+    except ValueError:  # thousands of digits
+        return cap
 
 
-def _grid_rows(table: LexborNode) -> list[RawRow]:
+def _grid_rows(
+    table: LexborNode, memo: dict[str, _CellReading | None] | None = None
+) -> list[RawRow]:
+    """The rows of an HTML table as cells on a grid (colspan/rowspan laid out). `memo`
+    keeps the reading of each cell text seen in the document ("$", ")", "2024" and the
+    like repeat thousands of times)."""
+    if memo is None:
+        memo = {}
     rows: list[RawRow] = []
     occupied: dict[int, int] = {}
     for tr in table.css("tr"):
         col = 0
         cells: list[RawCell] = []
-        next_occupied = {c: n - 1 for c, n in occupied.items() if n > 1}
+        next_occupied = {c: n - 1 for c, n in occupied.items() if n > 1} if occupied else {}
         for td in tr.iter(include_text=False):
             if td.tag not in ("td", "th"):
                 continue
-            while occupied.get(col, 0) > 0:
-                col += 1
+            if occupied:
+                while occupied.get(col, 0) > 0:
+                    col += 1
             attrs = td.attributes
-            colspan = _span(attrs.get("colspan"), _MAX_SPAN)
-            rowspan = _span(attrs.get("rowspan"), _MAX_ROWSPAN)
+            colspan_attr = attrs.get("colspan")
+            colspan = (_PLAIN_SPANS.get(colspan_attr) or _span(colspan_attr, _MAX_SPAN)
+                       if colspan_attr else 1)
+            rowspan_attr = attrs.get("rowspan")
+            rowspan = (_PLAIN_SPANS.get(rowspan_attr) or _span(rowspan_attr, _MAX_ROWSPAN)
+                       if rowspan_attr else 1)
             if rowspan > 1:
                 for c in range(col, col + colspan):
                     next_occupied[c] = rowspan - 1
             pieces = td.text(deep=True, separator="\x00")
-            if pieces.strip("\x00 \n\t\r\u00a0"):
-                label_text = clean_inline(pieces.replace("\x00", " "))
-                number = parse_cell(clean_inline(pieces.replace("\x00", "")))
-                if number is None:
-                    number = parse_cell(label_text)
-                cells.append(RawCell(col, col + colspan, label_text, number))
+            if pieces:
+                read = memo.get(pieces, _UNREAD)
+                if read is _UNREAD:
+                    read = memo[pieces] = _read_cell(pieces)
+                if read is not None:
+                    cell = RawCell(col, col + colspan, read.text, read.number)
+                    if read.punctuation and cells:
+                        prev = cells[-1]
+                        if prev.number is not None and prev.end == cell.start:
+                            cells[-1] = _attach_punctuation(prev, prev.number, read.punctuation)
+                    cells.append(cell)
             col += colspan
         occupied = next_occupied
-        _attach_punctuation(cells)
         if cells:
             rows.append(RawRow(cells))
     return rows
 
 
-def _attach_punctuation(cells: list[RawCell]) -> None:
-    """Fold cells holding only "%" or ")" into the number before them (Workiva splits
-    "(1,234)" into "(1,234" and ")", and "-8%" into "-8" and "%")."""
-    for i, cell in enumerate(cells):
-        if i == 0 or cell.number is not None:
-            continue
-        core = _PUNCT_NOISE.sub("", cell.text)
-        if not core or set(core) - set(")%"):
-            continue
-        prev = cells[i - 1]
-        if prev.number is None or prev.end != cell.start:
-            continue
-        num = prev.number
-        percent = num.percent or "%" in core
-        value = num.value
-        if ")" in core and value > 0 and not num.dash:
-            value = -value
-        cells[i - 1] = RawCell(
-            prev.start,
-            prev.end,
-            prev.text,
-            Number(value, num.text + core, percent, num.dash, num.dollar, num.scaled),
-        )
+class _CellReading(NamedTuple):
+    """A cell text as read once per document: its text, its number, and the "%" or ")"
+    it holds when that is all it holds (folded into the number before it)."""
+
+    text: str
+    number: Number | None
+    punctuation: str
+
+
+_UNREAD = _CellReading("", None, "")
+
+
+def _read_cell(pieces: str) -> _CellReading | None:
+    """A cell's text (its text nodes joined by NULs) read once: its label text and its
+    number; None for a cell with nothing in it."""
+    if not pieces.strip("\x00 \n\t\r\u00a0"):
+        return None
+    label_text = clean_inline(pieces.replace("\x00", " "))
+    # Text nodes joined without a space ("(1,234" and ")" in two <span>s) read as a number
+    # first; one text node reads the same either way.
+    joined = clean_inline(pieces.replace("\x00", "")) if "\x00" in pieces else label_text
+    number = parse_cell(joined)
+    if number is None and joined != label_text:
+        number = parse_cell(label_text)
+    punctuation = ""
+    if number is None and (")" in label_text or "%" in label_text):
+        core = _PUNCT_NOISE.sub("", label_text)
+        if core and not set(core) - set(")%"):
+            punctuation = core
+    return _CellReading(label_text, number, punctuation)
+
+
+def _attach_punctuation(prev: RawCell, num: Number, core: str) -> RawCell:
+    """The number cell `prev` (its number `num`) with the "%" or ")" of the cell after it
+    folded in (Workiva splits "(1,234)" into "(1,234" and ")", and "-8%" into "-8" and "%")."""
+    percent = num.percent or "%" in core
+    value = num.value
+    if ")" in core and value > 0 and not num.dash:
+        value = -value
+    return RawCell(
+        prev.start,
+        prev.end,
+        prev.text,
+        Number(value, num.text + core, percent, num.dash, num.dollar, num.scaled),
+    )
 
 
 def _preceding_text(node: LexborNode, known: dict[int, str], limit: int = 600) -> str:

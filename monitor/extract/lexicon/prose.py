@@ -31,36 +31,45 @@ PROSE: tuple[Entry, ...] = (
     _e("skip", "pr_skip_forward", r"guidance|outlook|forecast|anticipat|\bexpects?\b(?! to report)"
        r"|\bexpected\b|projected|\btargets?\b|\bplans?\b", "skip",
        "Guidance and expectations are not results ('expects to report' is: a pre-release).",
-       "Current financial guidance does not anticipate any share repurchases in 2024.",
-       "corpus earnings/10-pfizer-2023q4.htm"),
+       "Adobe is providing second quarter targets and updated fiscal year 2023 targets for "
+       "Digital Media net new ARR and earnings per share.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("skip", "pr_skip_hedge", r"\bwould\b|\bcould\b", "skip",
        "A hypothetical amount: 'revenue would have been $X'.",
-       "Excluding this charge, the Company’s net profit for the quarter would have been $67 "
-       "million, or $.17 per diluted share.",
-       "corpus earnings/04-apple-2004q3.htm"),
+       "These amounts could differ from actual reported amounts stated in Adobe’s Quarterly "
+       "Report on Form 10-Q",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("skip", "pr_skip_non_gaap", r"pro forma|non-gaap|adjusted|excluding", "skip",
        "Non-GAAP and pro forma amounts restate the figure.",
-       "(b)See page 7 for description of non-GAAP measures.",
-       "corpus earnings/13-unitedhealth-2024q1.htm"),
+       "Diluted earnings per share was $2.71 on a GAAP basis and $3.80 on a non-GAAP basis.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("skip", "pr_skip_segment", r"segment|division|\bunit\b", "skip",
        "A segment's revenue or income is not the company's.",
-       "Altera was previously included in DCAI's segment results.",
-       "corpus earnings/17-intel-2024q3.htm"),
+       "Digital Media segment revenue was $3.40 billion, which represents 9 percent "
+       "year-over-year growth or 14 percent in constant currency.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     # -- the figure phrases ------------------------------------------------------------------------
     _e("figure", "pr_revenue",
        _LEAD + r"(?P<word>revenues?|net sales|sales)\b(?P<gap>[^$.;]{0,60}?)(?=\(?\$)",
        "revenue", "'Total revenue for the quarter was $12.3 million', 'net sales of $4.1 "
        "billion'.",
-       "•Optum first quarter revenues of $61 billion grew $7 billion.",
-       "corpus earnings/13-unitedhealth-2024q1.htm",
+       "Net sales increased $415 million or 27% to $1.945 billion in the second quarter of 2000 "
+       "compared to the same quarter in 1999.",
+       "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec "
+       "filing 0000912057-00-023442, Apple Computer 10-Q)",
        miss="Cost of sales was $5.0 million."),
     _e("figure", "pr_net_income",
        r"\bnet (?P<word>income|earnings|loss|profit)\b"
        r"(?: attributable to [A-Z][^$.;]{0,40}?)?(?P<gap>[^$.;]{0,40}?)(?=\(?\$)",
        "net_income", "'net loss of $4.0 million', 'net income attributable to Acme was $2.1 "
        "million'.",
-       "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion.",
-       "corpus earnings/08-oracle-2022q4.htm",
+       "GAAP net income was $1.25 billion and non-GAAP net income was $1.75 billion.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)",
        miss="Net income increased 12% from the prior year."),
     _e("figure", "pr_earnings",
        r"(?:^|(?<=\s))(?:(?P<pre>[\w'-]+)\s+)?(?P<word>earnings)\b"
@@ -68,22 +77,24 @@ PROSE: tuple[Entry, ...] = (
        "net_income", "A company that calls net income 'earnings': 'reported fourth quarter "
        "earnings of $188.4 million, or 25 cents a share'; read only with the per-share amount "
        "beside it.",
-       "•Full-year 2024 earnings were $33.7 billion versus $36.0 billion in 2023.",
-       "corpus earnings/22-exxon-2024q4.htm"),
+       "Diluted earnings per share was $2.71 on a GAAP basis and $3.80 on a non-GAAP basis.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("figure", "pr_operating_income",
        r"(?:\boperating (?P<word>income|loss|profit)|\b(?P<word2>income|loss) from operations)"
        r"(?P<gap>[^$.;]{0,40}?)(?=\(?\$)",
        "operating_income", "'operating income of $1.2 million', 'loss from operations was "
        "$3.4 million'.",
-       "Non-GAAP operating income was $19.6 billion, and non-GAAP operating margin was 46%.",
-       "corpus earnings/08-oracle-2022q4.htm"),
+       "GAAP operating income in the first quarter was $1.59 billion and non-GAAP operating "
+       "income was $2.13 billion.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("figure", "pr_gross_profit",
        r"\bgross (?P<word>profit|margin|loss)(?: \(loss\))?(?P<gap>[^$.;]{0,40}?)(?=\(?\$)",
        "gross_profit", "'gross profit of $5.6 million', 'gross margin was $2.0 million'.",
-       "Gross profit (loss) in the quarter was $(848,000), or (18%) of sales for the first "
-       "quarter of 2003 compared to a gross profit of $(185,000), or (2%) of sales, in the first "
-       "quarter of 2002.",
-       "corpus seed/fibercore-2003q1-ex99-2.txt"),
+       "Gross margin $ 549 $ 403 36% $1,156 $ 885 31%",
+       "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec "
+       "filing 0000912057-00-023442, Apple Computer 10-Q)"),
     # -- words before "earnings" that make it something else than net income -----------------------
     _e("earnings_qualifier", "pr_earnings_qualifier",
        r"^(?:operating|adjusted|core|segment|pre-?tax|ongoing|comparable|cash|normalized|"
@@ -100,9 +111,10 @@ PROSE: tuple[Entry, ...] = (
        r"(?:income|earnings|loss|profit|revenues?|sales)\s+(?:of\s+)?)?"
        r"(?:approximately\s+|about\s+)?",
        "prior", "'compared with a net loss of $4.1 million', 'up from $10.2 million'.",
-       "•Fourth-quarter earnings were $746 million, compared to $794 million in the third "
-       "quarter.",
-       "corpus earnings/22-exxon-2024q4.htm"),
+       "Net sales increased $415 million or 27% to $1.945 billion in the second quarter of 2000 "
+       "compared to the same quarter in 1999.",
+       "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec "
+       "filing 0000912057-00-023442, Apple Computer 10-Q)"),
     _e("next_prior", "pr_this_compared",
        r"^(?:this|that|which)\s+(?:compares|compared)\s+(?:with|to)\b",
        "prior", "The next sentence carries the comparison: 'This compared with reported "
@@ -114,44 +126,54 @@ PROSE: tuple[Entry, ...] = (
        r"sequential|previous quarter|prior quarter|preceding quarter|last quarter|linked quarter|"
        r"quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b",
        "skip", "A comparison with the sequential quarter is not the year-ago prior.",
-       "Similar to prior years, we expect paid net additions to be down sequentially (reflecting "
-       "typical seasonality as well as some likely pull forward from our strong Q4’23 "
-       "performance) but to be up versus Q1’23 paid net adds of 1.8M.",
-       "corpus earnings/11-netflix-2023q4.htm",
+       "Net sales declined sequentially during the second quarter of 2000 compared to the first "
+       "quarter of 2000 by $398 million or 17%.",
+       "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec "
+       "filing 0000912057-00-023442, Apple Computer 10-Q)",
        miss="compared with the fourth quarter of 2022"),
     # -- which period a sentence speaks of ---------------------------------------------------------
     _e("quarter", "pr_ordinal_quarter",
        r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter\b", "quarter",
        "'fourth quarter', 'third fiscal quarter'.",
-       "•Optum first quarter revenues of $61 billion grew $7 billion.",
-       "corpus earnings/13-unitedhealth-2024q1.htm"),
+       "GAAP operating income in the first quarter was $1.59 billion and non-GAAP operating "
+       "income was $2.13 billion.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("quarter", "pr_quarter", r"\bquarters?\b|\bq[1-4]\b|\b[1-4]q\b", "quarter",
        "'the quarter', 'Q3', '3Q'.",
-       "Tea grew 5% for the quarter and 4% for the full year.",
-       "corpus earnings/24-cocacola-2024q4.htm"),
+       "Adobe is providing second quarter targets and updated fiscal year 2023 targets for "
+       "Digital Media net new ARR and earnings per share.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("quarter", "pr_three_months",
        r"\b(?:three|3)[- ]months?\b|\b(?:twelve|thirteen|fourteen|sixteen|12|13|14|16)[- ]weeks?\b",
        "quarter", "'three months ended', '13 weeks ended' (retailers' 12-16 week quarters).",
-       "These amounts are not included within the adjustment to earnings from operations for the "
-       "three months ended March 31, 2024.",
-       "corpus earnings/13-unitedhealth-2024q1.htm"),
+       "Three Months Ended March 3, 2023 March 4, 2022",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("other_period", "pr_full_year",
        r"\bfull[- ]year\b|\bfiscal year\b|\bfor the (?:fiscal |full |calendar )?year\b|"
        r"\byear ended\b|\byear[- ]to[- ]date\b|\bfirst half\b|\bsecond half\b|\bannual\b|"
        r"\b(?:two|three) quarters\b",
        "other", "A year, a half or year to date: 'full-year', 'for the year ended', 'first "
        "half'.",
-       "Tea grew 5% for the quarter and 4% for the full year.",
-       "corpus earnings/24-cocacola-2024q4.htm"),
+       "Adobe is providing second quarter targets and updated fiscal year 2023 targets for "
+       "Digital Media net new ARR and earnings per share.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _e("other_period", "pr_months_weeks",
        r"\b(?:twelve|nine|six|12|9|6)[- ]months?\b|\b(?:twelve|nine|six)-month\b|"
        r"\b(?:twenty|thirty|forty|fifty|24|26|28|36|39|40|52|53)[- ]weeks?\b",
        "other", "'nine months ended', '52 weeks ended'.",
-       "•Acquired series 44 out of 52 weeks (vs 43 out of 52 weeks in 2022).",
-       "corpus earnings/11-netflix-2023q4.htm"),
+       "For the first six months of 2000, net sales increased $1.048 billion or 32% over the "
+       "same period in 1999.",
+       "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec "
+       "filing 0000912057-00-023442, Apple Computer 10-Q)"),
     _e("other_period", "pr_for_year",
        r"\bfor (?:fiscal )?(?:19|20)\d\d\b(?![- ](?:first|second|third|fourth)\b)",
        "other", "'for 1999', 'for fiscal 2023' (not 'for 2023 fourth quarter').",
-       "◦Increased our free cash flow to $6.9B for 2023.",
-       "corpus earnings/11-netflix-2023q4.htm"),
+       "we have applied a fixed long-term non-GAAP tax rate of 18.5% to our non-GAAP financial "
+       "results for fiscal 2023.",
+       "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+       "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
 )

@@ -17,7 +17,8 @@ REGISTRANT: tuple[Entry, ...] = (
           "The 8-K cover's caption under the registrant's name: '(Exact name of registrant as "
           "specified in its charter)'; the name is the line above.",
           "(Exact name of Registrant as specified in its charter)",
-          "corpus signals/25-apple-2024-8k-nasdaq-cover-page.txt"),
+          "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+          "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     Entry("registrant.marker", "rn_defined_term",
           r"\((?:together\s+with\s+its\s+\w+,\s+|collectively,\s+)?(?:the\s+)?[“\"]"
           r"(?:Company|Registrant|Corporation|Issuer|Partnership|Trust|Fund|Bank)[”\"]",
@@ -31,9 +32,10 @@ REGISTRANT: tuple[Entry, ...] = (
           r"\s*[A-Z.]{1,6}\)",
           "registrant", "A press release's ticker after the name: 'Oracle (NYSE: ORCL)'. "
           "Exchange names as written, case-sensitive.",
-          "For more information about Oracle (NYSE: ORCL), please visit us at "
-          "www.oracle.com.",
-          "corpus earnings/08-oracle-2022q4.htm", case=True),
+          "Adobe (Nasdaq:ADBE) today reported financial results for its first quarter fiscal "
+          "year 2023 ended March 3, 2023.",
+          "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+          "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)", case=True),
     Entry("registrant.suffix", "rn_suffix",
           r"[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.?p|plc|n\.?v"
           r"|s\.?a|holdings?|group|trust|fund)\.?$",
@@ -52,7 +54,8 @@ REGISTRANT_WORDS: tuple[WordList, ...] = (
     ), "registrant", "A name's first word stands for the company ('Apple' for 'Apple Inc.') "
         "unless it is this common: 'American' or 'United' would match other companies.",
         "UNITED STATES SECURITIES AND EXCHANGE COMMISSION",
-        "corpus signals/25-apple-2024-8k-nasdaq-cover-page.txt"),
+        "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+        "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     WordList("context.safe_harbor_words", (
         "forward", "harbor", "reform", "cautionary", "results", "uncertaint", "cause",
     ), "boilerplate", "Guard of the `safe_harbor` cue: every match holds one of these.",

@@ -20,10 +20,10 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\b(?:substantial|significant|considerable|serious)\s+doubts?\b",
           "going_concern", "ASC 205-40's own words: 'raise substantial doubt about the "
           "Company's ability to continue as a going concern'.",
-          "Our independent registered public accounting firm has expressed substantial doubt "
-          "about our ability to continue as a going concern.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled evidence, "
-          "going_concern)",
+          "These conditions raise substantial doubt about its ability to continue as a going "
+          "concern.",
+          "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via github "
+          "royelee/delist-detection tests/fixtures/golden/text/1409916_0001062993-15-001424.txt",
           miss="We have no doubt that demand for our products will grow."),
     Entry("going_concern.doubt", "gc_raise_doubt",
           r"\b(?:raises?d?|raising|cast(?:s|ing)?|expressed|express(?:es)?|there\s+is|exists?)\s+"
@@ -39,19 +39,17 @@ TRIGGERS: tuple[Entry, ...] = (
           r"|concerning|with\s+respect\s+to|over)\b",
           "going_concern", "Older and foreign wording: 'uncertainty about the Company's ability "
           "to continue as a going concern'.",
-          "In August 2014, the FASB issued Accounting Standards Update No. 2014 -15, Disclosure "
-          "of Uncertainties about an Entity’s Ability to Continue as a Going Concern, requires "
-          "management to determine",
-          "corpus signals/22-commonwealth-fund-v-2016-10k-asu-going-concern-definition.html"),
+          "Going Concern (Subtopic 205-40): Disclosure of Uncertainties about an Entity’s "
+          "Ability to Continue as a Going Concern",
+          "tests/documents/signals/going_concern_asu_2014_15_summary.htm"),
     Entry("going_concern.doubt", "gc_questioned_ability",
           r"\bquestion(?:ed|s|ing)?\s+(?:about\s+)?(?:the\s+|our\s+|its\s+|their\s+"
           r"|[\w.&’']+\s+){0,4}ability\s+to\s+continue",
           "going_concern", "An auditor 'questioned the Company's ability to continue as a "
           "going concern' (older reports).",
-          "received an opinion from its auditors, Deloitte & Touche LLP, in its Annual Report "
-          "that questioned the Company's ability to continue as a going concern and that "
-          "situation remains unchanged.",
-          "corpus seed/fibercore-2003q1-ex99-2.txt (labelled evidence, going_concern)"),
+          "Company's 2001 financial statements that questioned the Company's ability to "
+          "continue as a going",
+          "tests/documents/signals/going_concern_questioned_by_auditor_hardwrapped.txt"),
     Entry("going_concern.doubt", "gc_going_concern_paragraph",
           r"\bgoing[- ]concern\s+(?:explanatory\s+|emphasis[- ]of[- ]matter\s+|audit\s+)?"
           r"(?:opinion|qualification|paragraph|explanatory|explanation|emphasis|modification"
@@ -64,17 +62,17 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\bexplanatory\s+paragraph\b",
           "going_concern", "An Item 4.01 letter: 'the reports ... included an explanatory "
           "paragraph' about the ability to continue.",
-          "(which contains an explanatory paragraph describing conditions that raise substantial "
-          "doubt about the Company’s ability to",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, going_concern)"),
+          "Company's independent auditors included an explanatory paragraph stating that the "
+          "Company's recurring losses and working capital deficit raise substantial doubt",
+          "tests/documents/signals/going_concern_and_delisting_release_hardwrapped.txt"),
     Entry("going_concern.doubt", "gc_material_uncertainty",
           r"\bmaterial\s+uncertaint(?:y|ies)\b",
           "going_concern", "IFRS wording of foreign filers: 'a material uncertainty ... may "
           "cast significant doubt'.",
-          "These conditions indicate that a material uncertainty exists that may cast "
-          "significant doubt on the Company's ability to continue as a going concern.",
-          "authored: the IFRS (IAS 1 / ISA 570) wording foreign private issuers use"),
+          "These conditions create a material uncertainty that casts significant doubt on the "
+          "Company’s ability to continue as a going concern.",
+          "sec filing 0001062993-18-002415 (R7.htm), "
+          "https://www.sec.gov/Archives/edgar/data/1061288/000106299318002415/R7.htm"),
     Entry("going_concern.doubt", "gc_like_qualification",
           r"\bgoing[- ]concern[”\"’']?\s+or\s+(?:like|similar|other)\s+qualification",
           "going_concern", "Contract wording 'any \"going concern\" or like qualification': a "
@@ -91,33 +89,32 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("going_concern.target", "gc_target_going_concern", r"\bgoing[- ]concern",
           "going_concern", "Doubt counts only about the going concern, not 'substantial doubt "
           "about the asset valuation'.",
-          "Our independent registered public accounting firm has expressed substantial doubt "
-          "about our ability to continue as a going concern.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled evidence, "
-          "going_concern)",
+          "These conditions raise substantial doubt about its ability to continue as a going "
+          "concern.",
+          "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via github "
+          "royelee/delist-detection tests/fixtures/golden/text/1409916_0001062993-15-001424.txt",
           miss="There is substantial doubt about the valuation of the asset."),
     Entry("going_concern.target", "gc_target_ability", r"\bability\s+to\s+continue",
           "going_concern", "'doubt about our ability to continue' names the going concern "
           "without the words.",
-          "Our independent registered public accounting firm has expressed substantial doubt "
-          "about our ability to continue as a going concern.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled evidence, "
-          "going_concern)"),
+          "These conditions raise substantial doubt about its ability to continue as a going "
+          "concern.",
+          "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via github "
+          "royelee/delist-detection tests/fixtures/golden/text/1409916_0001062993-15-001424.txt"),
     Entry("going_concern.doubt_only", "gc_doubt_only", r"\bsubstantial\s+doubt\b",
           "going_concern", "A sentence with 'substantial doubt' but no target is still read: "
           "a page break can cut 'going concern' off.",
-          "Our independent registered public accounting firm has expressed substantial doubt "
-          "about our ability to continue as a going concern.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled evidence, "
-          "going_concern)"),
+          "These conditions raise substantial doubt about its ability to continue as a going "
+          "concern.",
+          "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via github "
+          "royelee/delist-detection tests/fixtures/golden/text/1409916_0001062993-15-001424.txt"),
     Entry("going_concern.object", "gc_object",
           r"qualification|explanatory\s+paragraph",
           "going_concern", "'This qualification has been removed' resolves the doubt of the "
           "sentence before: the paragraph is named, not the doubt.",
-          "(which contains an explanatory paragraph describing conditions that raise substantial "
-          "doubt about the Company’s ability to",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, going_concern)"),
+          "Company's independent auditors included an explanatory paragraph stating that the "
+          "Company's recurring losses and working capital deficit raise substantial doubt",
+          "tests/documents/signals/going_concern_and_delisting_release_hardwrapped.txt"),
     Entry("going_concern.audit", "gc_audit_words",
           r"\baudit|\breport\b|\bopinion\b|\bauditors?\b",
           "going_concern", "The qualification removed is an audit report's, not a REIT's or a "
@@ -232,9 +229,10 @@ TRIGGERS: tuple[Entry, ...] = (
           r"|liquidat|administrat",
           "bankruptcy", "An anchor ('filed ... petitions') counts only in a sentence about an "
           "insolvency law or officer.",
-          "ITEM 3. BANKRUPTCY OR RECEIVERSHIP. None.",
-          "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-          "misleading text)"),
+          "the Company has commenced a prearranged Chapter 11 process in the United States "
+          "Bankruptcy Court for the Southern District of New York.",
+          "sec filing 0000876661-24-001142 (NYSE 25-NSE EX-99.25 for Spirit Airlines), via "
+          "github royelee/delist-detection tests/fixtures/form25/save_25nse.txt"),
     Entry("bankruptcy.defined", "bk_defined_cases",
           r"\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+(?:Cases?"
           r"|Proceedings?)\b",
@@ -246,9 +244,9 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("bankruptcy.defined", "bk_defined_filing",
           r"\bthe\s+(?:Prepackaged\s+|Prearranged\s+)?Chapter\s+(?:7|11|15)\s+[Ff]iling\b",
           "bankruptcy", "'In connection with the Chapter 11 filing, the Company has engaged'.",
-          "In connection with the Chapter 11 Filing, the Company has engaged Kirkland & Ellis "
-          "LLP as legal counsel.",
-          "authored: typical 8-K Item 1.03 wording (no stored filing holds it)", case=True),
+          "In connection with the Chapter 11 filing, the Company has engaged SSG Advisors, LLC",
+          "sec filing 0001193125-22-237990 (Allena Pharmaceuticals 8-K), "
+          "https://capedge.com/filing/1624658/0001193125-22-237990/ALNAQ-8K", case=True),
     Entry("bankruptcy.defined", "bk_petition_date",
           r"\bthe\s+Petition\s+Date\b",
           "bankruptcy", "'on the Petition Date': a defined term only a filed case has.",
@@ -270,17 +268,17 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\b(?:should|can|could|would|may|will)?\s*(?:no\s+longer|not)\s+be\s+relied\s+"
           r"(?:up)?on\b",
           "non_reliance", "Item 4.02's wording: 'should no longer be relied upon'.",
-          "should no longer be relied upon due to errors in those financial statements.",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled evidence, "
-          "non_reliance)",
+          "the Company’s previously issued unaudited condensed consolidated financial "
+          "statements for the quarterly periods ended June 30, 2023 and September 30, 2023 "
+          "should no longer be relied upon",
+          "tests/documents/signals/non_reliance_item_402_restatement.htm",
           miss="Investors should place no undue reliance on forward-looking statements."),
     Entry("non_reliance.anchor", "nr_non_reliance", r"\bnon-?\s?reliance\b",
           "non_reliance", "The item title: 'Non-Reliance on Previously Issued Financial "
           "Statements'.",
           "Item 4.02 Non-Reliance on Previously Issued Financial Statements or a Related Audit "
           "Report or Completed Interim Review.",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled evidence, "
-          "non_reliance)"),
+          "sec: Form 8-K, General Instructions B (item titles)"),
     Entry("non_reliance.anchor", "nr_no_longer_rely", r"\bno\s+longer\s+rel(?:y|ied)\b",
           "non_reliance", "'investors should no longer rely on'.",
           "Investors should no longer rely upon the Company's previously issued financial "
@@ -297,84 +295,85 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("non_reliance.anchor", "nr_should_not_rely", r"\bshould\s+(?:no\s+longer|not)\s+rely\b",
           "non_reliance", "'investors should not rely on the previously issued financial "
           "statements'.",
-          "Investors should not rely on our past results as an indication of our future "
-          "performance.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm"),
+          "Investors should not rely on quarter-to-quarter comparisons of our results as an "
+          "indication of future performance.",
+          "authored: typical 10-K risk factor wording (the evaluation corpus held the only "
+          "quote; no other stored filing found in time)"),
     Entry("non_reliance.own_modal", "nr_own_modal",
           r"\b(?:should|can|could|would|may|will)\s*$",
           "non_reliance", "'should no longer be relied upon' carries its own modal: it is "
           "stripped from the end of the words before the anchor before they are searched for "
           "a hedging modal (case-sensitive, as it always was).",
-          "for the respective periods (the “Prior Filing”), should",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt",
+          "financial statements for the quarterly periods ended June 30, 2023 and September 30, "
+          "2023 should",
+          "tests/documents/signals/non_reliance_item_402_restatement.htm",
           miss="should no longer be relied upon", case=True),
     Entry("non_reliance.object", "nr_financial_statements",
           r"financial\s+statements?|financial\s+information",
           "non_reliance", "What may not be relied upon: issued financial statements.",
-          "should no longer be relied upon due to errors in those financial statements.",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled evidence, "
-          "non_reliance)"),
+          "the Company’s previously issued unaudited condensed consolidated financial "
+          "statements for the quarterly periods ended June 30, 2023 and September 30, 2023 "
+          "should no longer be relied upon",
+          "tests/documents/signals/non_reliance_item_402_restatement.htm"),
     Entry("non_reliance.object", "nr_audit_report",
           r"audit(?:or['’]s)?\s+reports?|report\s+of\s+independent|interim\s+review",
           "non_reliance", "Item 4.02(b): an audit report or completed interim review.",
           "Item 4.02 Non-Reliance on Previously Issued Financial Statements or a Related Audit "
           "Report or Completed Interim Review.",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled evidence, "
-          "non_reliance)"),
+          "sec: Form 8-K, General Instructions B (item titles)"),
     Entry("non_reliance.object", "nr_periodic_report",
           r"(?:annual|quarterly)\s+reports?|form\s+10-?[kq]",
           "non_reliance", "'the financial statements in its Form 10-Q for the quarter ...'.",
-          "year ended December 31, 2023 (the “Restated Period”), as included in the Company’s "
-          "Annual Report on Form 10-K for the respective periods (the “Prior Filing”), should no "
-          "longer be relied",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt"),
+          "please refer to Adobe’s Annual Report on Form 10-K for our fiscal year 2022 ended "
+          "Dec. 2, 2022",
+          "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+          "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     Entry("non_reliance.object", "nr_restated",
           r"previously\s+issued|restat",
           "non_reliance", "'previously issued', 'will be restated'.",
           "Item 4.02 Non-Reliance on Previously Issued Financial Statements or a Related Audit "
           "Report or Completed Interim Review.",
-          "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled evidence, "
-          "non_reliance)"),
+          "sec: Form 8-K, General Instructions B (item titles)"),
     # -- auditor change ----------------------------------------------------------------------------
     Entry("auditor_change.accountant", "ac_accounting_firm",
           r"(?:independent\s+)?(?:registered\s+)?(?:public\s+)?accounting\s+firm",
           "auditor_change", "Item 4.01's 'independent registered public accounting firm'.",
-          "Our independent registered public accounting firm has expressed substantial doubt "
-          "about our ability to continue as a going concern.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled evidence, "
-          "going_concern)"),
+          "CIRCOR International, Inc. (the “Company”) dismissed PricewaterhouseCoopers LLP "
+          "(“PwC”) as its independent registered public accounting firm.",
+          "sec filing 0001091883-20-000087 (CIRCOR International 8-K, Item 4.01), "
+          "https://content.edgar-online.com/ExternalLink/EDGAR/0001091883-20-000087.html"),
     Entry("auditor_change.accountant", "ac_certifying_accountant",
           r"(?:independent|certifying|outside|external|principal)\s+(?:auditors?|accountants?)",
           "auditor_change", "'certifying accountant' (the item title), 'independent "
           "auditors'.",
-          "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT. None.",
-          "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-          "misleading text)"),
+          "Ratification of appointment of KPMG LLP as the Company's independent auditors for "
+          "fiscal year 2000.",
+          "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt "
+          "(sec filing 0000912057-00-023442, Apple Computer 10-Q)"),
     Entry("auditor_change.accountant", "ac_auditor", r"\bauditors?\b|\baccountants?\b",
           "auditor_change", "A bare 'auditor' or 'accountants'.",
-          "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT. None.",
-          "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-          "misleading text)"),
+          "Ratification of appointment of KPMG LLP as the Company's independent auditors for "
+          "fiscal year 2000.",
+          "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt "
+          "(sec filing 0000912057-00-023442, Apple Computer 10-Q)"),
     Entry("auditor_change.accountant", "ac_audit_firm", r"\baudit\s+firm\b|\bCPAs?\b",
           "auditor_change", "Small filers' 'audit firm', 'CPA'.",
-          "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s Independent "
-          "Auditor.",
-          "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-          "evidence, auditor_change)"),
+          "On June 28, 2024, Pruitt Wexler CPAs, P.C.",
+          "tests/documents/signals/auditor_resigned_item_401.txt"),
     Entry("auditor_change.firm", "ac_firm_suffix",
           r"\b(?:LLP|L\.L\.P\.|LLC|CPAs?|P\.?C\.|P\.?A\.|& Co\b|Chartered|Accountants)",
           "auditor_change", "A firm's legal name ('Marcum LLP') near 'dismissed' stands for "
           "the accountant.",
-          "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s Independent "
-          "Auditor.",
-          "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-          "evidence, auditor_change)"),
+          "Ratification of appointment of KPMG LLP as the Company's independent auditors for "
+          "fiscal year 2000.",
+          "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt "
+          "(sec filing 0000912057-00-023442, Apple Computer 10-Q)"),
     Entry("auditor_change.strong", "ac_dismissed", r"\bdismiss(?:ed|al|ing)?\b",
           "auditor_change", "Item 4.01(a)(i): the accountant 'was dismissed'.",
-          "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s Independent "
-          "Auditor.",
-          "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-          "evidence, auditor_change)"),
+          "On March 23, 2001, the Registrant dismissed BDO Seidman, LLP as the Registrant’s "
+          "independent public accountants.",
+          "sec filing 0000892251-01-000109 (8-K, Item 4), "
+          "https://www.sec.gov/Archives/edgar/data/892822/000089225101000109/0001.htm"),
     Entry("auditor_change.strong", "ac_resigned", r"\bresign(?:ed|ation|s|ing)?\b",
           "auditor_change", "Item 4.01(a)(i): the accountant 'resigned'.",
           'On June 28, 2024, Pruitt Wexler CPAs, P.C. ("Pruitt Wexler") resigned as the '
@@ -436,10 +435,9 @@ TRIGGERS: tuple[Entry, ...] = (
           r"|selection)\s+of)\b",
           "auditor_change", "Item 4.01(a)(ii): a new accountant 'was engaged'; routine "
           "re-appointment unless the filing says new or is an Item 4.01.",
-          "On August 3, 2009, the Company retained Larry O’Donnell, CPA, PC as the Company’s "
-          "Independent Auditor.",
-          "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-          "evidence, auditor_change)"),
+          "On April 7, 2008, the Company appointed the firm Schwartz Levitsky Feldman LLP",
+          "sec filing 0001193125-08-082764 (HQ Sustainable Maritime 8-K, Item 4.01), "
+          "https://www.sec.gov/Archives/edgar/data/857073/000119312508082764/d8k.htm"),
     Entry("auditor_change.nominal", "ac_nominal", r"(?:resignation|dismissal)$",
           "auditor_change", "A title naming the topic ('Auditor Resignation or Dismissal') "
           "reports no event unless under an Item 4.01 heading.",
@@ -460,17 +458,22 @@ TRIGGERS: tuple[Entry, ...] = (
     # -- exchange listing: the exchange and its machinery ------------------------------------------
     Entry("listing.exchange", "ex_nasdaq", r"\bnasdaq\b", "listing", "The exchanges that send "
           "deficiency letters: Nasdaq.",
-          "AAPL The Nasdaq Stock Market LLC",
-          "corpus signals/25-apple-2024-8k-nasdaq-cover-page.txt (labelled misleading text)"),
+          "Adobe (Nasdaq:ADBE) today reported financial results for its first quarter fiscal "
+          "year 2023 ended March 3, 2023.",
+          "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+          "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     Entry("listing.exchange", "ex_nyse", r"\bnyse\b|new\s+york\s+stock\s+exchange",
           "listing", "NYSE, NYSE American, 'the New York Stock Exchange'.",
-          "For more information about Oracle (NYSE: ORCL), please visit us at www.oracle.com.",
-          "corpus earnings/08-oracle-2022q4.htm"),
+          "NYSE Regulation reached its decision to delist the Common Stock because the Company "
+          "informed the NYSE",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.exchange", "ex_amex", r"american\s+stock\s+exchange|\bamex\b|\bcboe\b",
           "listing", "Older and smaller US exchanges: the American Stock Exchange, Cboe.",
-          "The Company's common stock is listed on the American Stock Exchange under the symbol "
-          "ABC.",
-          "authored: typical 10-K cover wording (no stored filing holds it)"),
+          "NYSE Amex hereby notifies the SEC of its intention to remove the entire class of the "
+          "stated securities from listing and registration",
+          "edgar-samples filings/wesco-25nse-0001143313-11-000058/0001143313-11-000058.txt (sec "
+          "filing 0001143313-11-000058, NYSE Amex 25-NSE)"),
     Entry("listing.exchange", "ex_the_exchange", r"\bthe\s+exchange\b(?!\s+act)",
           "listing", "'the Exchange' as a defined term; not 'the Exchange Act'.",
           "The Company must submit a plan of compliance to the Exchange by July 8, 2024 "
@@ -489,9 +492,9 @@ TRIGGERS: tuple[Entry, ...] = (
           r"listed\s+company\s+manual|company\s+guide|listing\s+rules?|continued\s+listing",
           "listing", "The NYSE Listed Company Manual, the NYSE American Company Guide, "
           "Nasdaq Listing Rules.",
-          "under applicable laws and listing rules",
-          "corpus signals/15-atrinsic-2016-8k-nasdaq-listing-rules-charter.txt (labelled "
-          "misleading text)"),
+          "the NYSE’s continued listing standard in Section 802.01B of the Listed Company Manual",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.exchange", "ex_tsx", r"toronto\s+stock\s+exchange|\btsx\b",
           "listing", "Cross-listed Canadian filers: the Toronto Stock Exchange.",
           "The common shares are listed on the Toronto Stock Exchange under the symbol ABC.",
@@ -501,26 +504,28 @@ TRIGGERS: tuple[Entry, ...] = (
           r"|bid\s+price\s+(?:rule|requirement)",
           "listing", "Rule words that stand for the exchange: 'the Marketplace Rules', 'the "
           "minimum bid price requirement'.",
-          "If, after listing, we fail to satisfy the continued listing requirements of Nasdaq, "
-          "such as the corporate governance requirements or the minimum closing bid",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled misleading "
-          "text)"),
+          "the Company was not in compliance with the minimum bid price requirement for a "
+          "period of 30 consecutive business days",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     # -- exchange listing: a notice received -------------------------------------------------------
     Entry("listing.receipt", "ls_received",
           r"\b(?:received|receives|receiving|has\s+received|had\s+received)\b",
           "delisting_notice", "'the Company received a letter from Nasdaq'.",
-          "We received a deficiency letter on May 19, 2025 from Nasdaq notifying us that we were "
-          "no longer in",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-          "evidence, delisting_notice)"),
+          "the Company received notice from Nasdaq that the Company was not in compliance with "
+          "the minimum bid price requirement",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     Entry("listing.receipt", "ls_was_notified",
           r"\b(?:was|were|been|being|is|are)\s+(?:formally\s+|officially\s+|also\s+)?"
           r"(?:notified|informed|advised)\b",
           "delisting_notice", "'was notified by the New York Stock Exchange'.",
-          "we were notified on November 20, 2024 by Nasdaq that we were not in compliance with "
-          "the minimum",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "The Company was notified by phone on February 2, 2015 and by letter on February 3, "
+          "2015.",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.receipt", "ls_receipt_of",
           r"\b(?:announc\w*|report\w*|disclos\w*|confirm\w*|following|after)\s+(?:the\s+)?"
           r"receipt\s+of\b",
@@ -533,43 +538,45 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\b(?:nasdaq|nyse|exchange|staff|department|panel|regulation)\W+(?:\w+\W+){0,8}?"
           r"(?:notified|informed|advised|sent|delivered|issued|notifying|informing)\b",
           "delisting_notice", "The exchange as subject: 'the Staff notified the Company'.",
-          "We received a deficiency letter on May 19, 2025 from Nasdaq notifying us that we were "
-          "no longer in compliance with the minimum stockholders’ equity",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-          "evidence, delisting_notice)"),
+          "received a letter from the Listing Qualifications Staff of The Nasdaq Stock Market, "
+          "LLC (“Nasdaq”) notifying NeuroOne that it has been granted a 180-day extension",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     # -- exchange listing: what the notice was about -----------------------------------------------
     Entry("listing.deficiency", "df_not_in_compliance",
           r"\bnot\s+(?:been\s+|be\s+|currently\s+)?in\s+compliance\b|\bnon-?\s?compliance\b",
           "delisting_notice", "'the Company is not in compliance with Listing Rule "
           "5550(a)(2)'.",
-          "we were notified on November 20, 2024 by Nasdaq that we were not in compliance with "
-          "the minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1)",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "the Company was not in compliance with the minimum bid price requirement for a "
+          "period of 30 consecutive business days",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     Entry("listing.deficiency", "df_no_longer",
           r"\bno\s+longer\s+(?:in\s+compliance|compl(?:y|ies|ied)|meets?|satisf|eligible)",
           "delisting_notice", "'no longer complies with Nasdaq Listing Rule 5550(b)(1)'.",
-          "We received a deficiency letter on May 19, 2025 from Nasdaq notifying us that we were "
-          "no longer in compliance with the minimum stockholders’ equity requirement (the "
-          "“Minimum Stockholders’ Equity",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-          "evidence, delisting_notice)"),
+          "the Company no longer meets the minimum MVLS requirement.",
+          "sec filing 0001213900-18-015858 (R23.htm), "
+          "https://www.sec.gov/Archives/edgar/data/1556266/000121390018015858/R23.htm"),
     Entry("listing.deficiency", "df_did_not_meet",
           r"\b(?:did|does|do|has|had|have)\s+not\s+(?:\w+\s+){0,2}(?:comply|complied|meet|met"
           r"|satisfy|satisfied|maintain(?:ed)?|file[ds]?|held|hold|timely)\b",
           "delisting_notice", "'the Company has not timely filed its Form 10-Q', 'did not "
           "meet'.",
-          "The FDA may determine that a marketing application does not meet the eligibility "
-          "criteria for a rare pediatric disease PRV for a number of reasons, including:",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm"),
+          "the Company did not meet the minimum bid price requirement set forth in Nasdaq "
+          "Listing Rule 5550(a)(2)",
+          "press release (Mobile-health Network Solutions, 2024-09-20), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2024/0920/mobile-health-network-solutions-delinquency-notification-letter-from-nasdaq.md"),
     Entry("listing.deficiency", "df_failed_to",
           r"\bfail(?:ed|s|ure)?\s+to\s+(?:\w+\s+){0,2}(?:comply|meet|satisfy|file|hold|maintain"
           r"|timely|solicit)",
           "delisting_notice", "'failure to hold an annual meeting', 'failed to maintain'.",
-          "If, after listing, we fail to satisfy the continued listing requirements of Nasdaq, "
-          "such as the corporate governance",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled misleading "
-          "text)"),
+          "we had failed to comply with the minimum stockholders’ equity requirement of Nasdaq "
+          "Listing Rule 5550(b)(1).",
+          "sec filing 0001140361-18-013699 (R21.htm), "
+          "https://www.sec.gov/Archives/edgar/data/1063537/000114036118013699/R21.htm"),
     Entry("listing.deficiency", "df_below_minimum",
           r"\b(?:below|less\s+than|under)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\$|minimum|required"
           r"|applicable|continued|listing|standard|criteri|threshold)",
@@ -592,72 +599,75 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\bdeficien|\bdelist|\bsuspen|\bnot\s+timely\b|\blate\s+fil|\bdelinquen",
           "delisting_notice", "The notice's own nouns: deficiency, delisting, suspension, late "
           "filing, delinquency.",
-          "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-          "Company’s securities from The Nasdaq Capital Market.",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "NYSE Regulation reached its decision to delist the Common Stock because the Company "
+          "informed the NYSE",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.deficiency", "df_proceedings",
           r"\bdetermination\b|\bhearing\b|\bpublic\s+reprimand|\bextension\b"
           r"|\bsubject\s+to\s+the\s+procedures\b",
           "delisting_notice", "Later steps of the procedure: a determination, a hearing, an "
           "extension, a public reprimand letter.",
-          "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-          "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "it has been granted a 180-day extension, until May 4, 2026, to regain compliance",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     Entry("listing.deficiency", "df_rule_numbers",
           r"\b(?:5250\(c\)|5550\(|5450\(|5620\(|5605\(|5810\(|802\.01|1003\(|1007\b|1009\b)",
           "delisting_notice", "Continued-listing rule numbers (Nasdaq 5250(c), 5550, 5450, "
           "5620, 5605, 5810; NYSE 802.01; NYSE American 1003, 1007, 1009); not 5635, the "
           "stockholder-approval rule.",
-          "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-          "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)",
+          "a minimum bid price of $1.00 per share for continued listing on the Nasdaq Capital "
+          "Market, as set forth in Nasdaq Listing Rule 5550(a)(2).",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md",
           miss="we are subject to Nasdaq Listing Rule 5635(d)"),
     # -- exchange listing: the exchange decided ----------------------------------------------------
     Entry("listing.determination", "dt_determined_to_delist",
           r"\b(?:determined|decided|determination|decision|moved)\s+to\s+(?:delist|suspend|remove"
           r"|commence\s+(?:delisting|proceedings)|begin\s+delisting|initiate\s+delisting)",
           "delisting_notice", "'the Staff determined to delist the Company's securities'.",
-          "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-          "Company’s securities from The Nasdaq Capital Market.",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "NYSE Regulation reached its decision to delist the Common Stock because the Company "
+          "informed the NYSE",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.determination", "dt_staff_determination",
           r"\bdelisting\s+determination|\bstaff\s+determination",
           "delisting_notice", "'received a Nasdaq Staff Determination'.",
-          "the future it will again be out of compliance, which could cause us to be subject to "
-          "a delisting determination.",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-          "misleading text)"),
+          "the Company may appeal Nasdaq’s delisting determination",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     Entry("listing.determination", "dt_requested_hearing",
           r"\b(?:requested|(?<!to\s)request|requesting|(?<!to\s)appeal(?:ed)?)\s+(?:a\s+|an\s+"
           r"|the\s+)?(?:oral\s+|written\s+)?(?:hearing|appeal|review\s+of\s+the\s+(?:staff\s+)?"
           r"determination)",
           "delisting_notice", "'requested a hearing' happened; 'has seven days to request a "
           "hearing' has not.",
-          "The Company requested a hearing before the Nasdaq Hearings Panel (the “Panel”) and "
-          "presented its plan of compliance at a hearing held on November 14, 2024.",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt",
+          "On August 30, 2022, the Company requested a hearing before the Panel, which has "
+          "temporarily stayed the suspension of trading and delisting",
+          "sec filing 0001193125-22-237990 (Allena Pharmaceuticals 8-K), "
+          "https://capedge.com/filing/1624658/0001193125-22-237990/ALNAQ-8K",
           miss="The Company has seven days to request a hearing before the Panel."),
     Entry("listing.determination", "dt_hearing_held",
           r"\bhearing\s+(?:was\s+|is\s+|has\s+been\s+)?(?:held|scheduled)"
           r"|\bhearing\s+(?:that|which)\s+(?:the\s+company|we|it)\s+(?:has\s+|had\s+)?requested"
           r"|\bpending\s+(?:the\s+outcome\s+of\s+)?(?:a|the)\s+hearing\b",
           "delisting_notice", "'the hearing is scheduled for', 'pending the hearing'.",
-          "The delisting action has been deferred pending a hearing that the Company requested "
-          "which will be held today.",
-          "corpus seed/fibercore-2003q1-ex99-2.txt"),
+          "The delisting has been stayed pending a hearing before a Nasdaq Listing "
+          "Qualifications Panel, which the Company requested and which is scheduled for next "
+          "week.",
+          "tests/documents/e2e/lumenfiber-2003q1-ex99.txt"),
     Entry("listing.determination", "dt_panel_decided",
           r"\b(?:panel|hearings\s+panel|council)\W+(?:\w+\W+){0,4}?(?:granted|determined|decided"
           r"|issued|denied)\b",
           "delisting_notice", "'the Panel granted the Company an exception', 'the Panel "
           "determined to deny'.",
-          "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-          "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "On October 1, 2019, the Panel granted the Company's request for continued listing of "
+          "the Company's common stock on the Nasdaq Capital Market",
+          "sec filing 0001213900-20-006893 (R20.htm), "
+          "https://www.sec.gov/Archives/edgar/data/1211805/000121390020006893/R20.htm"),
     Entry("listing.determination", "dt_granted_extension",
           r"\bgranted\s+(?:the\s+company|us|it|the\s+registrant)\W+(?:\w+\W+){0,3}?"
           r"(?:extension|exception)",
@@ -701,8 +711,10 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("listing.suspension", "ls_suspension_of_trading",
           r"\bsuspended\s+trading\b|\bsuspension\s+of\s+(?:trading|the\s+company['’]s|our|its)",
           "delisting_notice", "'the suspension of trading of the Company's securities'.",
-          "The NYSE announced the immediate suspension of trading of the Company's common stock.",
-          "authored: typical 8-K Item 3.01 wording (no stored filing holds it)"),
+          "at the close of the trading session on February 2, 2015 of the suspension of trading "
+          "in the Common Stock.",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.form25", "ls_form25", r"\bform\s+25(?:-nse)?\b",
           "delisting_notice", "The exchange files a Form 25 to delist.",
           "The Company currently anticipates that it will file a Form 25",
@@ -747,10 +759,10 @@ TRIGGERS: tuple[Entry, ...] = (
           r"\bregained\s+(?:full\s+)?compliance\b|\bregained\s+(?:its\s+)?listing\s+compliance\b",
           "regained_compliance", "'the Company has regained compliance with Listing Rule "
           "5550(a)(2)'.",
-          "We have not yet formally been advised by Nasdaq that we have regained compliance with "
-          "the Minimum Stockholders’ Equity Requirement, although our stockholders’ equity has",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-          "misleading text)",
+          "we received notice from the Listing Qualifications Department of The Nasdaq Stock "
+          "Market that we have regained compliance with The Nasdaq Listing Standards",
+          "sec filing 0001104659-12-058455 (R15.htm), "
+          "https://www.sec.gov/Archives/edgar/data/1171014/000110465912058455/R15.htm",
           miss="The Company has 180 calendar days to regain compliance."),
     Entry("listing.regained", "rg_evidenced",
           r"\b(?:has|have|had)\s+(?:evidenced|demonstrated|achieved)\s+compliance\b",
@@ -803,18 +815,18 @@ TRIGGERS: tuple[Entry, ...] = (
           r"bid\s+price|5550\(a\)\(2\)|5450\(a\)\(1\)|802\.01c|\$1\.00|closing\s+price"
           r"|share\s+price|price\s+per\s+share|low\s+selling\s+price|1003\(f\)\(v\)",
           "bid_price", "The minimum bid price requirement and its rule numbers.",
-          "of Nasdaq, such as the corporate governance requirements or the minimum closing bid "
-          "price requirement, Nasdaq may take steps to delist our common stock.",
-          "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled misleading "
-          "text)"),
+          "a minimum bid price of $1.00 per share for continued listing on the Nasdaq Capital "
+          "Market, as set forth in Nasdaq Listing Rule 5550(a)(2).",
+          "press release (NeuroOne Medical, 2025-11-05), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     Entry("listing.category", "equity",
           r"(?:stockholders|shareholders)['’]?\s+equity|5550\(b\)\(1\)|5450\(b\)\(1\)\(a\)"
           r"|1003\(a\)",
           "equity", "The stockholders' equity requirement.",
-          "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-          "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-          "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-          "(labelled evidence, delisting_notice)"),
+          "(ii) stockholders' equity of at least $50,000,000",
+          "edgar-samples filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt "
+          "(sec filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     Entry("listing.category", "market_value",
           r"market\s+value|\bmvl?s\b|\bmvphs\b|5550\(b\)\(2\)|5450\(b\)\(2\)|5550\(a\)\(5\)"
           r"|market\s+capitali[sz]ation|802\.01b",
@@ -826,14 +838,15 @@ TRIGGERS: tuple[Entry, ...] = (
           r"periodic|form\s+10-?[kq]|annual\s+report|quarterly\s+report|5250\(c\)|timely\s+fil"
           r"|late\s+fil|delinquen|802\.01e|\b1007\b",
           "filing", "The periodic filing requirement (a late 10-K or 10-Q).",
-          "The initial late filing resulted in the Company being notified on April 17 that it "
-          "would be delisted from the",
-          "corpus seed/fibercore-2003q1-ex99-2.txt (labelled evidence, delisting_notice)"),
+          "please refer to Adobe’s Annual Report on Form 10-K for our fiscal year 2022 ended "
+          "Dec. 2, 2022",
+          "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+          "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     Entry("listing.category", "meeting", r"annual\s+meeting|5620",
           "meeting", "The annual meeting requirement.",
-          "Our bylaws provide that annual meetings of our stockholders may take place at the "
-          "time and place designated by our Board.",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt"),
+          "The annual meeting of shareholders was held on April 20, 2000.",
+          "edgar-samples filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt "
+          "(sec filing 0000912057-00-023442, Apple Computer 10-Q)"),
     Entry("listing.category", "governance",
           r"audit\s+committee|independent\s+directors?|5605|board\s+of\s+directors",
           "governance", "Audit committee and board independence requirements.",
@@ -844,10 +857,10 @@ TRIGGERS: tuple[Entry, ...] = (
     Entry("listing.category", "holders",
           r"round\s+lot|publicly\s+held|\bholders|5550\(a\)\([34]\)|5450\(a\)\(2\)",
           "holders", "Round-lot and public-holder requirements.",
-          "provisions, and except as we may otherwise provide in a prospectus supplement, the "
-          "holders of at least a majority in principal amount of any series (or, at a meeting of "
-          "holders of",
-          "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt"),
+          "the continued listing requirement for the market value of publicly held shares",
+          "press release (Mobile-health Network Solutions, 2024-09-20), via github "
+          "Newsworthyai/press-release-archive "
+          "newmediawire/2024/0920/mobile-health-network-solutions-delinquency-notification-letter-from-nasdaq.md"),
 )
 
 # The cheap first pass of `signals.py`: keywords that must occur (byte regexes over the
@@ -862,47 +875,54 @@ def _keyword(group: str, word: str, reason: str, example: str, source: str) -> E
 KEYWORDS: tuple[Entry, ...] = (
     _keyword("going_concern", r"concern", "'concern', not 'going concern': a page break can "
              "split the two.",
-             "Our independent registered public accounting firm has expressed substantial doubt "
-             "about our ability to continue as a going concern.",
-             "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled "
-             "evidence, going_concern)"),
+             "These conditions raise substantial doubt about its ability to continue as a going "
+             "concern.",
+             "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via "
+             "github royelee/delist-detection "
+             "tests/fixtures/golden/text/1409916_0001062993-15-001424.txt"),
     _keyword("going_concern", r"alleviat", "A resolution may not repeat the words: 'the doubt "
              "has been alleviated'.",
-             "If substantial doubt exists but is not alleviated by management’s plans, the "
-             "footnotes must specifically state that “there is",
-             "corpus signals/22-commonwealth-fund-v-2016-10k-asu-going-concern-definition.html "
-             "(labelled misleading text)"),
+             "management concluded that the substantial doubt about the Company’s ability to "
+             "continue as a going concern has been alleviated.",
+             "tests/documents/signals/going_concern_alleviated_after_financing.htm"),
     _keyword("going_concern", r"qualification", "A resolution that names only the paragraph: "
              "'This qualification has been removed'.",
              "the going concern qualification in last year's audit report",
              "tests/test_context.py CUE_ROWS prior_period_report (issue_15)"),
     _keyword("going_concern", r"explanatory", "An Item 4.01 letter's 'explanatory "
              "paragraph'.",
-             "(which contains an explanatory paragraph describing conditions that raise "
-             "substantial doubt about the Company’s ability",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, going_concern)"),
+             "Company's independent auditors included an explanatory paragraph stating that the "
+             "Company's recurring losses and working capital deficit raise substantial doubt",
+             "tests/documents/signals/going_concern_and_delisting_release_hardwrapped.txt"),
     _keyword("listing", r"nasdaq", "The exchange that sends most deficiency letters.",
-             "AAPL The Nasdaq Stock Market LLC",
-             "corpus signals/25-apple-2024-8k-nasdaq-cover-page.txt (labelled misleading text)"),
+             "Adobe (Nasdaq:ADBE) today reported financial results for its first quarter fiscal "
+             "year 2023 ended March 3, 2023.",
+             "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+             "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _keyword("listing", r"nyse", "NYSE and NYSE American.",
-             "For more information about Oracle (NYSE: ORCL), please visit us at www.oracle.com.",
-             "corpus earnings/08-oracle-2022q4.htm"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     _keyword("listing", r"listing", "'continued listing requirements', 'Listing "
              "Qualifications'.",
-             "under applicable laws and listing rules",
-             "corpus signals/15-atrinsic-2016-8k-nasdaq-listing-rules-charter.txt (labelled "
-             "misleading text)"),
+             "the NYSE’s continued listing standard in Section 802.01B of the Listed Company "
+             "Manual",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     _keyword("listing", r"delist", "'delisting determination', 'delisted'.",
-             "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-             "Company’s securities from The Nasdaq Capital Market.",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     _keyword("listing", r"complian", "'not in compliance', 'regained compliance'.",
-             "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-             "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "it has been granted a 180-day extension, until May 4, 2026, to regain compliance",
+             "press release (NeuroOne Medical, 2025-11-05), via github "
+             "Newsworthyai/press-release-archive "
+             "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     _keyword("listing", r"suspen", "'trading ... will be suspended'.",
              "The Company also plans to request that NASDAQ suspend trading",
              "tests/test_context.py CUE_ROWS future_intent (r12_1068796)"),
@@ -920,61 +940,64 @@ KEYWORDS: tuple[Entry, ...] = (
              "(r13_895665)"),
     _keyword("listing", r"deficien", "'we received the Stockholders' Equity Deficiency Letter "
              "from the Staff': the exchange was named sentences earlier.",
-             "We received a deficiency letter on May 19, 2025 from Nasdaq notifying us that we "
-             "were no longer in compliance",
-             "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt (labelled "
-             "evidence, delisting_notice)"),
+             "advised Nasdaq of its intent to cure the deficiency within the extension period.",
+             "press release (NeuroOne Medical, 2025-11-05), via github "
+             "Newsworthyai/press-release-archive "
+             "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     _keyword("bankruptcy", r"bankrupt", "'the United States Bankruptcy Court'.",
-             "ITEM 3. BANKRUPTCY OR RECEIVERSHIP. None.",
-             "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-             "misleading text)"),
+             "the Company has commenced a prearranged Chapter 11 process in the United States "
+             "Bankruptcy Court for the Southern District of New York.",
+             "sec filing 0000876661-24-001142 (NYSE 25-NSE EX-99.25 for Spirit Airlines), via "
+             "github royelee/delist-detection tests/fixtures/form25/save_25nse.txt"),
     _keyword("bankruptcy", r"chapter\s+(?:7|11|15)\b", "'filed for Chapter 11'.",
              "Emerged from Chapter 11 bankruptcy protection in June 1994",
              "tests/test_context.py CUE_ROWS stale_date (conll_best)"),
     _keyword("bankruptcy", r"receiver", "Receivership instead of a petition.",
-             "ITEM 3. BANKRUPTCY OR RECEIVERSHIP. None.",
-             "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-             "misleading text)"),
+             "Item 1.03 Bankruptcy or Receivership.",
+             "sec: Form 8-K, General Instructions B (item titles)"),
     _keyword("bankruptcy", r"insolven", "Insolvency proceedings abroad.",
-             "if specified events of bankruptcy, insolvency or reorganization occur as to the "
-             "Company.",
-             "corpus signals/07-imunon-2025-424b5-deficiency-not-yet-regained.txt"),
+             "the effects of bankruptcy, insolvency, reorganization, preference, fraudulent "
+             "transfer, moratorium or other similar laws",
+             "edgar-samples filings/apple-8k-0001193125-19-292676/0001193125-19-292676.txt (sec "
+             "filing 0001193125-19-292676, Apple Inc. 8-K, notes underwriting agreement)"),
     _keyword("bankruptcy", r"creditors", "'assignment for the benefit of creditors', the "
              "Companies' Creditors Arrangement Act.",
-             "The deadline for the bankruptcy trustee to pursue adversary claims against certain "
-             "creditors has expired, including extensions.",
-             "corpus signals/22-commonwealth-fund-v-2016-10k-asu-going-concern-definition.html"),
+             "moratorium or other similar laws relating to or affecting the rights or remedies "
+             "of creditors;",
+             "edgar-samples filings/apple-8k-0001193125-19-292676/0001193125-19-292676.txt (sec "
+             "filing 0001193125-19-292676, Apple Inc. 8-K, notes underwriting agreement)"),
     _keyword("bankruptcy", r"debtor", "'the Debtors', 'debtors-in-possession'.",
              "the Debtors satisfied all conditions required for Plan effectiveness and emerged "
              "from the Chapter 11 Cases",
              "tests/test_context.py CUE_ROWS emerged (r9_1255474)"),
     _keyword("non_reliance", r"reli", "'relied upon', 'non-reliance'.",
-             "should no longer be relied upon due to errors in those financial statements.",
-             "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled "
-             "evidence, non_reliance)"),
+             "the Company’s previously issued unaudited condensed consolidated financial "
+             "statements for the quarterly periods ended June 30, 2023 and September 30, 2023 "
+             "should no longer be relied upon",
+             "tests/documents/signals/non_reliance_item_402_restatement.htm"),
     _keyword("non_reliance", r"rely", "'should no longer rely'.",
-             "We rely on both registration and common law protection for our trademarks.",
-             "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm"),
+             "We do not actively trade publicly held securities nor do we rely on these "
+             "securities positions for funding our ongoing operations.",
+             "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+             "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     _keyword("auditor_change", r"accountant", "'certifying accountant'.",
-             "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT. None.",
-             "corpus signals/13-rock-of-ages-2000-8k-items-bankruptcy-auditor-none.txt (labelled "
-             "misleading text)"),
+             "Item 4.01 Changes in Registrant's Certifying Accountant.",
+             "sec: Form 8-K, General Instructions B (item titles)"),
     _keyword("auditor_change", r"auditor", "'the Company's auditor resigned'.",
-             "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s "
-             "Independent Auditor.",
-             "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-             "evidence, auditor_change)"),
+             "Ratification of appointment of KPMG LLP as the Company's independent auditors for "
+             "fiscal year 2000.",
+             "edgar-samples "
+             "filings/apple-10q-2000-0000912057-00-023442/0000912057-00-023442.txt (sec filing "
+             "0000912057-00-023442, Apple Computer 10-Q)"),
     _keyword("auditor_change", r"accounting\s+firm", "'independent registered public "
              "accounting firm'.",
-             "Our independent registered public accounting firm has expressed substantial doubt "
-             "about our ability to continue as a going concern.",
-             "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled "
-             "evidence, going_concern)"),
+             "CIRCOR International, Inc. (the “Company”) dismissed PricewaterhouseCoopers LLP "
+             "(“PwC”) as its independent registered public accounting firm.",
+             "sec filing 0001091883-20-000087 (CIRCOR International 8-K, Item 4.01), "
+             "https://content.edgar-online.com/ExternalLink/EDGAR/0001091883-20-000087.html"),
     _keyword("auditor_change", r"cpa", "Small firms' 'CPA'.",
-             "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s "
-             "Independent Auditor.",
-             "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-             "evidence, auditor_change)"),
+             "On June 28, 2024, Pruitt Wexler CPAs, P.C.",
+             "tests/documents/signals/auditor_resigned_item_401.txt"),
 )
 
 # Plain substrings, tested before any regex runs: each list must hold a substring of every
@@ -986,20 +1009,22 @@ WORD_LISTS: tuple[WordList, ...] = (
         "doubt", "question", "explanatory", "opinion", "qualif", "uncertaint", "emphasis",
         "modifi", "alleviat", "longer", "remov", "eliminat", "resolv",
     ), "going_concern", "A going-concern keyword counts only near doubt or a resolution.",
-             "Our independent registered public accounting firm has expressed substantial doubt "
-             "about our ability to continue as a going concern.",
-             "corpus signals/11-camp4-2024-424b4-gc-hypothetical-delisting.htm (labelled "
-             "evidence, going_concern)"),
+             "These conditions raise substantial doubt about its ability to continue as a going "
+             "concern.",
+             "sec filing 0001062993-15-001424 (Nobilis Health 8-K, auditor's report), via "
+             "github royelee/delist-detection "
+             "tests/fixtures/golden/text/1409916_0001062993-15-001424.txt"),
     WordList("hint.listing", (
         "receiv", "receipt", "complie", "notif", "inform", "advis", "sent", "deliver", "issued",
         "determin", "decid", "decision", "request", "appeal", "hearing", "grant", "delisted",
         "suspend", "form", "otc", "over-the-counter", "pink", "regain", "compliance", "resolved",
         "cured", "remedied", "closed", "continue", "move", "transition", "transfer", "commence",
     ), "listing", "A listing keyword counts only near a notice, decision or move.",
-             "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-             "Company’s securities from The Nasdaq Capital Market.",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     WordList("hint.bankruptcy", (
         "petition", "file", "filing", "commence", "initiat", "sought", "seek", "appoint",
         "placed", "put into", "entered", "assignment", "possession", "emerg",
@@ -1009,24 +1034,27 @@ WORD_LISTS: tuple[WordList, ...] = (
              "tests/test_context.py CUE_ROWS stale_date (conll_best)"),
     WordList("hint.non_reliance", ("relied", "reliance", "rely"), "non_reliance",
              "Non-reliance needs the verb or its noun.",
-             "should no longer be relied upon due to errors in those financial statements.",
-             "corpus signals/03-abvc-biopharma-2025-8k-item402-nonreliance.txt (labelled "
-             "evidence, non_reliance)"),
+             "the Company’s previously issued unaudited condensed consolidated financial "
+             "statements for the quarterly periods ended June 30, 2023 and September 30, 2023 "
+             "should no longer be relied upon",
+             "tests/documents/signals/non_reliance_item_402_restatement.htm"),
     WordList("hint.auditor_change", (
         "dismiss", "resign", "declin", "stand", "not to", "terminat", "ended", "ceased",
         "relationship", "engage", "appoint", "retain", "select", "approved",
     ), "auditor_change", "An auditor keyword counts only near a dismissal, resignation or "
         "engagement.",
-             "On August 3, 2009, Lawrence Scharfman, CPA was dismissed as the Company’s "
-             "Independent Auditor.",
-             "corpus signals/01-expertelligence-2009-8k-item401-auditor-dismissed.txt (labelled "
-             "evidence, auditor_change)"),
+             "On March 23, 2001, the Registrant dismissed BDO Seidman, LLP as the Registrant’s "
+             "independent public accountants.",
+             "sec filing 0000892251-01-000109 (8-K, Item 4), "
+             "https://www.sec.gov/Archives/edgar/data/892822/000089225101000109/0001.htm"),
     WordList("listing.exchange_words", (
         "nasdaq", "nyse", "exchange", "amex", "cboe", "listing", "hearing", "company manual",
         "company guide", "tsx", "marketplace rule", "bid price",
     ), "listing", "Guard of the `listing.exchange` matcher.",
-             "AAPL The Nasdaq Stock Market LLC",
-             "corpus signals/25-apple-2024-8k-nasdaq-cover-page.txt (labelled misleading text)"),
+             "Adobe (Nasdaq:ADBE) today reported financial results for its first quarter fiscal "
+             "year 2023 ended March 3, 2023.",
+             "edgar-samples filings/adobe-8k-0000796343-23-000044/0000796343-23-000044.txt (sec "
+             "filing 0000796343-23-000044, Adobe Inc. 8-K and EX-99.1)"),
     WordList("listing.anchor_words", (
         "receiv", "receipt", "notif", "inform", "advis", "sent", "deliver", "issued", "determin",
         "decid", "decision", "request", "appeal", "hearing", "grant", "delisted", "suspen",
@@ -1035,32 +1063,35 @@ WORD_LISTS: tuple[WordList, ...] = (
         "transition", "transferred", "commence", "accepted", "approved",
     ), "listing", "Every listing anchor holds one of these: a sentence without any is "
         "skipped.",
-             "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-             "Company’s securities from The Nasdaq Capital Market.",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     WordList("listing.receipt_words", (
         "receiv", "receipt", "notif", "inform", "advis", "sent", "deliver", "issued",
     ), "delisting_notice", "Guard of the `listing.receipt` matcher.",
-             "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-             "Company’s securities from The Nasdaq Capital Market.",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     WordList("listing.determination_words", (
         "determin", "decid", "decision", "moved", "request", "appeal", "hearing", "panel",
         "pending", "council", "granted", "proceedings", "accepted", "approved",
     ), "delisting_notice", "Guard of the `listing.determination` matcher.",
-             "In accordance with the notification, the Nasdaq Staff has determined to delist the "
-             "Company’s securities from The Nasdaq Capital Market.",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "NYSE Regulation reached its decision to delist the Common Stock because the "
+             "Company informed the NYSE",
+             "edgar-samples "
+             "filings/radioshack-25nse-0000876661-15-000132/0000876661-15-000132.txt (sec "
+             "filing 0000876661-15-000132, NYSE 25-NSE EX-99.25 for RadioShack)"),
     WordList("listing.regained_words", (
         "regain", "complian", "complies", "deficien", "closed", "continue the",
     ), "regained_compliance", "Guard of the regained-compliance matchers.",
-             "The Panel granted an extension to February 18, 2025 to regain compliance with the "
-             "minimum stockholders’ equity requirement under Nasdaq Listing Rule 5550(b)(1).",
-             "corpus signals/05-traws-pharma-2024-424b4-gc-nasdaq-delist-determination.txt "
-             "(labelled evidence, delisting_notice)"),
+             "it has been granted a 180-day extension, until May 4, 2026, to regain compliance",
+             "press release (NeuroOne Medical, 2025-11-05), via github "
+             "Newsworthyai/press-release-archive "
+             "newmediawire/2025/1105/neuroone-r-receives-180-day-extension-from-nasdaq-to-regain-minimum-bid-price-compliance.md"),
     WordList("listing.otc_words", ("otc", "over-the-counter", "pink"), "delisting_notice",
              "Guard of the `listing.otc` matcher.",
              "Our common stock may be eligible for quotation on the OTC Bulletin Board",
