@@ -109,9 +109,9 @@ async def main(filings: int, rate: float, distress: float, backend: str, xbrl: s
                 elapsed = time.perf_counter() - started
                 during = list(replica.requests)
                 # Then the XBRL checks deferred to idle time, run as the idle daemon runs
-                # them (Monitor.check_deferred, as after `run --once`'s cycle).
+                # them (FilingWorker.check_deferred, as after `run --once`'s cycle).
                 idle_started = time.perf_counter()
-                while await monitor.check_deferred():
+                while await monitor.worker.check_deferred():
                     pass
                 idle = time.perf_counter() - idle_started
     requests = len(during)

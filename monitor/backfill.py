@@ -4,17 +4,17 @@ unless asked for."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import structlog
 
-from monitor.daemon import Monitor
-from monitor.discover import reconcile_daily_index
-from monitor.pipeline import Pipeline
-from monitor.store import PendingFiling
+from monitor.batch import process_batch
+
+if TYPE_CHECKING:
+    from monitor.daemon import Monitor
 
 log = structlog.get_logger("monitor.backfill")
 
@@ -47,37 +47,27 @@ async def backfill(
     alert: bool = False,
     on_day: Callable[[date, int], None] | None = None,
 ) -> BackfillResult:
-    """Record and process every selected filing of the days in [since, until]."""
+    """Record and process every selected filing of the days in [since, until], through the
+    daemon's fan-out; with `alert` off the rules are counted and no alert is queued."""
+    store = monitor.store
     cursor = f"backfill:{since.isoformat()}:{until.isoformat()}"
-    done_through = await monitor.store.get_cursor(cursor)
+    done_through = await store.get_cursor(cursor)
     todo = [d for d in weekdays(since, until)
             if done_through is None or d > date.fromisoformat(done_through)]
-    pipeline = Pipeline(monitor.client, monitor.store, monitor.config, monitor.rules,
-                        monitor.clock, alerts_enabled=alert, tickers=monitor.pipeline.tickers,
-                        extractor=monitor.pipeline.extractor)
+    pipeline = monitor.new_pipeline(alerts_enabled=alert)
     found = processed = alerts = fired = 0
-    sem = asyncio.Semaphore(monitor.config.discovery.concurrency)
-
-    async def one(pending: PendingFiling) -> tuple[int, int]:
-        async with sem:
-            outcome = await pipeline.process(pending)
-            return len(outcome.alerts), len(outcome.rules_fired)
-
     for day in todo:
-        new, read, _listed = await reconcile_daily_index(
-            monitor.client, monitor.store, monitor.config.discovery, [day], monitor.clock(),
-            source="backfill",
-        )
+        new, read, _listed = await monitor.discovery.read_day(day, source="backfill")
         if day not in read:
             log.warning("backfill_day_unavailable", day=day.isoformat())
             break  # resume from this day next time
         found += len(new)
-        due = await monitor.store.due_filings(monitor.clock(), limit=100_000, backfill=True)
-        results = await asyncio.gather(*(one(p) for p in due))
-        processed += len(results)
-        alerts += sum(a for a, _ in results)
-        fired += sum(f for _, f in results)
-        await monitor.store.set_cursor(cursor, day.isoformat())
+        due = await store.due_filings(monitor.clock(), limit=100_000, backfill=True)
+        outcomes = await process_batch(pipeline, due, monitor.config.discovery.concurrency)
+        processed += len(outcomes)
+        alerts += sum(len(o.alerts) for o in outcomes)
+        fired += sum(len(o.rules_fired) for o in outcomes)
+        await store.set_cursor(cursor, day.isoformat())
         if on_day is not None:
             on_day(day, len(new))
     if alert:

@@ -187,7 +187,7 @@ def run(config_path: Path | None, db_path: str | None, edgar_url: str | None,
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, monitor.stop)
-            loop.add_signal_handler(signal.SIGHUP, lambda: monitor.reload_rules(force=True))
+            loop.add_signal_handler(signal.SIGHUP, lambda: monitor.rules.reload(force=True))
             if once:
                 outcomes = await monitor.run_once()
                 processed = sum(o.status == "processed" for o in outcomes)
@@ -491,9 +491,9 @@ def test_alert(config_path: Path | None, channel: str | None) -> None:
 
     import aiohttp
 
-    from monitor.daemon import build_notifier
     from monitor.models import QueuedAlert
     from monitor.samples import sample_alert
+    from monitor.sender import build_notifier
 
     config = _load(config_path, {})
     try:

@@ -3,6 +3,7 @@ and, for days the daemon may have missed, in the daily form index."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -13,6 +14,7 @@ from monitor.config import DiscoveryConfig
 from monitor.edgar.client import EdgarClient
 from monitor.errors import NotPublishedError, ParseError
 from monitor.formats.feeds import form_selected, parse_current_feed, parse_daily_form_index
+from monitor.formats.filing import EASTERN
 from monitor.forms.latefiling import REPORT_KINDS
 from monitor.models import FilingRef
 from monitor.store import Store
@@ -26,6 +28,10 @@ ARRIVALS: dict[str, str] = {
 }
 
 FEED_PATH = "/cgi-bin/browse-edgar"
+# Cursors in the store: when the first feed poll ran, and the last day whose daily index
+# was read without a gap before it.
+FEED_CURSOR = "feed_initialized_at"
+INDEX_CURSOR = "daily_index_through"
 FEED_END = 5100  # EDGAR answers 503 from start=5100 on (EDGAR.md §1).
 
 
@@ -207,3 +213,68 @@ def days_between(last: date, today: date, limit: int) -> list[date]:
         days.append(day)
         day += timedelta(days=1)
     return days[-limit:] if limit else []
+
+
+class Discovery:
+    """Finds new filings for the daemon: polls the feed and reconciles against the daily
+    indexes, keeping its place in the store's cursors so nothing is missed across
+    restarts."""
+
+    def __init__(self, client: EdgarClient, store: Store, config: DiscoveryConfig,
+                 clock: Callable[[], datetime]) -> None:
+        self.client = client
+        self.store = store
+        self.config = config
+        self.clock = clock
+
+    async def poll(self) -> FeedPoll:
+        """One feed poll. The very first one records only filings accepted within
+        `initial_lookback_minutes` as new, and starts the daily indexes at yesterday."""
+        now = self.clock()
+        initialized = await self.store.get_cursor(FEED_CURSOR)
+        first_run_since = None
+        if initialized is None:
+            first_run_since = now - timedelta(minutes=self.config.initial_lookback_minutes)
+        poll = await poll_feed(self.client, self.store, self.config, now,
+                               first_run_since=first_run_since)
+        if initialized is None:
+            await self.store.set_cursor(FEED_CURSOR, now.isoformat())
+            yesterday = now.astimezone(EASTERN).date() - timedelta(days=1)
+            await self.store.set_cursor(INDEX_CURSOR, yesterday.isoformat())
+        if poll.new:
+            log.info("feed_new_filings", count=len(poll.new), pages=poll.pages)
+        return poll
+
+    async def reconcile(self, today: date | None = None, *, when: str = "nightly") -> IndexRead:
+        """Read the daily indexes of the days since the last reconciliation. Filings found
+        there and not by the feed are the feed's misses: logged with the feed's completeness
+        over those days (`when`: nightly, or startup after downtime)."""
+        last = await self.store.get_cursor(INDEX_CURSOR)
+        today = today or self.clock().astimezone(EASTERN).date()
+        if last is None:
+            return IndexRead([], [], 0)
+        days = days_between(date.fromisoformat(last), today, self.config.reconcile_days)
+        read = await reconcile_daily_index(self.client, self.store, self.config, days,
+                                           self.clock())
+        new, done, listed = read
+        # Advance only over the contiguous run of days read, so an unpublished day is retried.
+        through = date.fromisoformat(last)
+        for day in days:
+            if day not in done:
+                break
+            through = day
+        await self.store.set_cursor(INDEX_CURSOR, through.isoformat())
+        if new:
+            log.info("daily_index_recovered", count=len(new),
+                     days=[d.isoformat() for d in done])
+        if done:
+            log.info("feed_completeness", when=when, days=[d.isoformat() for d in done],
+                     listed=listed, found_by_feed=listed - len(new), missed_by_feed=len(new),
+                     completeness=round((listed - len(new)) / listed, 4) if listed else None,
+                     missed=[f"{r.accession} {r.form}" for r in new[:20]])
+        return read
+
+    async def read_day(self, day: date, source: str) -> IndexRead:
+        """Record the selected filings of one day's index (backfill), cursors untouched."""
+        return await reconcile_daily_index(self.client, self.store, self.config, [day],
+                                           self.clock(), source=source)

@@ -20,8 +20,8 @@ import enum
 import os
 import socket
 import time
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 
 import structlog
 
@@ -39,6 +39,14 @@ SETTLE_SECONDS = 2.0  # > HEARTBEAT_SECONDS: a deposed leader has stopped by the
 class Role(enum.Enum):
     LEADER = "leader"
     STANDBY = "standby"
+
+
+class TermEnd(enum.Enum):
+    """How a term as leader ended."""
+
+    DONE = "done"  # the work returned (the daemon was asked to stop)
+    LOST = "lost"  # the lock was lost: the work was cancelled at once (fencing)
+    FAILED = "failed"  # the shared database went before the lock check noticed
 
 
 def instance_name() -> str:
@@ -222,6 +230,33 @@ class AdvisoryLockElector:
                            f"{self.last_error or 'no answer'}")
         leader = self.leader_name or "none yet"
         return True, f"standby: leader is {leader}"
+
+
+async def serve_term(
+    elector: Elector, work: Callable[[], Coroutine[Any, Any, None]]
+) -> TermEnd:
+    """Run `work` as the leader until it returns or the lead is lost, whichever comes first.
+
+    On a shared database a StoreError from `work` ends the term (the lead is resigned);
+    on a daemon's own database it is raised."""
+    active = asyncio.create_task(work(), name="leader-term")
+    lost = asyncio.create_task(elector.lost.wait(), name="leader-lost")
+    await asyncio.wait({active, lost}, return_when=asyncio.FIRST_COMPLETED)
+    if active.done():
+        lost.cancel()
+        try:
+            active.result()
+        except StoreError as exc:
+            if not elector.shared:
+                raise
+            log.warning("leader_term_failed", error=str(exc))
+            await elector.resign()
+            return TermEnd.FAILED
+        return TermEnd.DONE
+    active.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await active
+    return TermEnd.LOST
 
 
 def make_elector(store: Store, on_change: Callable[[Role], None]) -> Elector:

@@ -36,8 +36,9 @@ from monitor.models import (
     FetchedFiling,
     FilingFacts,
 )
-from monitor.rules import RuleSet, evaluate
+from monitor.rules import RulesInForce, evaluate
 from monitor.store import PendingFiling, Store
+from monitor.tickers import Tickers
 from monitor.xbrl.crosscheck import (
     CrossCheck,
     cross_check,
@@ -50,13 +51,6 @@ from monitor.xbrl.tags import FIGURE_TAGS
 log = structlog.get_logger("monitor.pipeline")
 
 MAX_ATTEMPTS = 12
-
-
-@dataclass
-class RulesHolder:
-    """The rule set in force; replaced whole when a valid new set is loaded."""
-
-    ruleset: RuleSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +72,10 @@ class Pipeline:
     client: EdgarClient
     store: Store
     config: Config
-    rules: RulesHolder
+    rules: RulesInForce
     clock: Callable[[], datetime]
     alerts_enabled: bool = True
-    tickers: dict[int, str] = field(default_factory=dict)
+    tickers: Tickers = field(default_factory=Tickers)
     # Worker processes that extract each document within its time budget (the daemon's);
     # without one, documents are extracted in a thread, off the event loop but unbounded.
     extractor: ExtractionPool | None = None

@@ -7,6 +7,7 @@ out) and never executes rule text: conditions are data, checked by `monitor.cond
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
+import structlog
 import yaml
 from pydantic import (
     BaseModel,
@@ -48,8 +50,11 @@ from monitor.models import Figure, FilingFacts, RuleMatch, Severity
 from monitor.yamlfile import YamlDocument, YamlSyntaxError, load_yaml
 
 __all__ = [
-    "Dedupe", "Rule", "RuleSet", "Verdict", "evaluate", "explain", "load_rules", "rule_files",
+    "Dedupe", "Rule", "RuleSet", "RulesInForce", "Verdict", "evaluate", "explain", "load_rules",
+    "rule_files",
 ]
+
+log = structlog.get_logger("monitor.rules")
 
 _SEVERITIES = ("info", "warning", "critical")
 Problem = tuple[int, str]  # (line, "rule ID: field: message") within one file
@@ -219,6 +224,48 @@ def load_rules(
     if not rules:
         raise RuleError(f"no rules found in {', '.join(map(str, paths))}")
     return RuleSet(tuple(rules), tuple(str(f) for f in files))
+
+
+
+class RulesInForce:
+    """The rule set the daemon evaluates, loaded from `paths` and replaced whole when the
+    files change and the new set validates (a broken edit keeps the last good set)."""
+
+    def __init__(self, paths: Sequence[Path], *, known_watchlists: Collection[str],
+                 ruleset: RuleSet | None = None) -> None:
+        self.paths = tuple(paths)
+        self.known_watchlists = tuple(known_watchlists)
+        self.ruleset = ruleset or self._load()
+        self.fingerprint = self._fingerprint()
+
+    def _load(self) -> RuleSet:
+        return load_rules(self.paths, known_watchlists=self.known_watchlists)
+
+    def _fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, mtime and size of every rule file: a change means reload."""
+        out = []
+        for path in rule_files(self.paths):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                out.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(out)
+
+    def reload(self, *, force: bool = False) -> bool:
+        """Load the files again if they changed (or `force`); True when a new set is in
+        force. A set that does not validate is logged and refused."""
+        fingerprint = self._fingerprint()
+        if not force and fingerprint == self.fingerprint:
+            return False
+        self.fingerprint = fingerprint
+        try:
+            ruleset = self._load()
+        except RuleError as exc:
+            log.error("rules_rejected", problems=str(exc).splitlines(),
+                      kept=len(self.ruleset.rules))
+            return False
+        self.ruleset = ruleset
+        log.info("rules_reloaded", rules=len(ruleset.rules), files=list(ruleset.sources))
+        return True
 
 
 def _validate_file(doc: YamlDocument, problems: list[Problem]) -> list[tuple[int, Rule]]:

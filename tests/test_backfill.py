@@ -52,6 +52,7 @@ async def test_backfill_loads_history_without_alerting_and_resumes(
             again = await backfill(monitor, date(2025, 12, 6), date(2025, 12, 10))
             figures = await monitor.store.query(
                 "SELECT count(DISTINCT accession) AS n FROM figures WHERE name = 'net_income'")
+            outbox = await monitor.store.query("SELECT count(*) AS n FROM alerts")
     assert (first.days_read, first.filings_found, first.processed) == (3, 5, 5)
     # Each release: going-concern, delisting-notice and revenue-drop (sales -42%); counted
     # although no alert is queued, so the summary can say what the rules found.
@@ -59,6 +60,7 @@ async def test_backfill_loads_history_without_alerting_and_resumes(
     assert reads == 3  # Mon, Tue, Wed; the weekend has no index
     assert (again.days_read, index_requests(replica)) == (0, 3)  # nothing read twice
     assert figures == [{"n": 5}]
+    assert outbox == [{"n": 0}]  # nothing queued to post later either
     assert notifier.sent == []
 
 

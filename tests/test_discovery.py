@@ -339,7 +339,7 @@ async def test_filing_is_processed_within_seconds_of_its_documents_appearing(
             retry_at = datetime.fromisoformat(row["next_attempt_at"])
             wait = (retry_at - clock.now).total_seconds()
             clock.now, mono.now = retry_at, mono.now + wait
-            statuses += [o.status for o in await monitor.process_due()]
+            statuses += [o.status for o in await monitor.worker.process_due()]
     # Retried at acceptance + 20 s (still 404), then 5 s later: 26 s after acceptance,
     # 2 s after the documents appeared, rather than a fixed 30 s retry.
     assert statuses == ["deferred", "deferred", "processed"]
@@ -350,10 +350,10 @@ async def test_worker_sleeps_until_a_deferred_filing_falls_due(
     make_config: Callable[..., Config],
 ) -> None:
     async with documents_due_later(make_config) as (monitor, clock, _mono):
-        assert await monitor.seconds_to_next_retry() is None  # nothing deferred
+        assert await monitor.worker.seconds_to_next_retry() is None  # nothing deferred
         assert [o.status for o in await monitor.poll_cycle()] == ["deferred"]
         # Looked for again when EDGAR is due to serve the documents (acceptance + 20 s,
         # 18 s from now; the feed gives acceptance to the second), not at the next poll.
-        assert await monitor.seconds_to_next_retry() == pytest.approx(18.0, abs=1.0)
+        assert await monitor.worker.seconds_to_next_retry() == pytest.approx(18.0, abs=1.0)
         clock.now += timedelta(seconds=60)
-        assert await monitor.seconds_to_next_retry() == 1.0  # overdue: never a busy loop
+        assert await monitor.worker.seconds_to_next_retry() == 1.0  # overdue: never a busy loop

@@ -124,10 +124,10 @@ async def test_25nse_under_two_ciks_in_the_daily_index_is_one_filing_and_one_ale
         day_before = (yesterday - timedelta(days=2)).date().isoformat()
         await monitor.store.set_cursor("daily_index_through", day_before)
         with capture_logs() as logs:
-            recovered = await monitor.reconcile()
+            recovered = await monitor.jobs.reconcile()
         misses = monitor.metrics.registry.get_sample_value(
             "edgar_monitor_feed_misses_total", {"when": "nightly"})
-        await monitor.process_pending()
+        await monitor.worker.process_pending()
         await monitor.drain()
         rows = await monitor.store.query("SELECT accession, cik FROM filings")
 
@@ -164,8 +164,8 @@ async def nights(monitor: Monitor, clock: Clock, first: date, last: date) -> Non
     day = first
     while day <= last:
         clock.now = datetime.combine(day, time(23, 35), EASTERN)
-        await monitor.reconcile()
-        await monitor.follow_up_late_filings()
+        await monitor.jobs.reconcile()
+        await monitor.jobs.follow_up_late_filings()
         await monitor.drain()
         day += timedelta(days=1)
 
@@ -238,7 +238,7 @@ async def test_notice_whose_extension_ended_long_ago_is_settled_without_alert(
             await m.run_once()
             await nights(m, clock, date(2026, 3, 31), date(2026, 4, 3))
             clock.now = datetime(2026, 5, 20, 23, 35, tzinfo=EASTERN)
-            await m.follow_up_late_filings()
+            await m.jobs.follow_up_late_filings()
             await m.drain()
             watch = await m.store.query("SELECT status FROM late_filings")
 

@@ -172,7 +172,7 @@ async def test_a_throttle_block_logs_once_at_start_and_once_at_end_with_a_gauge(
             with structlog.testing.capture_logs() as logs:
                 await monitor.discover_once()
                 for _ in range(20):  # the worker and the poll keep trying during the block
-                    await monitor.process_pending()
+                    await monitor.worker.process_pending()
                     await monitor.discover_once()
                     clock.now += 25
                 async with aiohttp.ClientSession() as http:
@@ -180,7 +180,7 @@ async def test_a_throttle_block_logs_once_at_start_and_once_at_end_with_a_gauge(
                 sent_during_block = len(replica.requests)
                 clock.now += 200  # the block is over
                 await monitor.discover_once()
-                await monitor.process_pending()
+                await monitor.worker.process_pending()
                 async with aiohttp.ClientSession() as http:
                     after = await (await http.get(f"{url}/metrics")).text()
     statuses = [r.status for r in replica.requests]

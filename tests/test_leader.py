@@ -192,7 +192,7 @@ async def test_an_alert_posted_by_a_leader_that_died_mid_post_is_not_posted_agai
         await dead.mark_posting(queued.alert_id, channel_id)
         await posted.send(replace(queued, channel_id=channel_id))
         await posted.close()
-    monkeypatch.setattr("monitor.daemon.IN_FLIGHT_GRACE_SECONDS", 0.1)
+    monkeypatch.setattr("monitor.sender.IN_FLIGHT_GRACE_SECONDS", 0.1)
 
     async with EdgarReplica(faults=Faults(rate_limit=None)) as replica:
         config = make_config(replica.base_url, slack.base_url, database=url)

@@ -41,17 +41,17 @@ async def test_changed_rules_replace_the_set_and_broken_ones_are_refused(
     config = make_config("http://127.0.0.1:9", rules=[str(rules_dir)])
     async with Monitor(config, notifier=RecordingNotifier()) as monitor:
         original = [r.id for r in monitor.rules.ruleset.rules]
-        assert monitor.reload_rules() is False  # nothing changed
+        assert monitor.rules.reload() is False  # nothing changed
 
         (rules_dir / "default.yaml").write_text(ONE_RULE.replace("signal: going_concern",
                                                                  "signal: going_concer"))
         bump_mtime(rules_dir / "default.yaml")
-        assert monitor.reload_rules() is False
+        assert monitor.rules.reload() is False
         assert [r.id for r in monitor.rules.ruleset.rules] == original  # last good set kept
 
         (rules_dir / "default.yaml").write_text(ONE_RULE)
         bump_mtime(rules_dir / "default.yaml")
-        assert monitor.reload_rules() is True
+        assert monitor.rules.reload() is True
         assert [r.id for r in monitor.rules.ruleset.rules] == ["only-going-concern"]
 
 

@@ -235,7 +235,7 @@ async def test_filing_without_alert_is_checked_when_the_daemon_is_idle(
         assert not [r for r in replica.requests if r.path_qs.startswith("/api/xbrl/")]
         assert await monitor.store.filing_cross_check(PROFITABLE) is None
 
-        assert await monitor.check_deferred() is False  # one filing: not a full batch
+        assert await monitor.worker.check_deferred() is False  # one filing: not a full batch
         cross = await monitor.store.filing_cross_check(PROFITABLE)
 
     assert [r.path_qs for r in replica.requests if r.path_qs.startswith("/api/xbrl/")] == [
