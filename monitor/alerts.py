@@ -38,19 +38,20 @@ def document_url(ref: FilingRef, filename: str) -> str:
 
 
 def build_alerts(
-    facts: FilingFacts, matches: Sequence[RuleMatch], docs: Sequence[tuple[DocumentRef, bytes]],
+    facts: FilingFacts, matches: Sequence[RuleMatch], documents: Sequence[DocumentRef],
     cross: CrossCheck | None = None, history: Sequence[Mapping[str, Any]] = (),
     *, suffix: str = "",
 ) -> list[Alert]:
     """One alert per channel, carrying every rule that fired there. A follow-up on a filing
-    already alerted (`suffix`, e.g. "overdue") gets an alert id of its own. `cross` is the
+    already alerted (`suffix`, e.g. "overdue") gets an alert id of its own. `documents` are
+    those read (the first named EX-99 is linked); `cross` is the
     filing's XBRL check (None when it was not checked) and `history` the earlier figures
     the rules compared with."""
     by_channel: dict[str, list[RuleMatch]] = {}
     for m in matches:
         by_channel.setdefault(m.channel, []).append(m)
     ref = facts.filing.ref
-    exhibit = next((d for d, _ in docs if d.type.upper().startswith("EX-99") and d.filename),
+    exhibit = next((d for d in documents if d.type.upper().startswith("EX-99") and d.filename),
                    None)
     notes = xbrl_notes(cross, history)
     template = Alert(

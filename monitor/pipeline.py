@@ -109,7 +109,6 @@ class Pipeline:
         except (ParseError, FetchError) as exc:
             return await self._fail(pending, str(exc), bound)
         filing = fetched.filing
-        docs = [(d.ref, d.body) for d in fetched.documents]
         history = await self.store.figure_history(ref.cik, filing.ref.accepted, ref.accession)
         checkable = self.xbrl is not None and any(n in FIGURE_TAGS for n in facts.figures)
         wants: list[str] = []
@@ -126,7 +125,8 @@ class Pipeline:
                                default_channel=self.config.slack.default_channel,
                                history=history, watchlists=self.config.watchlists,
                                xbrl_status=cross.prior_status())
-        alerts = build_alerts(facts, matches, docs, cross, history) \
+        read = [d.ref for d in fetched.documents]
+        alerts = build_alerts(facts, matches, read, cross, history) \
             if self.alerts_enabled else []
         queued = await self.store.complete_filing(facts, alerts, self.clock(),
                                                    fetched.documents)
@@ -144,7 +144,7 @@ class Pipeline:
             "filing_processed",
             company=filing.ref.company,
             items=list(facts.items),
-            documents=len(docs),
+            documents=len(fetched.documents),
             figures=sorted(facts.figures),
             signals=sorted(n for n, s in facts.signals.items() if s.present),
             rules_fired=[m.rule_id for m in matches],

@@ -158,7 +158,7 @@ def sample_alert(ruleset: RuleSet, default_channel: str) -> Alert:
     if not matches:
         matches = [RuleMatch("test-alert", "info", default_channel, "Test alert",
                              "edgar-monitor setup check.", "test-alert:sample")]
-    [alert] = build_alerts(facts, matches, [(d, b"") for d in facts.filing.documents])[:1]
+    [alert] = build_alerts(facts, matches, facts.filing.documents)[:1]
     return replace(alert, company=f"[TEST] {alert.company}")
 
 
@@ -183,7 +183,7 @@ def alerts_markdown(ruleset: RuleSet) -> str:
             out += ["_No sample filing fires this rule._", ""]
             continue
         facts, matches = found
-        [alert] = build_alerts(facts, matches, [(d, b"") for d in facts.filing.documents])
+        [alert] = build_alerts(facts, matches, facts.filing.documents)
         out += ["Plain text:", "", "```", render_text(alert), "```", "",
                 "<details><summary>Block Kit</summary>", "", "```json",
                 json.dumps(render_blocks(alert), indent=2), "```", "",

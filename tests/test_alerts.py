@@ -78,8 +78,7 @@ def golden_cases() -> Iterator[tuple[str, list[Alert]]]:
             Check("unavailable", 903_000)),
     }, verdict="2 prior-period figures disagree with XBRL (net_income, revenue): wrong "
                "extraction more likely")
-    docs = [(d, b"") for d in facts.filing.documents]
-    yield "going-concern-xbrl", build_alerts(facts, matches, docs, cross,
+    yield "going-concern-xbrl", build_alerts(facts, matches, facts.filing.documents, cross,
                                              [{"source": "XBRL"}, {"accession": "a"}])
     # Every string a filing gives, hostile.
     ref = FilingRef("0001493152-25-027596", 1083743, "8-K",
@@ -94,7 +93,7 @@ def golden_cases() -> Iterator[tuple[str, list[Alert]]]:
                           ref.items, ticker="<@U1>")
     yield "hostile-strings", build_alerts(
         hostile, evaluate(RULES, hostile, default_channel="#edgar-alerts"),
-        [(d, b"") for d in filing.documents])
+        filing.documents)
     # A follow-up: a distress form, no figures, no exhibit.
     late = distress_facts("late_filing_overdue")
     yield "late-filing-overdue", build_alerts(
@@ -109,7 +108,7 @@ def golden_cases() -> Iterator[tuple[str, list[Alert]]]:
                         ref.items)
     yield "no-acceptance-bad-exhibit", build_alerts(
         facts, evaluate(RULES, facts, default_channel="#edgar-alerts"),
-        [(d, b"") for d in filing.documents])
+        filing.documents)
 
 
 def built() -> list[Alert]:
