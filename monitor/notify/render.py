@@ -9,13 +9,11 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from monitor.alerts import SEC_WWW, document_url, filing_index_url
+from monitor.formats.filing import EASTERN
 from monitor.models import FIGURE_KIND, Alert, AlertFigure, FilingRef, RuleMatch
 from monitor.xbrl.crosscheck import XBRL_SOURCE
-
-EASTERN = ZoneInfo("America/New_York")
 
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
