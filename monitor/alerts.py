@@ -58,7 +58,6 @@ def build_alerts(
         alert_id="", accession=ref.accession, channel="", matches=(),
         cik=ref.cik, company=ref.company, ticker=facts.ticker, form=ref.form,
         items=tuple(facts.items), accepted=ref.accepted,
-        index_url=filing_index_url(ref),
         document_url=document_url(ref, exhibit.filename) if exhibit and exhibit.filename
         else "",
         document_type=exhibit.type if exhibit else "",

@@ -360,8 +360,7 @@ class Alert:
     form: str = ""
     items: tuple[str, ...] = ()
     accepted: datetime | None = None
-    index_url: str = ""  # links for humans: always sec.gov, checked again when rendered
-    document_url: str = ""
+    document_url: str = ""  # link for humans: always sec.gov, checked again when rendered
     document_type: str = ""
     figures: tuple[AlertFigure, ...] = ()
     xbrl_verdict: str = ""  # several priors disagree with XBRL: what that suggests
@@ -378,7 +377,7 @@ class Alert:
             "accession": self.accession, "cik": self.cik, "company": self.company,
             "ticker": self.ticker, "form": self.form, "items": list(self.items),
             "accepted": self.accepted.isoformat() if self.accepted else "",
-            "index_url": self.index_url, "document_url": self.document_url,
+            "document_url": self.document_url,
             "document_type": self.document_type,
             "figures": {f.name: f.to_json() for f in self.figures},
             "matches": [_match_json(m) for m in self.matches],
@@ -412,7 +411,6 @@ class Alert:
             form=str(data.get("form") or ""),
             items=tuple(str(i) for i in data.get("items") or ()),
             accepted=_accepted(data.get("accepted")),
-            index_url=str(data.get("index_url") or ""),
             document_url=str(data.get("document_url") or ""),
             document_type=str(data.get("document_type") or ""),
             figures=tuple(AlertFigure.from_json(str(name), fig)

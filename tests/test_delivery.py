@@ -37,7 +37,7 @@ def alert(accession: str, channel: str = "#edgar-alerts") -> Alert:
                       evidence="The auditors questioned the Company's ability to continue.")
     return Alert(f"{accession}:{channel.lstrip('#')}", accession, channel, (match,),
                  cik=1000001, company="LumenFiber Corp.", ticker="LUMFE", form="8-K",
-                 items=("2.02", "9.01"), index_url="https://www.sec.gov/x-index.htm")
+                 items=("2.02", "9.01"))
 
 
 @pytest.fixture

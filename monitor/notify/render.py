@@ -9,13 +9,11 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from monitor.formats.filing import is_edgar_filename
-from monitor.models import FIGURE_KIND, Alert, AlertFigure, RuleMatch
+from monitor.alerts import SEC_WWW, document_url, filing_index_url
+from monitor.formats.filing import EASTERN
+from monitor.models import FIGURE_KIND, Alert, AlertFigure, FilingRef, RuleMatch
 from monitor.xbrl.crosscheck import XBRL_SOURCE
-
-EASTERN = ZoneInfo("America/New_York")
 
 _SEVERITY_ICON = {
     "critical": ":rotating_light:",
@@ -24,9 +22,8 @@ _SEVERITY_ICON = {
 }
 _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
-# Links the alert carries are rebuilt from the accession and CIK, never taken from a filing:
-# EDGAR's archive folder, and a document name in EDGAR's file-name form.
-EDGAR_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
+# Links the alert carries are rebuilt from the accession and CIK (as monitor.alerts builds
+# them), never taken from a filing: a well-formed accession, a name in EDGAR's file-name form.
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
 
 
@@ -76,14 +73,13 @@ def edgar_links(alert: Alert) -> tuple[str, str]:
     """(filing index URL, exhibit URL) built from the accession and CIK; "" for a link
     that does not check out (a malformed accession, a document outside the filing's folder
     or with a name EDGAR would not give it)."""
-    accession, cik = alert.accession, alert.cik
-    if not _ACCESSION.fullmatch(accession) or cik <= 0:
+    if not _ACCESSION.fullmatch(alert.accession) or alert.cik <= 0:
         return "", ""
-    folder = f"{EDGAR_ARCHIVES}/{cik}/{accession.replace('-', '')}"
+    ref = FilingRef(alert.accession, alert.cik, alert.form)
+    folder = f"{SEC_WWW}{ref.folder}/"
     document = alert.document_url
-    name = document.removeprefix(folder + "/") if document.startswith(folder + "/") else ""
-    exhibit = f"{folder}/{name}" if is_edgar_filename(name) else ""
-    return f"{folder}/{accession}-index.htm", exhibit
+    name = document.removeprefix(folder) if document.startswith(folder) else ""
+    return filing_index_url(ref), document_url(ref, name)
 
 
 def format_money(value: float | None, per_share: bool = False) -> str:

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
+from monitor.formats.filing import EASTERN
 from monitor.models import PER_SHARE_FIGURES, Figure
 from monitor.xbrl.reduce import SAME_END_DAYS, History, PeriodValue
 from monitor.xbrl.tags import FIGURE_TAGS, INSTANT_FIGURES
@@ -29,7 +29,6 @@ _MAX_REPORT_LAG = timedelta(days=135)
 _SCALES = (1e3, 1e6, 1e-3, 1e-6)
 RESTATEMENT_SPREAD = 0.20  # mismatches within 20% of XBRL look like a recast, not a misread
 XBRL_SOURCE = "XBRL"
-_EASTERN = ZoneInfo("America/New_York")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +95,7 @@ def _num(value: float | None) -> str:
 
 def filing_day(accepted: datetime) -> date:
     """The EDGAR (US Eastern) day of an acceptance time."""
-    return accepted.astimezone(_EASTERN).date() if accepted.tzinfo else accepted.date()
+    return accepted.astimezone(EASTERN).date() if accepted.tzinfo else accepted.date()
 
 
 def year_before(day: date) -> date:

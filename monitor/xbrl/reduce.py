@@ -122,11 +122,6 @@ class History:
         return sorted({pv.end for values in self.values.values() for pv in values
                        if pv.kind in ("quarter", "year")})
 
-    def values_near(self, end: date, tolerance: int = SAME_END_DAYS) -> list[PeriodValue]:
-        """Every value (any figure, any kind) of a period ending near `end`."""
-        return [pv for values in self.values.values() for pv in values
-                if abs((pv.end - end).days) <= tolerance]
-
 
 def quarters_spanned(start: date, end: date) -> int | None:
     """1-4 when start..end (inclusive) is that many fiscal quarters long, else None."""
