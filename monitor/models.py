@@ -58,7 +58,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
 FORM_SIGNAL_NAMES: tuple[str, ...] = ("late_filing", "exchange_delisting", "deregistration")
 
 Severity = Literal["info", "warning", "critical"]
-_SEVERITIES: tuple[Severity, ...] = ("info", "warning", "critical")
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "critical")
 FactValue = str | float | bool | None
 
 
@@ -472,7 +472,7 @@ def _match_json(match: RuleMatch) -> dict[str, Any]:
 
 
 def _match_from_json(data: Mapping[str, Any], channel: str) -> RuleMatch:
-    severity: Severity = next((s for s in _SEVERITIES if s == data.get("severity")), "info")
+    severity: Severity = next((s for s in SEVERITIES if s == data.get("severity")), "info")
     window = data.get("window_days")
     return RuleMatch(
         rule_id=str(data.get("rule_id") or ""),

@@ -46,7 +46,7 @@ from monitor.conditions import (
     suggest,
 )
 from monitor.errors import RuleError
-from monitor.models import Figure, FilingFacts, RuleMatch, Severity
+from monitor.models import SEVERITIES, Figure, FilingFacts, RuleMatch, Severity
 from monitor.yamlfile import YamlDocument, YamlSyntaxError, load_yaml
 
 __all__ = [
@@ -56,15 +56,14 @@ __all__ = [
 
 log = structlog.get_logger("monitor.rules")
 
-_SEVERITIES = ("info", "warning", "critical")
 Problem = tuple[int, str]  # (line, "rule ID: field: message") within one file
 _NO_WATCHLISTS: Mapping[str, Sequence[str]] = MappingProxyType({})
 _NO_XBRL: Mapping[str, str] = MappingProxyType({})
 
 
 def _severity(value: Any) -> Any:
-    if isinstance(value, str) and value not in _SEVERITIES:
-        raise ValueError(f"unknown severity {value}{suggest(value, _SEVERITIES)}")
+    if isinstance(value, str) and value not in SEVERITIES:
+        raise ValueError(f"unknown severity {value}{suggest(value, SEVERITIES)}")
     return value
 
 
