@@ -182,14 +182,14 @@ def column_infos(
     default_months = period_months(table.title, caption=True) or period_months(
         table.caption[-150:], caption=True
     )
+    if read is None:
+        read = {}
     infos: list[ColumnInfo] = []
     inherited: int | None = None
     for i, header in enumerate(table.headers):
-        reading = read.get(header) if read is not None else None
+        reading = read.get(header)
         if reading is None:
-            reading = _read_header(header)
-            if read is not None:
-                read[header] = reading
+            reading = read[header] = _read_header(header)
         months, year, month, flagged = reading
         if months is None:
             # A spanning header ("Three Months Ended") sits over the first column of its

@@ -92,12 +92,6 @@ def extract_figures(source: bytes | Document, document: str = "") -> dict[str, F
     return {fig: figures[fig] for fig in FIGURE_NAMES if fig in figures}
 
 
-def document_tables(raw: bytes) -> list[Table]:
-    """Every table of a document: HTML tables, text tables inside `<pre>`, or the text
-    tables of a plain-text/SGML document."""
-    return list(read_document(raw).tables)
-
-
 def _has_income_table(tables: list[Table]) -> bool:
     return any(
         m.figure in INCOME_FIGURES and m.rank != SOLE_REVENUE_RANK

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from monitor.extract.context import Candidate, because, reference_date, sentence_date, stale
 from monitor.extract.cues import (
@@ -253,7 +253,11 @@ def _not_proved(found: list[_Found]) -> _Verdict:
     return _Verdict(None)
 
 
-def _best_found(found: list[_Found]) -> _Found | None:
+_Hit = TypeVar("_Hit", _Found, _Listing)
+
+
+def _best_found(found: list[_Hit]) -> _Hit | None:
+    """The finding `_best` picks by its sentence (the first of equal sentences)."""
     texts = [f.sentence.text for f in found]
     best = _best(texts)
     return None if best is None else found[texts.index(best)]
@@ -385,10 +389,9 @@ def _listing_verdict(
     live: list[_Listing], found: list[_Listing], kind: str, beaten_by: list[_Listing],
     superseded: str,
 ) -> _Verdict:
-    best = _best([f.sentence.text for f in live])
+    best = _best_found(live)
     if best is not None:
-        context = next(f.finding.context for f in live if f.sentence.text == best)
-        return _Verdict(best, context)
+        return _Verdict(best.sentence.text, best.finding.context)
     # absent: a live event superseded by the other kind ("since cured"), else a hedged one
     held = [f for f in found if f.finding.kind == kind and is_distress(f.finding.context)]
     if held and beaten_by:

@@ -175,11 +175,8 @@ def _walk(node: LexborNode, parts: list[str]) -> None:
             stack.append((ch, False))
 
 
-def document_text(raw: bytes, tree: LexborHTMLParser | None = None) -> str:
-    """Readable text of any document: HTML flattened (from `tree` when the caller has parsed
-    `raw` already), SGML/plain text decoded as is."""
-    if tree is not None:
-        return html_to_text(tree)
+def document_text(raw: bytes) -> str:
+    """Readable text of any document: HTML flattened, SGML/plain text decoded as is."""
     if is_html(raw):
         return html_to_text(raw)
     return plain_text(decode(raw))
