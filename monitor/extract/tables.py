@@ -24,7 +24,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor.extract.numbers import Number, parse_cell
-from monitor.extract.text import clean_inline, decode
+from monitor.extract.text import clean_inline, parse_html
 
 _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORDS = re.compile(
@@ -430,10 +430,7 @@ def html_tables_and_pre(
     """Data tables of an HTML document (or of its parsed tree, which is only read), and the
     text of its `<pre>` blocks (old filings wrap whole text exhibits, tables included, in
     `<pre>`)."""
-    if isinstance(raw, LexborHTMLParser):
-        tree = raw
-    else:
-        tree = LexborHTMLParser(raw if isinstance(raw, str) else decode(raw))
+    tree = raw if isinstance(raw, LexborHTMLParser) else parse_html(raw)
     pre = [node.text(deep=True) for node in _outermost(tree.css("pre, xmp, plaintext"))]
     tables: list[Table] = []
     all_tables = tree.css("table")

@@ -115,11 +115,6 @@ def parse_html(raw: bytes | str) -> LexborHTMLParser:
     return LexborHTMLParser(text)
 
 
-def node_text(node: LexborNode) -> str:
-    """Text of one node with whitespace folded (cell text, row labels)."""
-    return clean_inline(node.text(deep=True, separator=" "))
-
-
 def clean_inline(text: str) -> str:
     """Fold runs of whitespace (incl. non-breaking spaces) to one space and trim."""
     text = html.unescape(text)
